@@ -1,0 +1,90 @@
+//! Units this domain needs that `uom` does not ship, added with `uom`'s own `unit!` macro so
+//! that they convert exactly like the built-in ones.
+//!
+//! Each `unit!` block lives in its own module because the macro defines the unit structs in
+//! the module where it is invoked.
+
+/// Emission intensities in tonnes per megawatt-hour (numerically equal to kg/kWh).
+pub mod mass_per_energy {
+    unit! {
+        system: uom::si;
+        quantity: uom::si::mass_per_energy;
+
+        @tonne_per_megawatt_hour: 1.0E3 / 3.6E9; "t/MWh", "tonne per megawatt hour", "tonnes per megawatt hour";
+        @tonne_per_gigawatt_hour: 1.0E3 / 3.6E12; "t/GWh", "tonne per gigawatt hour", "tonnes per gigawatt hour";
+    }
+}
+
+/// Waste and compost flows in tonnes per year (a 365-day year, like `uom`'s `year`).
+pub mod mass_rate {
+    unit! {
+        system: uom::si;
+        quantity: uom::si::mass_rate;
+
+        @tonne_per_year: 1.0E3 / 3.1536E7; "t/yr", "tonne per year", "tonnes per year";
+        @kilotonne_per_year: 1.0E6 / 3.1536E7; "kt/yr", "kilotonne per year", "kilotonnes per year";
+    }
+}
+
+/// Insolation (irradiation over a period) in kWh/m², the unit PV practitioners quote.
+pub mod radiant_exposure {
+    unit! {
+        system: uom::si;
+        quantity: uom::si::radiant_exposure;
+
+        @kilowatt_hour_per_square_meter: 3.6E6; "kWh/m²", "kilowatt hour per square meter", "kilowatt hours per square meter";
+    }
+}
+
+/// Specific energy use of a process in kWh per tonne of material treated.
+pub mod available_energy {
+    unit! {
+        system: uom::si;
+        quantity: uom::si::available_energy;
+
+        @kilowatt_hour_per_tonne: 3.6E6 / 1.0E3; "kWh/t", "kilowatt hour per tonne", "kilowatt hours per tonne";
+        @megawatt_hour_per_tonne: 3.6E9 / 1.0E3; "MWh/t", "megawatt hour per tonne", "megawatt hours per tonne";
+        @kilowatt_hour_per_kilogram: 3.6E6; "kWh/kg", "kilowatt hour per kilogram", "kilowatt hours per kilogram";
+    }
+}
+
+/// Temperature coefficients of module power are quoted in %/°C (a 1 °C step equals 1 K).
+pub mod temperature_coefficient {
+    unit! {
+        system: uom::si;
+        quantity: uom::si::temperature_coefficient;
+
+        @percent_per_kelvin: 1.0E-2; "%/K", "percent per kelvin", "percent per kelvin";
+    }
+}
+
+/// Yearly rates: first-order decay constants (1/yr) and degradation (%/yr).
+pub mod frequency {
+    unit! {
+        system: uom::si;
+        quantity: uom::si::frequency;
+
+        @per_year: 1.0 / 3.1536E7; "1/yr", "per year", "per year";
+        @percent_per_year: 1.0E-2 / 3.1536E7; "%/yr", "percent per year", "percent per year";
+    }
+}
+
+/// Precipitation totals per year (mm/yr), used to pick the IPCC climate zone.
+pub mod velocity {
+    unit! {
+        system: uom::si;
+        quantity: uom::si::velocity;
+
+        @millimeter_per_year: 1.0E-3 / 3.1536E7; "mm/yr", "millimeter per year", "millimeters per year";
+    }
+}
+
+/// Specific yield (kWh per kWp) reduces to a time in SI; this unit names it.
+pub mod time {
+    unit! {
+        system: uom::si;
+        quantity: uom::si::time;
+
+        @kilowatt_hour_per_kilowatt: 3.6E3; "kWh/kWp", "kilowatt hour per kilowatt peak", "kilowatt hours per kilowatt peak";
+    }
+}
