@@ -2,4 +2,7 @@
 #[macro_use]
 extern crate uom;
 
+pub mod api;
+pub mod catalog;
+pub mod cli;
 pub mod units;

@@ -1,1 +1,5 @@
-fn main() {}
+//! The `tanso` command: see `tanso --help`.
+
+fn main() -> std::process::ExitCode {
+    tanso::cli::run()
+}

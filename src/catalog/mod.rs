@@ -1,0 +1,497 @@
+//! Data catalogs: every number with its unit and its source.
+//!
+//! - `models/*.toml`: per model, its parameters (dimension, default, range, uncertainty,
+//!   sources); also the reference datasets `gwp.toml` and `grid-factors.toml`.
+//! - `seeds/*.toml`: the documented projects, each fact and assumption cited.
+//! - Any file may define sources in `[sources.<id>]` tables; everything else cites them by id.
+//!
+//! The files are embedded at build time; `--data DIR` loads an edited copy instead. Loading
+//! validates everything and reports every problem with its file and key. The dataset version
+//! is a hash of the content, carried by every result.
+
+mod datasets;
+mod model;
+mod seed;
+mod source;
+mod value;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+pub use datasets::{FactorKind, GridFactor, GwpEntry};
+pub use model::{ModelSpec, ParameterSpec, Provenance, Uncertainty, UncertaintySpec};
+pub use seed::{
+    Fact, Location, MonthlyClimate, SCENARIO_OPTIONS, ScenarioDefault, Seed, SeedParameter,
+};
+pub use source::{Confidence, Source};
+pub use value::{Amount, Date, ParamKind, Value};
+
+use crate::units::ghg::{GwpSet, GwpSetId};
+
+include!(concat!(env!("OUT_DIR"), "/embedded_data.rs"));
+
+/// One problem found while loading the catalog.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// The file, relative to the data directory.
+    pub file: String,
+    /// The dotted key inside the file (empty for whole-file problems).
+    pub key: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.key.is_empty() {
+            write!(f, "{}: {}", self.file, self.message)
+        } else {
+            write!(f, "{}: {}: {}", self.file, self.key, self.message)
+        }
+    }
+}
+
+/// Problems collected while reading one file.
+#[derive(Debug, Default)]
+pub(crate) struct Problems {
+    file: String,
+    list: Vec<Problem>,
+}
+
+impl Problems {
+    pub(crate) fn push(&mut self, key: &str, message: &str) {
+        self.list.push(Problem {
+            file: self.file.clone(),
+            key: key.to_string(),
+            message: message.to_string(),
+        });
+    }
+}
+
+/// The catalog could not be loaded; every problem found is listed.
+#[derive(Debug, Clone, thiserror::Error)]
+pub struct CatalogError {
+    pub problems: Vec<Problem>,
+}
+
+impl fmt::Display for CatalogError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "the data catalog has {} problem(s):",
+            self.problems.len()
+        )?;
+        for p in &self.problems {
+            writeln!(f, "  {p}")?;
+        }
+        Ok(())
+    }
+}
+
+/// All data tanso computes with.
+#[derive(Debug, Clone, Serialize)]
+pub struct Catalog {
+    /// Content hash of all catalog files: the dataset version every result carries.
+    pub version: String,
+    pub sources: BTreeMap<String, Source>,
+    pub models: Vec<ModelSpec>,
+    pub seeds: Vec<Seed>,
+    pub gwp_sets: Vec<GwpEntry>,
+    pub grid_factors: Vec<GridFactor>,
+}
+
+impl Catalog {
+    /// The catalog embedded in the binary at build time.
+    pub fn embedded() -> Result<Catalog, CatalogError> {
+        Self::from_files(
+            EMBEDDED
+                .iter()
+                .map(|(p, c)| (p.to_string(), c.to_string()))
+                .collect(),
+        )
+    }
+
+    /// A catalog read from a directory holding `models/` and `seeds/`.
+    pub fn from_dir(dir: &Path) -> Result<Catalog, CatalogError> {
+        let mut files = Vec::new();
+        let mut problems = Vec::new();
+        for sub in ["models", "seeds"] {
+            let path = dir.join(sub);
+            match std::fs::read_dir(&path) {
+                Ok(entries) => {
+                    for entry in entries.filter_map(Result::ok) {
+                        let p = entry.path();
+                        if p.extension().is_some_and(|x| x == "toml") {
+                            let rel = format!("{sub}/{}", entry.file_name().to_string_lossy());
+                            match std::fs::read_to_string(&p) {
+                                Ok(text) => files.push((rel, text)),
+                                Err(e) => problems.push(Problem {
+                                    file: rel,
+                                    key: String::new(),
+                                    message: format!("cannot be read: {e}"),
+                                }),
+                            }
+                        }
+                    }
+                }
+                Err(e) => problems.push(Problem {
+                    file: path.display().to_string(),
+                    key: String::new(),
+                    message: format!(
+                        "cannot be read: {e} (a data directory holds models/ and seeds/)"
+                    ),
+                }),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(CatalogError { problems });
+        }
+        Self::from_files(files)
+    }
+
+    /// Builds and validates a catalog from (relative path, content) pairs.
+    pub fn from_files(mut files: Vec<(String, String)>) -> Result<Catalog, CatalogError> {
+        files.sort();
+        let version = content_version(&files);
+        let mut all_problems = Vec::new();
+        let mut sources = BTreeMap::new();
+        let mut raw_models = Vec::new();
+        let mut raw_seeds = Vec::new();
+        let mut raw_gwp = Vec::new();
+        let mut raw_grid = Vec::new();
+
+        for (path, text) in &files {
+            let mut problems = Problems {
+                file: path.clone(),
+                ..Default::default()
+            };
+            match text.parse::<toml::Table>() {
+                Err(e) => problems.push(
+                    "",
+                    &format!("is not valid TOML: {}{}", e.message(), line_of(text, &e)),
+                ),
+                Ok(mut table) => {
+                    read_sources(&mut table, &mut sources, &mut problems);
+                    let is_seed = path.starts_with("seeds/");
+                    let kind = if is_seed {
+                        "seed"
+                    } else if table.contains_key("gwp_sets") {
+                        "gwp"
+                    } else if table.contains_key("grid_factors") {
+                        "grid"
+                    } else if table.contains_key("parameters") || table.contains_key("id") {
+                        "model"
+                    } else {
+                        "sources"
+                    };
+                    // Parse the text again into the typed form, so errors carry a line number.
+                    let parsed: Result<(), toml::de::Error> = match kind {
+                        "seed" => toml::from_str::<seed::RawSeed>(text)
+                            .map(|r| raw_seeds.push((path.clone(), r))),
+                        "model" => toml::from_str::<model::RawModel>(text)
+                            .map(|r| raw_models.push((path.clone(), r))),
+                        "gwp" => toml::from_str::<GwpFile>(text)
+                            .map(|r| raw_gwp.push((path.clone(), r.gwp_sets))),
+                        "grid" => toml::from_str::<GridFile>(text)
+                            .map(|r| raw_grid.push((path.clone(), r.grid_factors))),
+                        _ if table.is_empty() => Ok(()),
+                        _ => Err(toml::de::Error::custom(
+                            "unrecognised file: expected a model (id, parameters), a seed, gwp_sets, grid_factors, or only [sources]",
+                        )),
+                    };
+                    let parsed =
+                        parsed.map_err(|e| format!("{}{}", e.message(), line_of(text, &e)));
+                    if let Err(e) = parsed {
+                        problems.push("", &e);
+                    }
+                }
+            }
+            all_problems.extend(problems.list);
+        }
+
+        let mut models: Vec<ModelSpec> = Vec::new();
+        for (path, raw) in raw_models {
+            let mut problems = Problems {
+                file: path.clone(),
+                ..Default::default()
+            };
+            let expected = format!("models/{}.toml", raw.id);
+            if path != expected {
+                problems.push(
+                    "id",
+                    &format!("model \"{}\" must live in {expected}", raw.id),
+                );
+            }
+            for id in &raw.references {
+                if !sources.contains_key(id) {
+                    problems.push("references", &format!("cites unknown source \"{id}\""));
+                }
+            }
+            let m = model::build_model(raw, &mut problems);
+            check_refs(&model_refs(&m), &sources, &mut problems);
+            all_problems.extend(problems.list);
+            models.push(m);
+        }
+        let mut gwp_sets = Vec::new();
+        for (path, raw) in raw_gwp {
+            let mut problems = Problems {
+                file: path,
+                ..Default::default()
+            };
+            let sets = datasets::build_gwp(raw, &mut problems);
+            let refs: Vec<(String, &Provenance)> = sets
+                .iter()
+                .map(|s| (format!("gwp_sets.{}", s.id), &s.provenance))
+                .collect();
+            check_refs(&refs, &sources, &mut problems);
+            all_problems.extend(problems.list);
+            gwp_sets.extend(sets);
+        }
+        let mut grid_factors = Vec::new();
+        for (path, raw) in raw_grid {
+            let mut problems = Problems {
+                file: path,
+                ..Default::default()
+            };
+            let factors = datasets::build_grid_factors(raw, &mut problems);
+            let refs: Vec<(String, &Provenance)> = factors
+                .iter()
+                .map(|f| (format!("grid_factors.{}", f.id), &f.provenance))
+                .collect();
+            check_refs(&refs, &sources, &mut problems);
+            all_problems.extend(problems.list);
+            grid_factors.extend(factors);
+        }
+        let mut seeds = Vec::new();
+        for (path, raw) in raw_seeds {
+            let mut problems = Problems {
+                file: path.clone(),
+                ..Default::default()
+            };
+            let expected = format!("seeds/{}.toml", raw.id);
+            if path != expected {
+                problems.push(
+                    "id",
+                    &format!("seed \"{}\" must live in {expected}", raw.id),
+                );
+            }
+            let s = seed::build_seed(raw, &models, &mut problems);
+            check_refs(&seed_refs(&s), &sources, &mut problems);
+            all_problems.extend(problems.list);
+            seeds.push(s);
+        }
+        let gwp_file_read =
+            !gwp_sets.is_empty() || !files.iter().any(|(p, _)| p == "models/gwp.toml");
+        for id in GwpSetId::ALL {
+            if gwp_file_read && !gwp_sets.iter().any(|g| g.id == id) {
+                all_problems.push(Problem {
+                    file: "models/gwp.toml".into(),
+                    key: format!("gwp_sets.{id}"),
+                    message: "is missing: every GWP set tanso offers must be defined".into(),
+                });
+            }
+        }
+        if all_problems.is_empty() {
+            Ok(Catalog {
+                version,
+                sources,
+                models,
+                seeds,
+                gwp_sets,
+                grid_factors,
+            })
+        } else {
+            Err(CatalogError {
+                problems: all_problems,
+            })
+        }
+    }
+
+    /// A model by id.
+    pub fn model(&self, id: &str) -> Option<&ModelSpec> {
+        self.models.iter().find(|m| m.id == id)
+    }
+
+    /// A documented project by id.
+    pub fn seed(&self, id: &str) -> Option<&Seed> {
+        self.seeds.iter().find(|s| s.id == id)
+    }
+
+    /// A GWP set by id (every id is present once the catalog has loaded).
+    pub fn gwp(&self, id: GwpSetId) -> GwpSet {
+        self.gwp_sets
+            .iter()
+            .find(|g| g.id == id)
+            .map(GwpEntry::set)
+            .expect("loading checks that every GWP set is defined")
+    }
+
+    /// The grid factors of one series, sorted by year.
+    pub fn grid_series(&self, series: &str) -> Vec<&GridFactor> {
+        let mut out: Vec<&GridFactor> = self
+            .grid_factors
+            .iter()
+            .filter(|f| f.series == series)
+            .collect();
+        out.sort_by_key(|f| f.year);
+        out
+    }
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GwpFile {
+    gwp_sets: Vec<datasets::RawGwp>,
+    #[serde(default, rename = "sources")]
+    _sources: Option<toml::Table>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GridFile {
+    grid_factors: Vec<datasets::RawGridFactor>,
+    #[serde(default, rename = "sources")]
+    _sources: Option<toml::Table>,
+}
+
+use serde::de::Error as _;
+
+/// Takes the `[sources]` table out of a file and registers each source under its id.
+fn read_sources(
+    table: &mut toml::Table,
+    sources: &mut BTreeMap<String, Source>,
+    problems: &mut Problems,
+) {
+    let Some(raw) = table.remove("sources") else {
+        return;
+    };
+    let Some(defs) = raw.as_table() else {
+        problems.push("sources", "must be a table of [sources.<id>] entries");
+        return;
+    };
+    for (id, def) in defs {
+        let key = format!("sources.{id}");
+        match def.clone().try_into::<Source>() {
+            Ok(mut s) => {
+                s.id = id.clone();
+                if s.title.trim().is_empty() || s.publisher.trim().is_empty() {
+                    problems.push(&key, "needs a title and a publisher");
+                }
+                if s.url.is_none() && s.document.is_none() {
+                    problems.push(&key, "needs a `url` or a `document`");
+                }
+                if s.confidence == Confidence::Assumption && s.note.is_none() {
+                    problems.push(
+                        &key,
+                        "is an assumption and needs a `note` giving the reason",
+                    );
+                }
+                if sources.insert(id.clone(), s).is_some() {
+                    problems.push(&key, "is defined in more than one file");
+                }
+            }
+            Err(e) => problems.push(&key, e.to_string().trim()),
+        }
+    }
+}
+
+/// " at line N" for a TOML error with a position.
+fn line_of(text: &str, e: &toml::de::Error) -> String {
+    e.span()
+        .map(|s| {
+            format!(
+                " (line {})",
+                text[..s.start.min(text.len())].matches('\n').count() + 1
+            )
+        })
+        .unwrap_or_default()
+}
+
+fn model_refs(m: &ModelSpec) -> Vec<(String, &Provenance)> {
+    let mut refs = Vec::new();
+    for p in &m.parameters {
+        refs.push((format!("parameters.{}", p.key), &p.provenance));
+        if let Some(u) = &p.uncertainty {
+            refs.push((format!("parameters.{}.uncertainty", p.key), &u.provenance));
+        }
+    }
+    refs
+}
+
+fn seed_refs(s: &Seed) -> Vec<(String, &Provenance)> {
+    let mut refs = vec![("location".to_string(), &s.location.provenance)];
+    refs.extend(
+        s.facts
+            .iter()
+            .map(|f| (format!("facts.{}", f.id), &f.provenance)),
+    );
+    for p in &s.parameters {
+        refs.push((format!("parameters.{}", p.key), &p.provenance));
+        if let Some(u) = &p.uncertainty {
+            refs.push((format!("parameters.{}.uncertainty", p.key), &u.provenance));
+        }
+    }
+    if let Some(c) = &s.climate {
+        refs.push(("climate".into(), &c.provenance));
+    }
+    refs.extend(
+        s.scenario
+            .iter()
+            .map(|d| (format!("scenario.{}", d.key), &d.provenance)),
+    );
+    refs
+}
+
+fn check_refs(
+    refs: &[(String, &Provenance)],
+    sources: &BTreeMap<String, Source>,
+    problems: &mut Problems,
+) {
+    for (key, prov) in refs {
+        for id in &prov.sources {
+            if !sources.contains_key(id) {
+                problems.push(key, &format!("cites unknown source \"{id}\""));
+            }
+        }
+        if prov
+            .assumption
+            .as_ref()
+            .is_some_and(|a| a.trim().is_empty())
+        {
+            problems.push(key, "has an empty assumption: give the reason");
+        }
+    }
+}
+
+/// The dataset version: the first 16 hex digits of SHA-256 over every file's path and content.
+fn content_version(files: &[(String, String)]) -> String {
+    let mut h = Sha256::new();
+    for (path, text) in files {
+        h.update(path.as_bytes());
+        h.update([0]);
+        h.update(text.as_bytes());
+        h.update([0]);
+    }
+    let digest = h.finalize();
+    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    format!("data-{hex}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_catalog_loads() {
+        let c = match Catalog::embedded() {
+            Ok(c) => c,
+            Err(e) => panic!("{e}"),
+        };
+        assert!(c.version.starts_with("data-"));
+        assert!(c.seed("renca-solar").is_some());
+    }
+}

@@ -1,0 +1,252 @@
+//! The command line: argument parsing and printing only; the work happens in the library.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::catalog::Catalog;
+use crate::units::{Dimension, format_significant, read_any};
+
+/// tanso (炭素, "carbon"): energy produced, waste treated and emissions avoided by
+/// decarbonisation projects, with uncertainty and a source for every number.
+#[derive(Debug, Parser)]
+#[command(name = "tanso", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Start the HTTP service.
+    Serve {
+        /// Address to listen on. The default only accepts local connections; use
+        /// 0.0.0.0:8080 to expose the service.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        bind: SocketAddr,
+        /// A directory with models/ and seeds/ to use instead of the embedded catalog.
+        #[arg(long)]
+        data: Option<PathBuf>,
+    },
+    /// Units: list the accepted symbols, convert a quantity.
+    Units {
+        #[command(subcommand)]
+        command: UnitsCommand,
+    },
+    /// Data catalogs: validate them.
+    Data {
+        #[command(subcommand)]
+        command: DataCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UnitsCommand {
+    /// List every accepted unit symbol, by dimension.
+    List,
+    /// Convert a quantity to another unit of the same dimension, e.g. `convert "2 MW" kW`.
+    Convert {
+        /// The quantity, e.g. "2 MW".
+        quantity: String,
+        /// The target unit, e.g. kW.
+        unit: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum DataCommand {
+    /// Validate a data directory (or the embedded catalog) and report every problem.
+    Check {
+        /// A directory holding models/ and seeds/; the embedded catalog if omitted.
+        dir: Option<PathBuf>,
+    },
+}
+
+/// Parses the command line and runs the command.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Serve { bind, data } => serve(bind, data),
+        Command::Units {
+            command: UnitsCommand::List,
+        } => {
+            print!("{}", units_list());
+            ExitCode::SUCCESS
+        }
+        Command::Units {
+            command: UnitsCommand::Convert { quantity, unit },
+        } => match convert(&quantity, &unit) {
+            Ok(text) => {
+                println!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Data {
+            command: DataCommand::Check { dir },
+        } => data_check(dir),
+    }
+}
+
+/// Loads the embedded catalog or the one in `dir`.
+pub fn load_catalog(
+    dir: Option<&std::path::Path>,
+) -> Result<Catalog, crate::catalog::CatalogError> {
+    match dir {
+        Some(d) => Catalog::from_dir(d),
+        None => Catalog::embedded(),
+    }
+}
+
+fn serve(bind: SocketAddr, data: Option<PathBuf>) -> ExitCode {
+    crate::api::init_tracing();
+    let catalog = match load_catalog(data.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match crate::api::run_blocking(bind, catalog) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The table printed by `tanso units list`.
+pub fn units_list() -> String {
+    let mut out = String::new();
+    for d in Dimension::ALL {
+        out.push_str(&format!(
+            "{} ({}; results in {})\n",
+            d.id(),
+            d.phrase(),
+            d.display_unit().symbol
+        ));
+        for u in d.units() {
+            let symbol = if u.symbol.is_empty() {
+                "(none)"
+            } else {
+                u.symbol
+            };
+            let aliases = if u.aliases.is_empty() {
+                String::new()
+            } else {
+                format!("  also: {}", u.aliases.join(", "))
+            };
+            out.push_str(&format!("  {symbol:<12} {}{aliases}\n", u.name));
+        }
+    }
+    out
+}
+
+/// `tanso units convert "2 MW" kW` prints `2000 kW`.
+pub fn convert(quantity: &str, unit: &str) -> Result<String, String> {
+    let reading = read_any(quantity).map_err(|e| match e {
+        crate::units::UnitErrorKind::UnknownUnit {
+            unit, suggestions, ..
+        } => {
+            let hint = if suggestions.is_empty() {
+                String::new()
+            } else {
+                let quoted: Vec<String> = suggestions.iter().map(|s| format!("\"{s}\"")).collect();
+                format!("; closest accepted units: {}", quoted.join(", "))
+            };
+            format!("unknown unit \"{unit}\" in \"{quantity}\"{hint} (see `tanso units list`)")
+        }
+        other => other.to_string(),
+    })?;
+    let dimension = reading.unit.dimension;
+    // A symbol such as K belongs to two dimensions; try the one that has the target unit.
+    let target = crate::units::find_unit(dimension, unit)
+        .or_else(|| {
+            Dimension::ALL
+                .into_iter()
+                .filter(|d| d.units().any(|u| u.matches(&crate::units::normalize_unit(reading.unit.symbol))))
+                .find_map(|d| crate::units::find_unit(d, unit))
+        })
+        .ok_or_else(|| {
+            let other = crate::units::UNITS
+                .iter()
+                .find(|u| u.matches(&crate::units::normalize_unit(unit)));
+            match other {
+                Some(u) => format!(
+                    "cannot convert {} (\"{quantity}\") to {} (\"{unit}\"); accepted units of {}: {}",
+                    dimension.phrase(),
+                    u.dimension.phrase(),
+                    dimension.id(),
+                    dimension.units().map(|u| u.symbol).collect::<Vec<_>>().join(", ")
+                ),
+                None => format!("unknown unit \"{unit}\" (see `tanso units list`)"),
+            }
+        })?;
+    let value = target.from_si(reading.si());
+    if !value.is_finite() {
+        return Err(format!("\"{quantity}\" in {unit} is not a finite number"));
+    }
+    Ok(
+        format!("{} {}", format_significant(value, 12), target.symbol)
+            .trim_end()
+            .to_string(),
+    )
+}
+
+fn data_check(dir: Option<PathBuf>) -> ExitCode {
+    match load_catalog(dir.as_deref()) {
+        Ok(c) => {
+            let params: usize = c.models.iter().map(|m| m.parameters.len()).sum();
+            println!(
+                "ok: {} models ({} parameters), {} seeds, {} sources, {} GWP sets, {} grid factors; dataset version {}",
+                c.models.len(),
+                params,
+                c.seeds.len(),
+                c.sources.len(),
+                c.gwp_sets.len(),
+                c.grid_factors.len(),
+                c.version
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprint!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn convert_examples() {
+        assert_eq!(convert("2 MW", "kW").unwrap(), "2000 kW");
+        // 1 kWh = 3.6 MJ; 25 °C = 298.15 K; 0.4 t/MWh = 400 g/kWh.
+        assert_eq!(convert("1 kWh", "MJ").unwrap(), "3.6 MJ");
+        assert_eq!(convert("25 °C", "K").unwrap(), "298.15 K");
+        assert_eq!(convert("0.4 tCO2e/MWh", "g/kWh").unwrap(), "400 gCO2e/kWh");
+        assert!(
+            convert("2 MW", "kWh")
+                .unwrap_err()
+                .contains("cannot convert a power")
+        );
+        assert!(convert("2 MWW", "kW").unwrap_err().contains("\"MW\""));
+    }
+
+    #[test]
+    fn units_list_covers_every_dimension() {
+        let list = units_list();
+        for d in Dimension::ALL {
+            assert!(list.contains(d.id()), "{} missing", d.id());
+        }
+        assert!(list.contains("t/d"));
+    }
+}

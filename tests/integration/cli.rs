@@ -1,0 +1,88 @@
+//! The `tanso` binary as a user runs it.
+
+use std::process::Command;
+
+fn tanso(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_tanso"))
+        .args(args)
+        .output()
+        .expect("run tanso");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn units_convert_prints_the_converted_quantity() {
+    let (ok, out, _) = tanso(&["units", "convert", "2 MW", "kW"]);
+    assert!(ok);
+    assert_eq!(out.trim(), "2000 kW");
+    let (ok, _, err) = tanso(&["units", "convert", "2 MW", "kWh"]);
+    assert!(!ok);
+    assert!(err.contains("cannot convert a power"), "{err}");
+}
+
+#[test]
+fn units_list_shows_dimensions_and_symbols() {
+    let (ok, out, _) = tanso(&["units", "list"]);
+    assert!(ok);
+    assert!(out.contains("mass_rate"));
+    assert!(out.contains("tCO2e/MWh"));
+}
+
+#[test]
+fn data_check_passes_on_the_embedded_catalog() {
+    let (ok, out, err) = tanso(&["data", "check"]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("ok: "), "{out}");
+    // The repository's own data directory is the same catalog.
+    let (ok, _, err) = tanso(&["data", "check", env!("CARGO_MANIFEST_DIR")]);
+    assert!(ok, "{err}");
+}
+
+#[test]
+fn data_check_reports_every_problem_with_file_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for sub in ["models", "seeds"] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+        for entry in std::fs::read_dir(root.join(sub)).unwrap() {
+            let p = entry.unwrap().path();
+            std::fs::copy(&p, dir.path().join(sub).join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let seed = dir.path().join("seeds/renca-solar.toml");
+    let text = std::fs::read_to_string(&seed).unwrap();
+    let text = text
+        .replace(
+            "tilt = { value = \"10 deg\"",
+            "tilt = { value = \"100 deg\"",
+        )
+        .replace("latitude = \"-33.40 deg\"", "latitude = \"-33.40 MW\"");
+    std::fs::write(&seed, text).unwrap();
+    let model = dir.path().join("models/solar-pv.toml");
+    let text = std::fs::read_to_string(&model)
+        .unwrap()
+        .replace("default = \"0.5 %/yr\"", "default = \"0.5 %\"");
+    std::fs::write(&model, text).unwrap();
+
+    let (ok, _, err) = tanso(&["data", "check", dir.path().to_str().unwrap()]);
+    assert!(!ok);
+    assert!(err.contains("3 problem(s)"), "{err}");
+    assert!(
+        err.contains("seeds/renca-solar.toml: parameters.tilt.value: 100 deg is out of range: expected between 0 deg and 90 deg"),
+        "{err}"
+    );
+    assert!(
+        err.contains("seeds/renca-solar.toml: location.latitude: expected an angle such as \"deg\" or \"rad\", got \"-33.40 MW\" (a power)"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "models/solar-pv.toml: parameters.degradation.default: expected a rate per year"
+        ),
+        "{err}"
+    );
+}
