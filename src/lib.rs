@@ -5,4 +5,6 @@ extern crate uom;
 pub mod api;
 pub mod catalog;
 pub mod cli;
+pub mod models;
+pub mod scenario;
 pub mod units;

@@ -7,7 +7,7 @@ use super::Problems;
 use super::value::{ParamKind, Value};
 
 /// Where a value comes from: cited sources, or tanso's own assumption with its reason.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, utoipa::ToSchema)]
 pub struct Provenance {
     /// Ids of the sources that support the value.
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -3,7 +3,19 @@
 use serde::{Deserialize, Serialize};
 
 /// How far a source can be trusted for the figure it supports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    PartialOrd,
+    Ord,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
     /// Read in the cited source itself.
@@ -20,7 +32,7 @@ pub enum Confidence {
 
 /// A structured citation. Sources are defined once, by id, in any catalog file's
 /// `[sources.<id>]` table, and referred to by id everywhere else.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// The id other entries use to cite this source (filled from the table key).

@@ -85,6 +85,41 @@ impl Date {
         Ok(Date { year, month, day })
     }
 
+    /// Days since 1970-01-01 (proleptic Gregorian; H. Hinnant's days_from_civil).
+    pub fn days(self) -> i64 {
+        let y = self.year as i64 - if self.month <= 2 { 1 } else { 0 };
+        let era = if y >= 0 { y } else { y - 399 } / 400;
+        let yoe = y - era * 400;
+        let m = self.month as i64;
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + self.day as i64 - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` after 1970-01-01 (inverse of [`Date::days`]).
+    pub fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + if month <= 2 { 1 } else { 0 }) as i32;
+        Date { year, month, day }
+    }
+
+    /// The same day `n` years later (29 February becomes 28 February in common years).
+    pub fn add_years(self, n: i32) -> Date {
+        let year = self.year + n;
+        Date {
+            year,
+            month: self.month,
+            day: self.day.min(days_in_month(year, self.month)),
+        }
+    }
+
     /// Day of the year, 1-based.
     pub fn ordinal(self) -> u16 {
         (1..self.month)
@@ -321,6 +356,17 @@ mod tests {
         assert!(Date::parse("2025-02-29").is_err());
         assert!(Date::parse("2025-13-01").is_err());
         assert!(Date::parse("25-01-01").is_err());
+        // 2024-03-01 is day 19,783 since 1970-01-01 (Python: date(2024,3,1) - date(1970,1,1)).
+        let d = Date::parse("2024-03-01").unwrap();
+        assert_eq!(d.days(), 19_783);
+        assert_eq!(Date::from_days(19_783), d);
+        for days in [-800_000, -1, 0, 59, 60, 11_016, 20_000, 80_000] {
+            assert_eq!(Date::from_days(days).days(), days);
+        }
+        assert_eq!(
+            Date::parse("2024-02-29").unwrap().add_years(1).to_string(),
+            "2025-02-28"
+        );
     }
 
     #[test]

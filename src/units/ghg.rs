@@ -236,7 +236,19 @@ impl<G: Gas> Mul<GasPerMass<G>> for Mass {
 }
 
 /// The named sets of 100-year global warming potentials.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    PartialOrd,
+    Ord,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum GwpSetId {
     /// IPCC Second Assessment Report (1995).

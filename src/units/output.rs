@@ -6,7 +6,7 @@ use super::Measure;
 use super::parse::find_unit;
 
 /// A quantity as it leaves tanso: a number and the unit it is expressed in.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct QuantityValue {
     /// The number, in `unit`.
     pub value: f64,

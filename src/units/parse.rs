@@ -12,7 +12,7 @@ use super::table::{Dimension, UNITS, UnitDef, normalize_unit};
 
 /// A quantity as users write it: `"2 MW"`, `{"value": 2, "unit": "MW"}`, or a bare number
 /// for dimensionless values such as an albedo of `0.2`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(untagged)]
 pub enum QuantityInput {
     /// A number followed by a unit symbol, e.g. `"2 MW"`.

@@ -1,0 +1,3 @@
+//! Physics and crediting methods: small pure functions on typed quantities.
+
+pub mod grid;

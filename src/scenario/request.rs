@@ -1,0 +1,203 @@
+//! What a user asks for: a project plus parameter overrides plus options. The same shape
+//! serves `tanso estimate` and `POST /v1/estimates`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::units::QuantityInput;
+use crate::units::ghg::GwpSetId;
+
+/// A what-if scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioRequest {
+    /// A documented project by id (e.g. `"renca-solar"`), or a project defined inline.
+    pub project: ProjectRef,
+    /// Overrides of model parameters by key (see `GET /v1/models/{id}`): a quantity as text
+    /// (`"3 MW"`) or as `{"value": 3, "unit": "MW"}`, a choice (`"perez"`), a year (`2030`) or a
+    /// date (`"2025-08-01"`).
+    #[serde(default)]
+    #[schema(value_type = BTreeMap<String, QuantityInput>)]
+    pub parameters: BTreeMap<String, QuantityInput>,
+    /// Crediting period, GWP set, grid factor, weather, uncertainty.
+    #[serde(default)]
+    pub options: ScenarioOptions,
+}
+
+/// A project: by id, or inline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(untagged)]
+pub enum ProjectRef {
+    /// The id of a documented project (`GET /v1/projects`).
+    Id(String),
+    /// A project defined in the request.
+    Inline(Box<InlineProject>),
+}
+
+/// A project defined in the request; its values are marked as user-supplied.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InlineProject {
+    /// The model that evaluates it (`GET /v1/models`).
+    pub model: String,
+    /// A name for the result.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Where it is (needed by models that compute the sun's position).
+    #[serde(default)]
+    pub location: Option<InlineLocation>,
+    /// Twelve monthly climate normals (for solar, when no weather file is given).
+    #[serde(default)]
+    pub climate: Option<InlineClimate>,
+}
+
+/// Location of an inline project.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InlineLocation {
+    /// Latitude, positive north, e.g. `"-33.4 deg"`.
+    pub latitude: QuantityInput,
+    /// Longitude, positive east, e.g. `"-70.7 deg"`.
+    pub longitude: QuantityInput,
+    /// Elevation above sea level, e.g. `"500 m"`.
+    #[serde(default)]
+    pub elevation: Option<QuantityInput>,
+    /// Offset of local standard time from UTC, e.g. `"-4 h"`.
+    #[serde(default)]
+    pub utc_offset: Option<QuantityInput>,
+}
+
+/// Monthly climate normals, January first (12 values each; `wind` may be a single value).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InlineClimate {
+    /// Mean daily global horizontal irradiation, e.g. `"5.6 kWh/m²"`.
+    pub ghi_daily: Vec<QuantityInput>,
+    /// Mean air temperature.
+    pub temp_mean: Vec<QuantityInput>,
+    /// Mean daily minimum air temperature.
+    pub temp_min: Vec<QuantityInput>,
+    /// Mean daily maximum air temperature.
+    pub temp_max: Vec<QuantityInput>,
+    /// Mean wind speed (one value for all months, or twelve).
+    pub wind: Vec<QuantityInput>,
+}
+
+/// Options of a scenario; each falls back to the project's documented default.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioOptions {
+    /// First day of the crediting period, e.g. `"2024-03-01"`.
+    #[serde(default)]
+    pub crediting_start: Option<String>,
+    /// Last day of the crediting period, e.g. `"2030-12-31"`.
+    #[serde(default)]
+    pub crediting_end: Option<String>,
+    /// Plant life for the lifetime view, e.g. `"25 yr"`.
+    #[serde(default)]
+    pub lifetime: Option<QuantityInput>,
+    /// GWP set for CH4 and N2O.
+    #[serde(default)]
+    pub gwp: Option<GwpSetId>,
+    /// Grid emission factor: a dataset series, a constant, a trajectory by year, or a combined
+    /// margin.
+    #[serde(default)]
+    pub grid_factor: Option<GridFactorInput>,
+    /// Hourly weather to use instead of the project's monthly climate.
+    #[serde(default)]
+    pub weather: Option<WeatherInput>,
+    /// Monte Carlo settings; omit for a deterministic estimate only.
+    #[serde(default)]
+    pub uncertainty: Option<UncertaintyOptions>,
+    /// Include hourly AC power of the first year (solar).
+    #[serde(default)]
+    pub hourly: bool,
+}
+
+/// A grid emission factor as given in a request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum GridFactorInput {
+    /// A series from `GET /v1/datasets/grid-factors`, e.g. `"cl-sen-ember-average"`.
+    Series(String),
+    /// One value for every year, e.g. `"0.3 tCO2e/MWh"`.
+    Constant(QuantityInput),
+    /// Values by year; linear between given years, held constant outside them.
+    Trajectory(Vec<TrajectoryPoint>),
+    /// CDM TOOL07 combined margin: w_OM·OM + (1 − w_OM)·BM.
+    CombinedMargin(CombinedMarginInput),
+}
+
+/// One year of a grid-factor trajectory.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TrajectoryPoint {
+    /// Calendar year.
+    pub year: i32,
+    /// Emission intensity that year, e.g. `"0.25 tCO2e/MWh"`.
+    pub value: QuantityInput,
+}
+
+/// Operating and build margins with the operating-margin weight.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CombinedMarginInput {
+    /// Operating margin, e.g. `"0.6 tCO2/MWh"`.
+    pub operating_margin: QuantityInput,
+    /// Build margin, e.g. `"0.3 tCO2/MWh"`.
+    pub build_margin: QuantityInput,
+    /// Weight of the operating margin; default 75 % (TOOL07's value for wind and solar).
+    #[serde(default)]
+    pub om_weight: Option<QuantityInput>,
+}
+
+/// Hourly weather as text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WeatherInput {
+    /// The format of `data`.
+    pub format: WeatherFormat,
+    /// The file's content.
+    pub data: String,
+}
+
+/// Accepted weather formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum WeatherFormat {
+    /// EnergyPlus weather file.
+    Epw,
+    /// tanso's documented CSV (see the docs of `tanso::weather`).
+    Csv,
+}
+
+/// Monte Carlo settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UncertaintyOptions {
+    /// Number of draws.
+    #[serde(default = "default_draws")]
+    pub draws: u32,
+    /// Seed of the random streams; the same seed gives the same numbers.
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+}
+
+fn default_draws() -> u32 {
+    2000
+}
+
+fn default_seed() -> u64 {
+    42
+}
+
+impl Default for UncertaintyOptions {
+    fn default() -> Self {
+        UncertaintyOptions {
+            draws: default_draws(),
+            seed: default_seed(),
+        }
+    }
+}
