@@ -6,8 +6,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod render;
+
 use crate::catalog::Catalog;
-use crate::units::{Dimension, format_significant, read_any};
+use crate::scenario::ScenarioRequest;
+use crate::units::{Dimension, QuantityInput, format_significant, read_any};
 
 /// tanso (炭素, "carbon"): energy produced, waste treated and emissions avoided by
 /// decarbonisation projects, with uncertainty and a source for every number.
@@ -40,6 +43,53 @@ enum Command {
         #[command(subcommand)]
         command: DataCommand,
     },
+    /// Estimate a documented project, with overrides: `tanso estimate renca-solar --set capacity_dc="3 MW"`.
+    Estimate(EstimateArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct EstimateArgs {
+    /// The project id (see `GET /v1/projects`): renca-solar, badung-compost.
+    project: String,
+    /// Override a model parameter: --set capacity_dc="3 MW" --set tilt="20 deg" (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    set: Vec<String>,
+    /// Hourly weather file (EPW, or tanso CSV) instead of the project's monthly climate.
+    #[arg(long, value_name = "FILE")]
+    weather: Option<PathBuf>,
+    /// GWP set: ar2, ar4, ar5, ar6, cdm_lowest.
+    #[arg(long)]
+    gwp: Option<String>,
+    /// Grid emission factor: a dataset series id, or a constant such as "0.25 tCO2e/MWh".
+    #[arg(long = "grid-factor", value_name = "SERIES|VALUE")]
+    grid_factor: Option<String>,
+    /// First day of the crediting period (YYYY-MM-DD).
+    #[arg(long = "crediting-start", value_name = "DATE")]
+    crediting_start: Option<String>,
+    /// Last day of the crediting period (YYYY-MM-DD).
+    #[arg(long = "crediting-end", value_name = "DATE")]
+    crediting_end: Option<String>,
+    /// Plant life for the lifetime view, e.g. "25 yr".
+    #[arg(long)]
+    lifetime: Option<String>,
+    /// Monte Carlo draws (omit for a deterministic estimate only).
+    #[arg(long)]
+    draws: Option<u32>,
+    /// Seed of the Monte Carlo random streams.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// A directory with models/ and seeds/ to use instead of the embedded catalog.
+    #[arg(long)]
+    data: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -90,6 +140,118 @@ pub fn run() -> ExitCode {
         Command::Data {
             command: DataCommand::Check { dir },
         } => data_check(dir),
+        Command::Estimate(args) => estimate(args),
+    }
+}
+
+/// Builds the scenario request from the command line (the same shape the API takes).
+fn estimate_request(args: &EstimateArgs) -> Result<ScenarioRequest, String> {
+    use crate::scenario::request::{
+        GridFactorInput, ProjectRef, ScenarioOptions, UncertaintyOptions, WeatherFormat,
+        WeatherInput,
+    };
+    let mut parameters = std::collections::BTreeMap::new();
+    for item in &args.set {
+        let (key, value) = item.split_once('=').ok_or_else(|| {
+            format!("--set {item}: expected KEY=VALUE, e.g. --set capacity_dc=\"3 MW\"")
+        })?;
+        parameters.insert(
+            key.trim().to_string(),
+            QuantityInput::Text(value.trim().to_string()),
+        );
+    }
+    let weather = match &args.weather {
+        None => None,
+        Some(path) => {
+            let data = std::fs::read_to_string(path)
+                .map_err(|e| format!("--weather {}: {e}", path.display()))?;
+            let is_epw = path
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("epw"))
+                || data.starts_with("LOCATION,");
+            Some(WeatherInput {
+                format: if is_epw {
+                    WeatherFormat::Epw
+                } else {
+                    WeatherFormat::Csv
+                },
+                data,
+            })
+        }
+    };
+    let gwp =
+        match &args.gwp {
+            None => None,
+            Some(g) => Some(crate::units::ghg::GwpSetId::parse(g).ok_or_else(|| {
+                format!("--gwp {g}: expected one of ar2, ar4, ar5, ar6, cdm_lowest")
+            })?),
+        };
+    let grid_factor = args.grid_factor.as_ref().map(|g| {
+        if g.trim_start()
+            .starts_with(|c: char| c.is_ascii_digit() || c == '.')
+        {
+            GridFactorInput::Constant(QuantityInput::Text(g.clone()))
+        } else {
+            GridFactorInput::Series(g.clone())
+        }
+    });
+    Ok(ScenarioRequest {
+        project: ProjectRef::Id(args.project.clone()),
+        parameters,
+        options: ScenarioOptions {
+            crediting_start: args.crediting_start.clone(),
+            crediting_end: args.crediting_end.clone(),
+            lifetime: args.lifetime.clone().map(QuantityInput::Text),
+            gwp,
+            grid_factor,
+            weather,
+            uncertainty: args.draws.map(|draws| UncertaintyOptions {
+                draws,
+                seed: args.seed,
+            }),
+            hourly: false,
+        },
+    })
+}
+
+fn estimate(args: EstimateArgs) -> ExitCode {
+    let catalog = match load_catalog(args.data.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprint!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let request = match estimate_request(&args) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match crate::scenario::estimate(&catalog, &request) {
+        Ok(est) => {
+            match args.format {
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&est).expect("estimates serialise")
+                ),
+                Format::Text => print!("{}", render::estimate_text(&est)),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {}", e.detail);
+            for f in &e.errors {
+                if e.errors.len() > 1 {
+                    eprintln!("  {}: {}", f.pointer, f.message);
+                }
+                if let Some(x) = &f.expected {
+                    eprintln!("  expected: {x}");
+                }
+            }
+            ExitCode::FAILURE
+        }
     }
 }
 
