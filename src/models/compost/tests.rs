@@ -1,0 +1,2 @@
+//! Whole-model tests: Badung cross-checks against composting.md §8, conservation and
+//! linearity.

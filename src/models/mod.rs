@@ -1,0 +1,3 @@
+//! Emission models, one module per project type.
+
+pub mod compost;
