@@ -106,7 +106,9 @@ pub fn accumulate_fod(
                 let y = s / per_year;
                 let a = s as f64 * step_years;
                 let in_regime = window_share(a, a + step_years, start, end);
-                let carbon = inflow_by_year[y] * share * props.doc
+                let carbon = inflow_by_year[y]
+                    * share
+                    * props.doc
                     * Ratio::new::<ratio>(in_regime / per_year as f64);
                 let (released, rest) = decay_step(stock, carbon, retained);
                 stock = rest;
@@ -125,7 +127,11 @@ pub fn accumulate_fod(
 
 /// `r^n` for the share of a cohort still undecayed after n whole steps.
 fn retained_power(retained: Ratio, n: usize) -> Ratio {
-    Ratio::new::<ratio>(retained.get::<ratio>().powi(i32::try_from(n).unwrap_or(i32::MAX)))
+    Ratio::new::<ratio>(
+        retained
+            .get::<ratio>()
+            .powi(i32::try_from(n).unwrap_or(i32::MAX)),
+    )
 }
 
 /// The degradable components of the plant's waste with their decay properties, checked
@@ -136,8 +142,12 @@ pub(crate) type Components = [(Ratio, DecayProperties); DEGRADABLE_COUNT];
 mod tests {
     use super::*;
     use crate::models::compost::fod::FodTimeStep;
-    use crate::models::compost::fod::{constant_stream_year, lifetime_methane_per_tonne, tool04_yearly};
-    use crate::models::compost::site::{Counterfactual, CounterfactualChange, DisposalSite, SiteType};
+    use crate::models::compost::fod::{
+        constant_stream_year, lifetime_methane_per_tonne, tool04_yearly,
+    };
+    use crate::models::compost::site::{
+        Counterfactual, CounterfactualChange, DisposalSite, SiteType,
+    };
     use crate::units::AnnualRate;
     use crate::units::custom::frequency::per_year;
 
@@ -148,7 +158,10 @@ mod tests {
         Ratio::new::<ratio>(v)
     }
     fn food() -> DecayProperties {
-        DecayProperties { doc: r(0.15), k: AnnualRate::new::<per_year>(0.40) }
+        DecayProperties {
+            doc: r(0.15),
+            k: AnnualRate::new::<per_year>(0.40),
+        }
     }
     fn dump() -> DisposalSite {
         DisposalSite::ipcc_default(SiteType::UnmanagedDeep, false)
@@ -187,7 +200,10 @@ mod tests {
         // emits 8.5 × 0.22099 = 1.87842 t although no waste goes to the dump in year 2.
         let fod = FodParameters::tool04_humid();
         let schedule = BaselineSchedule::constant(Counterfactual::Disposal(dump())).then(
-            CounterfactualChange { at: Time::new::<year>(0.25), to: Counterfactual::NoDisposal },
+            CounterfactualChange {
+                at: Time::new::<year>(0.25),
+                to: Counterfactual::NoDisposal,
+            },
         );
         let w = vec![t(1000.0); 3];
         let mut out = vec![FodYear::zero(); 3];
@@ -207,7 +223,10 @@ mod tests {
         let mut landfill = DisposalSite::ipcc_default(SiteType::ManagedAnaerobic, true);
         landfill.captured = r(0.5);
         let schedule = BaselineSchedule::constant(Counterfactual::Disposal(dump())).then(
-            CounterfactualChange { at: Time::new::<year>(1.0), to: Counterfactual::Disposal(landfill) },
+            CounterfactualChange {
+                at: Time::new::<year>(1.0),
+                to: Counterfactual::Disposal(landfill),
+            },
         );
         let w = vec![t(500.0); 3];
         let comps = [(r(1.0), food())];
@@ -218,7 +237,10 @@ mod tests {
         for y in 1..=3 {
             let expected = tons(tool04_yearly(&first, y, &comps, &fod, &dump()))
                 + tons(tool04_yearly(&later, y, &comps, &fod, &landfill));
-            assert!((tons(out[y - 1].emitted) - expected).abs() < 1e-9, "year {y}");
+            assert!(
+                (tons(out[y - 1].emitted) - expected).abs() < 1e-9,
+                "year {y}"
+            );
         }
     }
 
@@ -226,12 +248,24 @@ mod tests {
     fn monthly_change_on_a_month_boundary_assigns_whole_months() {
         // Monthly form, change at 3/12 yr to no disposal: only months 1–3 go to the dump,
         // committed = 3 × (1200/12) t × 0.15 × 0.22667 = 300 × 0.034 = 10.2 t CH4.
-        let fod = FodParameters { time_step: FodTimeStep::Monthly, ..FodParameters::tool04_humid() };
+        let fod = FodParameters {
+            time_step: FodTimeStep::Monthly,
+            ..FodParameters::tool04_humid()
+        };
         let schedule = BaselineSchedule::constant(Counterfactual::Disposal(dump())).then(
-            CounterfactualChange { at: Time::new::<year>(0.25), to: Counterfactual::NoDisposal },
+            CounterfactualChange {
+                at: Time::new::<year>(0.25),
+                to: Counterfactual::NoDisposal,
+            },
         );
         let mut out = vec![FodYear::zero(); 2];
-        accumulate_fod(&[t(1200.0), t(1200.0)], &[(r(1.0), food())], &fod, &schedule, &mut out);
+        accumulate_fod(
+            &[t(1200.0), t(1200.0)],
+            &[(r(1.0), food())],
+            &fod,
+            &schedule,
+            &mut out,
+        );
         assert!((tons(out[0].committed) - 10.2).abs() < 1e-9);
         assert_eq!(tons(out[1].committed), 0.0);
         assert!(tons(out[1].emitted) > 0.0);

@@ -17,7 +17,9 @@
 use serde::{Deserialize, Serialize};
 use uom::si::thermodynamic_temperature::degree_celsius;
 
-use super::error::{CompostError, CompostResultOf, check_finite, check_non_negative, check_positive};
+use super::error::{
+    CompostError, CompostResultOf, check_finite, check_non_negative, check_positive,
+};
 use crate::units::custom::velocity::millimeter_per_year;
 use crate::units::{Precipitation, Temperature};
 
@@ -101,8 +103,13 @@ pub fn ipcc_climate_zone(
             ClimateZone::TropicalMoistWet
         });
     }
-    let pet = potential_evapotranspiration.ok_or(CompostError::PetRequired { temperature_c: mat })?;
-    let pet = check_positive("climate.pet", pet.0.get::<millimeter_per_year>(), "> 0 mm/yr")?;
+    let pet =
+        potential_evapotranspiration.ok_or(CompostError::PetRequired { temperature_c: mat })?;
+    let pet = check_positive(
+        "climate.pet",
+        pet.0.get::<millimeter_per_year>(),
+        "> 0 mm/yr",
+    )?;
     Ok(if map / pet < 1.0 {
         ClimateZone::BorealTemperateDry
     } else {
@@ -132,7 +139,10 @@ mod tests {
     #[test]
     fn tropical_boundaries() {
         // 999 mm is below the 1,000 mm line; exactly 1,000 mm is moist/wet.
-        assert_eq!(ipcc_climate_zone(celsius(25.0), mm(999.0), None).unwrap(), ClimateZone::TropicalDry);
+        assert_eq!(
+            ipcc_climate_zone(celsius(25.0), mm(999.0), None).unwrap(),
+            ClimateZone::TropicalDry
+        );
         assert_eq!(
             ipcc_climate_zone(celsius(25.0), mm(1000.0), None).unwrap(),
             ClimateZone::TropicalMoistWet
@@ -140,7 +150,9 @@ mod tests {
         // Exactly 20 °C is not tropical, so PET is required.
         assert_eq!(
             ipcc_climate_zone(celsius(20.0), mm(1500.0), None).unwrap_err(),
-            CompostError::PetRequired { temperature_c: 20.0 }
+            CompostError::PetRequired {
+                temperature_c: 20.0
+            }
         );
     }
 
@@ -165,7 +177,9 @@ mod tests {
         assert!(e.to_string().contains("climate.mean_annual_precipitation"));
         let e = ipcc_climate_zone(celsius(10.0), mm(500.0), Some(mm(0.0))).unwrap_err();
         assert!(e.to_string().contains("climate.pet"));
-        let msg = ipcc_climate_zone(celsius(10.0), mm(500.0), None).unwrap_err().to_string();
+        let msg = ipcc_climate_zone(celsius(10.0), mm(500.0), None)
+            .unwrap_err()
+            .to_string();
         assert!(msg.contains("climate.pet") && msg.contains("climate.zone"));
     }
 }

@@ -52,7 +52,11 @@ impl CalendarDate {
     fn plus_years(self, n: i32) -> Self {
         let y = self.year + n;
         let day = self.day.min(days_in_month(y, self.month));
-        Self { year: y, month: self.month, day }
+        Self {
+            year: y,
+            month: self.month,
+            day,
+        }
     }
 }
 

@@ -99,7 +99,11 @@ pub(crate) fn check_non_negative(field: &str, value: f64) -> CompostResultOf<f64
 }
 
 /// Accepts a finite number strictly above zero.
-pub(crate) fn check_positive(field: &str, value: f64, expected: &'static str) -> CompostResultOf<f64> {
+pub(crate) fn check_positive(
+    field: &str,
+    value: f64,
+    expected: &'static str,
+) -> CompostResultOf<f64> {
     check_finite(field, value)?;
     if value > 0.0 {
         Ok(value)
@@ -152,7 +156,10 @@ mod tests {
             "baseline.phi: 1.5 is out of range, expected a fraction in [0, 1]"
         );
         let e = check_non_negative("plant.capacity", f64::NAN).unwrap_err();
-        assert!(e.to_string().starts_with("plant.capacity: must be a finite number"));
+        assert!(
+            e.to_string()
+                .starts_with("plant.capacity: must be a finite number")
+        );
         let e = check_positive("waste.food.k", 0.0, "> 0 per year").unwrap_err();
         assert!(e.to_string().contains("waste.food.k"));
         assert!(check_positive_fraction("plant.compost_yield", Ratio::new::<ratio>(0.0)).is_err());

@@ -38,7 +38,7 @@
 //!
 //! # References
 //! CDM methodological tool TOOL04 v08.0, Application B, yearly form; monthly form per a
-//! public implementation of v08.1 ([secondary], composting.md §2). IPCC 2006 Guidelines
+//! public implementation of v08.1 (\[secondary\], composting.md §2). IPCC 2006 Guidelines
 //! Vol. 5 Ch. 3, Eq. 3.2 (DDOCm) and the FOD mass balance (composting.md §4).
 
 use uom::si::ratio::ratio;
@@ -51,7 +51,9 @@ use crate::units::ghg::{Ch4, GasMass, GasPerMass};
 use crate::units::{AnnualRate, Mass, Ratio, Time};
 
 /// Which form of the TOOL04 equation to use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum FodTimeStep {
     /// Yearly form: each year's waste starts decaying at the start of that year.
@@ -90,8 +92,8 @@ impl FodParameters {
     ///
     /// # References
     /// φ = 0.85: A6.4-AMT-003 Table 5 (humid, Application B) as cited by a public simulator
-    /// [secondary]. DOC_f = 0.5 and F = 0.5: TOOL04 [secondary], equal to US 40 CFR 98
-    /// Table HH-1 [verified] (composting.md §2).
+    /// \[secondary\]. DOC_f = 0.5 and F = 0.5: TOOL04 \[secondary\], equal to US 40 CFR 98
+    /// Table HH-1 \[verified\] (composting.md §2).
     pub fn tool04_humid() -> Self {
         Self {
             phi: Ratio::new::<ratio>(0.85),
@@ -101,7 +103,7 @@ impl FodParameters {
         }
     }
 
-    /// As [`FodParameters::tool04_humid`] with φ = 0.80 for dry climates [secondary].
+    /// As [`FodParameters::tool04_humid`] with φ = 0.80 for dry climates \[secondary\].
     pub fn tool04_dry() -> Self {
         Self {
             phi: Ratio::new::<ratio>(0.80),
@@ -220,7 +222,7 @@ pub fn yearly_decay_share(k: AnnualRate, years_since_disposal: u32) -> Ratio {
 /// `months_since_disposal` after the disposal month.
 ///
 /// # Reference
-/// CDM TOOL04 (monthly form, k/12) per a public v08.1 implementation [secondary].
+/// CDM TOOL04 (monthly form, k/12) per a public v08.1 implementation \[secondary\].
 pub fn monthly_decay_share(k: AnnualRate, months_since_disposal: u32) -> Ratio {
     let one_month = Time::new::<year>(1.0 / 12.0);
     remaining_fraction(k, one_month * f64::from(months_since_disposal))
@@ -264,7 +266,8 @@ pub fn tool04_yearly(
     for &(share, props) in components {
         for x in 1..=y.min(waste_by_year.len()) {
             let age = u32::try_from(y - x).unwrap_or(u32::MAX);
-            doc_decaying += waste_by_year[x - 1] * share * props.doc * yearly_decay_share(props.k, age);
+            doc_decaying +=
+                waste_by_year[x - 1] * share * props.doc * yearly_decay_share(props.k, age);
         }
     }
     GasMass::new(doc_decaying * site_factor(fod, site))
@@ -277,7 +280,7 @@ pub fn tool04_yearly(
 /// `waste_by_month[m−1]` is the total wet waste of month m of the crediting period.
 ///
 /// # Reference
-/// CDM TOOL04 monthly form per a public v08.1 implementation [secondary] (composting.md §2).
+/// CDM TOOL04 monthly form per a public v08.1 implementation \[secondary\] (composting.md §2).
 pub fn tool04_monthly(
     waste_by_month: &[Mass],
     y: usize,
@@ -346,7 +349,10 @@ mod tests {
         AnnualRate::new::<per_year>(v)
     }
     fn food() -> DecayProperties {
-        DecayProperties { doc: r(0.15), k: k(0.40) }
+        DecayProperties {
+            doc: r(0.15),
+            k: k(0.40),
+        }
     }
     fn suwung() -> DisposalSite {
         DisposalSite::ipcc_default(SiteType::UnmanagedDeep, false)
@@ -361,9 +367,17 @@ mod tests {
         let ddoc = decomposable_doc(t(1000.0), r(0.15), r(0.5), r(0.8));
         assert!(close(ddoc.get::<ton>(), 60.0, 1e-12));
         // CH4 = 60 t × 0.5 × 16/12 = 40 t.
-        assert!(close(methane_generated(ddoc, r(0.5)).mass().get::<ton>(), 40.0, 1e-12));
+        assert!(close(
+            methane_generated(ddoc, r(0.5)).mass().get::<ton>(),
+            40.0,
+            1e-12
+        ));
         // φ(1 − f)(1 − OX) = 0.85 × 0.9 × 0.9 = 0.6885.
-        assert!(close(credited_share(r(0.85), r(0.1), r(0.1)).get::<ratio>(), 0.6885, 1e-12));
+        assert!(close(
+            credited_share(r(0.85), r(0.1), r(0.1)).get::<ratio>(),
+            0.6885,
+            1e-12
+        ));
     }
 
     #[test]
@@ -376,14 +390,27 @@ mod tests {
     #[test]
     fn kernel_values() {
         // k = 0.4: year 0 share 1 − e^−0.4 = 0.329680; year 1: e^−0.4 × 0.329680 = 0.220991.
-        assert!(close(yearly_decay_share(k(0.4), 0).get::<ratio>(), 0.329_679_953_964, 1e-9));
-        assert!(close(yearly_decay_share(k(0.4), 1).get::<ratio>(), 0.220_991_081_918, 1e-9));
+        assert!(close(
+            yearly_decay_share(k(0.4), 0).get::<ratio>(),
+            0.329_679_953_964,
+            1e-9
+        ));
+        assert!(close(
+            yearly_decay_share(k(0.4), 1).get::<ratio>(),
+            0.220_991_081_918,
+            1e-9
+        ));
         // 98.2 % within ten years: 1 − e^−4 = 0.981684.
         let ten = released_within(k(0.4), Time::new::<year>(10.0));
         assert!(close(ten.get::<ratio>(), 0.981_684_361, 1e-8));
         // The monthly kernel over the first 12 months equals the yearly kernel of year 0.
-        let first_year: f64 = (0..12).map(|m| monthly_decay_share(k(0.4), m).get::<ratio>()).sum();
-        assert!(close(first_year, 1.0 - (-0.4f64).exp(), 1e-12), "{first_year}");
+        let first_year: f64 = (0..12)
+            .map(|m| monthly_decay_share(k(0.4), m).get::<ratio>())
+            .sum();
+        assert!(
+            close(first_year, 1.0 - (-0.4f64).exp(), 1e-12),
+            "{first_year}"
+        );
     }
 
     #[test]
@@ -408,7 +435,11 @@ mod tests {
         for y in 1..=10u32 {
             let direct = tool04_yearly(&w, y as usize, &comps, &fod, &suwung());
             let closed = constant_stream_year(t(18_250.0), l, k(0.4), y);
-            assert!(close(direct.mass().get::<ton>(), closed.mass().get::<ton>(), 1e-12));
+            assert!(close(
+                direct.mass().get::<ton>(),
+                closed.mass().get::<ton>(),
+                1e-12
+            ));
             cumulative += direct.mass().get::<ton>();
         }
         // Σ_{y=1..10} (1 − e^−0.4y) = 10 − e^−0.4 (1 − e^−4)/(1 − e^−0.4) = 8.003995;
@@ -423,7 +454,10 @@ mod tests {
         // Waste of 100, 0, 250, 40, 0, 0, 75 t and a mixed stream (70 % food, 30 % paper).
         let fod = FodParameters::tool04_humid();
         let w: Vec<Mass> = [100.0, 0.0, 250.0, 40.0, 0.0, 0.0, 75.0].map(t).to_vec();
-        let paper = DecayProperties { doc: r(0.40), k: k(0.07) };
+        let paper = DecayProperties {
+            doc: r(0.40),
+            k: k(0.07),
+        };
         let comps = [(r(0.7), food()), (r(0.3), paper)];
         let factor = site_factor(&fod, &suwung());
         let mut via_steps = vec![0.0; w.len()];
@@ -437,7 +471,9 @@ mod tests {
             }
         }
         for (y, &v) in via_steps.iter().enumerate() {
-            let direct = tool04_yearly(&w, y + 1, &comps, &fod, &suwung()).mass().get::<ton>();
+            let direct = tool04_yearly(&w, y + 1, &comps, &fod, &suwung())
+                .mass()
+                .get::<ton>();
             assert!(close(v, direct, 1e-12), "year {}", y + 1);
         }
     }
@@ -447,12 +483,19 @@ mod tests {
         // One cohort of 1,000 t food, φ = 1, no OX, no capture. Over 200 years the decayed
         // carbon is W·DOC = 150 t; the decomposed part W·DOC·DOC_f·MCF = 60 t, and the
         // methane 60 × 0.5 × 16/12 = 40 t CH4.
-        let fod = FodParameters { phi: r(1.0), ..FodParameters::tool04_humid() };
+        let fod = FodParameters {
+            phi: r(1.0),
+            ..FodParameters::tool04_humid()
+        };
         let mut w = vec![t(0.0); 200];
         w[0] = t(1000.0);
         let comps = [(r(1.0), food())];
         let total: f64 = (1..=200)
-            .map(|y| tool04_yearly(&w, y, &comps, &fod, &suwung()).mass().get::<ton>())
+            .map(|y| {
+                tool04_yearly(&w, y, &comps, &fod, &suwung())
+                    .mass()
+                    .get::<ton>()
+            })
             .sum();
         assert!(close(total, 40.0, 1e-12));
         let mut stock = t(1000.0 * 0.15);
@@ -465,7 +508,11 @@ mod tests {
         }
         assert!(close(released.get::<ton>(), 150.0, 1e-12));
         let ddoc = decomposable_doc(t(1000.0), r(0.15), fod.doc_f, suwung().mcf);
-        assert!(close((released * fod.doc_f * suwung().mcf).get::<ton>(), ddoc.get::<ton>(), 1e-12));
+        assert!(close(
+            (released * fod.doc_f * suwung().mcf).get::<ton>(),
+            ddoc.get::<ton>(),
+            1e-12
+        ));
     }
 
     #[test]
@@ -480,8 +527,12 @@ mod tests {
             monthly[12 * i] = wy;
         }
         for y in 1..=4 {
-            let a = tool04_yearly(&yearly, y, &comps, &fod, &suwung()).mass().get::<ton>();
-            let b = tool04_monthly(&monthly, y, &comps, &fod, &suwung()).mass().get::<ton>();
+            let a = tool04_yearly(&yearly, y, &comps, &fod, &suwung())
+                .mass()
+                .get::<ton>();
+            let b = tool04_monthly(&monthly, y, &comps, &fod, &suwung())
+                .mass()
+                .get::<ton>();
             assert!(close(a, b, 1e-12), "year {y}");
         }
     }
@@ -495,12 +546,20 @@ mod tests {
         let n = 40;
         let yearly = vec![t(1000.0); n];
         let monthly = vec![t(1000.0 / 12.0); 12 * n];
-        let y1_yearly = tool04_yearly(&yearly, 1, &comps, &fod, &suwung()).mass().get::<ton>();
-        let y1_monthly = tool04_monthly(&monthly, 1, &comps, &fod, &suwung()).mass().get::<ton>();
+        let y1_yearly = tool04_yearly(&yearly, 1, &comps, &fod, &suwung())
+            .mass()
+            .get::<ton>();
+        let y1_monthly = tool04_monthly(&monthly, 1, &comps, &fod, &suwung())
+            .mass()
+            .get::<ton>();
         assert!(y1_monthly < 0.7 * y1_yearly);
         let gap = |y: usize| {
-            let a = tool04_yearly(&yearly, y, &comps, &fod, &suwung()).mass().get::<ton>();
-            let b = tool04_monthly(&monthly, y, &comps, &fod, &suwung()).mass().get::<ton>();
+            let a = tool04_yearly(&yearly, y, &comps, &fod, &suwung())
+                .mass()
+                .get::<ton>();
+            let b = tool04_monthly(&monthly, y, &comps, &fod, &suwung())
+                .mass()
+                .get::<ton>();
             (a - b).abs() / a
         };
         // The relative gap shrinks like e^(−k·y): below 1e-5 by year 30 (e^−12 ≈ 6e-6).

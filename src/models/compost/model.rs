@@ -10,7 +10,7 @@ use super::baseline::{Baseline, Components, FodYear, accumulate_fod};
 use super::error::CompostResultOf;
 use super::plant::{CompostPlant, CreditingPeriod, waste_treated_per_year};
 use super::project::{
-    ProjectEmissions, composting_methane, composting_nitrous_oxide, compost_produced,
+    ProjectEmissions, compost_produced, composting_methane, composting_nitrous_oxide,
     electricity_consumed, electricity_emissions, freight_emissions, fuel_emissions,
 };
 use super::site::{BaselineSchedule, Counterfactual};
@@ -18,7 +18,7 @@ use crate::units::ghg::{Ch4, Co2e, GasMass, GasPerMass, GwpSet, N2o};
 use crate::units::{Energy, Mass, Ratio};
 
 /// The AMS-III.F small-scale limit on emission reductions: 60 kt CO2e per year
-/// ([verified], composting.md §1).
+/// (\[verified\], composting.md §1).
 pub fn small_scale_annual_limit() -> GasMass<Co2e> {
     GasMass::new(Mass::new::<ton>(60_000.0))
 }
@@ -259,7 +259,13 @@ pub fn evaluate(
     let inflow = vec![w; n];
 
     let mut base = vec![FodYear::zero(); n];
-    accumulate_fod(&inflow, &components, &baseline.fod, &baseline.schedule, &mut base);
+    accumulate_fod(
+        &inflow,
+        &components,
+        &baseline.fod,
+        &baseline.schedule,
+        &mut base,
+    );
 
     let mut leak = vec![FodYear::zero(); n];
     if let Some(l) = &project.leakage {
@@ -316,19 +322,20 @@ pub fn evaluate(
             emission_reductions: t.emission_reductions + y.emission_reductions,
         },
     );
-    let committed_baseline = years
-        .iter()
-        .fold(CommittedMethane::zero(), |acc, y| acc + y.committed_baseline);
-    let committed_leakage = leak
-        .iter()
-        .fold(CommittedMethane::zero(), |acc, y| acc + CommittedMethane::from_fod(y));
+    let committed_baseline = years.iter().fold(CommittedMethane::zero(), |acc, y| {
+        acc + y.committed_baseline
+    });
+    let committed_leakage = leak.iter().fold(CommittedMethane::zero(), |acc, y| {
+        acc + CommittedMethane::from_fod(y)
+    });
     let per_tonne = per_tonne(&totals, &committed_baseline, gwp);
-    let max_annual_reductions = years
-        .iter()
-        .map(|y| y.emission_reductions)
-        .fold(years[0].emission_reductions, |a, b| {
-            if b.mass() > a.mass() { b } else { a }
-        });
+    let max_annual_reductions =
+        years
+            .iter()
+            .map(|y| y.emission_reductions)
+            .fold(years[0].emission_reductions, |a, b| {
+                if b.mass() > a.mass() { b } else { a }
+            });
     Ok(CompostResult {
         gwp: *gwp,
         within_small_scale_limit: max_annual_reductions.mass() <= small_scale_annual_limit().mass(),

@@ -45,7 +45,11 @@ impl CompostPlant {
 /// # Units
 /// Capacity in t/d, utilisation a fraction, operating days a time; returns t per year.
 /// Badung at design: 50 t/d × 1 × 365 d = 18,250 t.
-pub fn waste_treated_per_year(capacity: MassRate, utilisation: Ratio, operating_days: Time) -> Mass {
+pub fn waste_treated_per_year(
+    capacity: MassRate,
+    utilisation: Ratio,
+    operating_days: Time,
+) -> Mass {
     capacity * utilisation * operating_days
 }
 
@@ -103,12 +107,36 @@ mod tests {
             composition: WasteComposition::single(WasteType::Food),
         };
         assert!(plant.validate().is_ok());
-        let bad = CompostPlant { operating_days: Time::new::<day>(400.0), ..plant };
-        assert!(bad.validate().unwrap_err().to_string().starts_with("plant.operating_days"));
-        let bad = CompostPlant { utilisation: Ratio::new::<ratio>(-0.1), ..plant };
-        assert!(bad.validate().unwrap_err().to_string().starts_with("plant.utilisation"));
-        let bad = CompostPlant { capacity: MassRate::new::<ton_per_day>(f64::INFINITY), ..plant };
-        assert!(bad.validate().unwrap_err().to_string().starts_with("plant.capacity"));
+        let bad = CompostPlant {
+            operating_days: Time::new::<day>(400.0),
+            ..plant
+        };
+        assert!(
+            bad.validate()
+                .unwrap_err()
+                .to_string()
+                .starts_with("plant.operating_days")
+        );
+        let bad = CompostPlant {
+            utilisation: Ratio::new::<ratio>(-0.1),
+            ..plant
+        };
+        assert!(
+            bad.validate()
+                .unwrap_err()
+                .to_string()
+                .starts_with("plant.utilisation")
+        );
+        let bad = CompostPlant {
+            capacity: MassRate::new::<ton_per_day>(f64::INFINITY),
+            ..plant
+        };
+        assert!(
+            bad.validate()
+                .unwrap_err()
+                .to_string()
+                .starts_with("plant.capacity")
+        );
         assert!(CreditingPeriod { years: 0 }.validate().is_err());
         assert!(CreditingPeriod { years: 101 }.validate().is_err());
         assert_eq!(CreditingPeriod { years: 10 }.validate().unwrap(), 10);

@@ -22,30 +22,31 @@ use uom::si::length::kilometer;
 #[serde(rename_all = "snake_case")]
 pub enum Tool13N2oDefault {
     /// 0.0005 t N2O per t wet waste, from a public implementation that cites "TOOL13 v02.0,
-    /// section 6.3" [secondary].
+    /// section 6.3" \[secondary\].
     ///
     /// The default here because (a) it comes with a citation to a version and section,
-    /// whereas 0.0002 is only a recollection [unconfirmed]; and (b) it is the conservative
+    /// whereas 0.0002 is only a recollection \[unconfirmed\]; and (b) it is the conservative
     /// choice for emission reductions: it gives the larger project emission (0.19 vs
     /// 0.11 t CO2e/t with AR5), so credits are not overstated while the primary text is
     /// unchecked.
     #[default]
     Secondary0005,
-    /// 0.0002 t N2O per t wet waste, as recalled from the tool [unconfirmed].
+    /// 0.0002 t N2O per t wet waste, as recalled from the tool \[unconfirmed\].
     Recalled0002,
 }
 
 /// The composting emission factors (CH4 and N2O per tonne of wet waste treated).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub enum CompostingFactors {
     /// IPCC 2006 Vol. 5 Ch. 4 Table 4.1, Tier 1, wet basis: 4 g CH4/kg and 0.3 g N2O/kg
     /// (ranges 0.03–8 and 0.06–0.6 g/kg).
     ///
-    /// The default: Table 4.1 and its ranges are [verified] (composting.md §4), and with AR5
+    /// The default: Table 4.1 and its ranges are \[verified\] (composting.md §4), and with AR5
     /// it gives about the same CO2e per tonne as the TOOL13 defaults (0.192 vs 0.189).
+    #[default]
     Ipcc2006Tier1Wet,
     /// CDM TOOL13 default values (Option 2): 0.002 t CH4/t and the chosen N2O default
-    /// [secondary].
+    /// \[secondary\].
     Tool13Default(Tool13N2oDefault),
     /// Site-specific or other factors.
     Custom {
@@ -54,12 +55,6 @@ pub enum CompostingFactors {
         /// N2O per wet mass treated.
         n2o: GasPerMass<N2o>,
     },
-}
-
-impl Default for CompostingFactors {
-    fn default() -> Self {
-        CompostingFactors::Ipcc2006Tier1Wet
-    }
 }
 
 impl CompostingFactors {
@@ -122,7 +117,7 @@ pub fn electricity_consumed(waste: Mass, specific_use: EnergyPerMass) -> Energy 
 /// EC an energy; EF in t CO2e/MWh; TDL a fraction; returns t CO2e.
 ///
 /// # Reference
-/// CDM TOOL05 v3.0 form as recalled [unconfirmed] (composting.md §3).
+/// CDM TOOL05 v3.0 form as recalled \[unconfirmed\] (composting.md §3).
 pub fn electricity_emissions(
     consumed: Energy,
     grid_factor: EmissionIntensity<Co2e>,
@@ -138,7 +133,7 @@ pub fn electricity_emissions(
 /// W in t; e_fuel in kWh/t (or MJ/t); EF_fuel in t CO2 per MWh of fuel; returns t CO2.
 ///
 /// # Reference
-/// CDM TOOL03 form `FC · NCV · EF_CO2` [unconfirmed] (composting.md §3), with FC·NCV given
+/// CDM TOOL03 form `FC · NCV · EF_CO2` \[unconfirmed\] (composting.md §3), with FC·NCV given
 /// directly as energy.
 pub fn fuel_emissions(
     waste: Mass,
@@ -181,8 +176,12 @@ impl FreightIntensity {
 /// g CO2/t·km; returns t CO2.
 ///
 /// # Reference
-/// CDM TOOL12 (freight transport) tonne-kilometre option [unconfirmed] (composting.md §3).
-pub fn freight_emissions(payload: Mass, distance: Length, factor: FreightIntensity) -> GasMass<Co2> {
+/// CDM TOOL12 (freight transport) tonne-kilometre option \[unconfirmed\] (composting.md §3).
+pub fn freight_emissions(
+    payload: Mass,
+    distance: Length,
+    factor: FreightIntensity,
+) -> GasMass<Co2> {
     GasMass::new(payload * (distance * factor.per_length()))
 }
 
@@ -190,7 +189,7 @@ pub fn freight_emissions(payload: Mass, distance: Length, factor: FreightIntensi
 ///
 /// # Reference
 /// Badung: 17 t/d of compost from 50 t/d of food waste, yield 0.34 (Toyama City PR magazine,
-/// Dec 2024, [verified] in composting.md §7).
+/// Dec 2024, \[verified\] in composting.md §7).
 pub fn compost_produced(waste: Mass, compost_yield: Ratio) -> Mass {
     waste * compost_yield
 }
@@ -278,7 +277,10 @@ impl ProjectEmissions {
             check_fraction("project.electricity.td_loss", e.td_loss)?;
         }
         if let Some(f) = &self.fuel {
-            check_non_negative("project.fuel.per_tonne", f.per_tonne.get::<kilowatt_hour_per_tonne>())?;
+            check_non_negative(
+                "project.fuel.per_tonne",
+                f.per_tonne.get::<kilowatt_hour_per_tonne>(),
+            )?;
             check_non_negative(
                 "project.fuel.factor",
                 f.factor.per_energy().get::<tonne_per_megawatt_hour>(),
@@ -336,7 +338,8 @@ mod tests {
     fn per_tonne(f: CompostingFactors, g: &GwpSet) -> f64 {
         let (ch4, n2o) = f.factors();
         let w = t(1.0);
-        let co2e = composting_methane(w, ch4).to_co2e(g) + composting_nitrous_oxide(w, n2o).to_co2e(g);
+        let co2e =
+            composting_methane(w, ch4).to_co2e(g) + composting_nitrous_oxide(w, n2o).to_co2e(g);
         co2e.mass().get::<ton>()
     }
 
@@ -372,18 +375,25 @@ mod tests {
         ] {
             let v = per_tonne(f, g);
             assert!((v - exact).abs() < 1e-12, "{f:?} {:?}: {v}", g.id);
-            assert!((v - table).abs() <= 0.0005 + 1e-12, "{f:?} {:?}: {v} vs table {table}", g.id);
+            assert!(
+                (v - table).abs() <= 0.0005 + 1e-12,
+                "{f:?} {:?}: {v} vs table {table}",
+                g.id
+            );
         }
     }
 
     #[test]
     fn electricity_with_losses() {
         // 18,250 t × 30 kWh/t = 547,500 kWh = 547.5 MWh; × 0.87 t/MWh × 1.2 = 571.59 t CO2e.
-        let ec = electricity_consumed(t(18_250.0), EnergyPerMass::new::<kilowatt_hour_per_tonne>(30.0));
-        assert!((ec.get::<kilowatt_hour>() - 547_500.0).abs() < 1e-6);
-        let ef = EmissionIntensity::<Co2e>::new(
-            crate::units::MassPerEnergy::new::<tonne_per_megawatt_hour>(0.87),
+        let ec = electricity_consumed(
+            t(18_250.0),
+            EnergyPerMass::new::<kilowatt_hour_per_tonne>(30.0),
         );
+        assert!((ec.get::<kilowatt_hour>() - 547_500.0).abs() < 1e-6);
+        let ef = EmissionIntensity::<Co2e>::new(crate::units::MassPerEnergy::new::<
+            tonne_per_megawatt_hour,
+        >(0.87));
         let pe = electricity_emissions(ec, ef, r(0.2));
         assert!((pe.mass().get::<ton>() - 571.59).abs() < 1e-9);
     }
@@ -394,7 +404,9 @@ mod tests {
         let co2 = fuel_emissions(
             t(1000.0),
             EnergyPerMass::new::<kilowatt_hour_per_tonne>(10.0),
-            EmissionIntensity::<Co2>::new(crate::units::MassPerEnergy::new::<tonne_per_megawatt_hour>(0.267)),
+            EmissionIntensity::<Co2>::new(crate::units::MassPerEnergy::new::<
+                tonne_per_megawatt_hour,
+            >(0.267)),
         );
         assert!((co2.mass().get::<ton>() - 2.67).abs() < 1e-9);
         // 340 t of compost × 25 km × 100 g/t·km = 850,000 g = 0.85 t CO2.
@@ -424,7 +436,12 @@ mod tests {
             },
             ..ProjectEmissions::default()
         };
-        assert!(bad.validate().unwrap_err().to_string().starts_with("project.composting.ch4"));
+        assert!(
+            bad.validate()
+                .unwrap_err()
+                .to_string()
+                .starts_with("project.composting.ch4")
+        );
         let bad = ProjectEmissions {
             electricity: Some(Electricity {
                 specific_use: EnergyPerMass::new::<kilowatt_hour_per_tonne>(-1.0),
@@ -435,10 +452,11 @@ mod tests {
             }),
             ..ProjectEmissions::default()
         };
-        assert!(bad
-            .validate()
-            .unwrap_err()
-            .to_string()
-            .starts_with("project.electricity.specific_use"));
+        assert!(
+            bad.validate()
+                .unwrap_err()
+                .to_string()
+                .starts_with("project.electricity.specific_use")
+        );
     }
 }

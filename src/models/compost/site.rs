@@ -28,7 +28,10 @@ pub enum SiteType {
 impl SiteType {
     /// True for the managed classes (the only ones that can earn OX = 0.1).
     pub fn is_managed(self) -> bool {
-        matches!(self, SiteType::ManagedAnaerobic | SiteType::ManagedSemiAerobic)
+        matches!(
+            self,
+            SiteType::ManagedAnaerobic | SiteType::ManagedSemiAerobic
+        )
     }
 }
 
@@ -43,9 +46,9 @@ impl SiteType {
 /// | uncategorised | 0.6 |
 ///
 /// # Reference
-/// IPCC 2006 Vol. 5 Ch. 3 Table 3.1, reused by CDM TOOL04 v08.0 ([secondary] for the TOOL04
-/// values, [unconfirmed] against the IPCC PDF; composting.md §2, §4). TOOL04 v07+ sets
-/// MCF = 1.0 where the water table is above the site bottom [unconfirmed]: pass that as an
+/// IPCC 2006 Vol. 5 Ch. 3 Table 3.1, reused by CDM TOOL04 v08.0 (\[secondary\] for the TOOL04
+/// values, \[unconfirmed\] against the IPCC PDF; composting.md §2, §4). TOOL04 v07+ sets
+/// MCF = 1.0 where the water table is above the site bottom \[unconfirmed\]: pass that as an
 /// explicit MCF.
 pub fn default_mcf(site: SiteType) -> Ratio {
     let v = match site {
@@ -63,10 +66,14 @@ pub fn default_mcf(site: SiteType) -> Ratio {
 /// covers them.
 ///
 /// # Reference
-/// IPCC 2006 Vol. 5 Ch. 3 Table 3.2 [unconfirmed]; TOOL04 uses 0.1 [secondary]
+/// IPCC 2006 Vol. 5 Ch. 3 Table 3.2 \[unconfirmed\]; TOOL04 uses 0.1 \[secondary\]
 /// (composting.md §2).
 pub fn default_oxidation(site: SiteType, oxidising_cover: bool) -> Ratio {
-    let v = if site.is_managed() && oxidising_cover { 0.1 } else { 0.0 };
+    let v = if site.is_managed() && oxidising_cover {
+        0.1
+    } else {
+        0.0
+    };
     Ratio::new::<ratio>(v)
 }
 
@@ -243,7 +250,11 @@ pub fn share_of_step_in_window(a: Time, b: Time, start: Time, end: Time) -> Rati
 /// inner loop.
 pub(crate) fn window_share(a: f64, b: f64, start: f64, end: f64) -> f64 {
     let overlap = b.min(end) - a.max(start);
-    if overlap > 0.0 { overlap / (b - a) } else { 0.0 }
+    if overlap > 0.0 {
+        overlap / (b - a)
+    } else {
+        0.0
+    }
 }
 
 #[cfg(test)]
@@ -262,9 +273,18 @@ mod tests {
         assert_eq!(s.oxidation.get::<ratio>(), 0.0);
         assert_eq!(s.captured.get::<ratio>(), 0.0);
         // A cover on an unmanaged site does not earn OX; on a managed site it does.
-        assert_eq!(default_oxidation(SiteType::UnmanagedDeep, true).get::<ratio>(), 0.0);
-        assert_eq!(default_oxidation(SiteType::ManagedAnaerobic, true).get::<ratio>(), 0.1);
-        assert_eq!(default_mcf(SiteType::ManagedSemiAerobic).get::<ratio>(), 0.5);
+        assert_eq!(
+            default_oxidation(SiteType::UnmanagedDeep, true).get::<ratio>(),
+            0.0
+        );
+        assert_eq!(
+            default_oxidation(SiteType::ManagedAnaerobic, true).get::<ratio>(),
+            0.1
+        );
+        assert_eq!(
+            default_mcf(SiteType::ManagedSemiAerobic).get::<ratio>(),
+            0.5
+        );
         assert_eq!(default_mcf(SiteType::UnmanagedShallow).get::<ratio>(), 0.4);
         assert_eq!(default_mcf(SiteType::Uncategorised).get::<ratio>(), 0.6);
         assert_eq!(default_mcf(SiteType::ManagedAnaerobic).get::<ratio>(), 1.0);
@@ -284,22 +304,28 @@ mod tests {
 
     #[test]
     fn schedule_validation() {
-        let dump = Counterfactual::Disposal(DisposalSite::ipcc_default(SiteType::UnmanagedDeep, false));
-        let ok = BaselineSchedule::constant(dump)
-            .then(CounterfactualChange { at: years(0.5), to: Counterfactual::NoDisposal });
+        let dump =
+            Counterfactual::Disposal(DisposalSite::ipcc_default(SiteType::UnmanagedDeep, false));
+        let ok = BaselineSchedule::constant(dump).then(CounterfactualChange {
+            at: years(0.5),
+            to: Counterfactual::NoDisposal,
+        });
         assert!(ok.validate().is_ok());
         assert_eq!(ok.regime_count(), 2);
         let (_, s, e) = ok.regime(1);
         assert_eq!((s, e), (0.5, f64::INFINITY));
 
-        let unordered = ok
-            .clone()
-            .then(CounterfactualChange { at: years(0.5), to: dump });
+        let unordered = ok.clone().then(CounterfactualChange {
+            at: years(0.5),
+            to: dump,
+        });
         let e = unordered.validate().unwrap_err();
         assert!(e.to_string().starts_with("baseline.change[1].at"));
 
-        let negative = BaselineSchedule::constant(dump)
-            .then(CounterfactualChange { at: years(-0.1), to: dump });
+        let negative = BaselineSchedule::constant(dump).then(CounterfactualChange {
+            at: years(-0.1),
+            to: dump,
+        });
         assert!(negative.validate().is_err());
 
         let mut bad_site = DisposalSite::ipcc_default(SiteType::UnmanagedDeep, false);

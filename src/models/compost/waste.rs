@@ -271,7 +271,7 @@ impl WasteProperties {
 ///
 /// # Reference
 /// IPCC 2006 Vol. 5 Ch. 2 Table 2.4, as reused by CDM TOOL04. Wet values confirmed in
-/// US 40 CFR 98 Subpart HH Table HH-1 ([verified], composting.md §2).
+/// US 40 CFR 98 Subpart HH Table HH-1 (\[verified\], composting.md §2).
 pub fn default_doc_wet(t: WasteType) -> Option<Ratio> {
     let v = match t {
         WasteType::Food => 0.15,
@@ -286,7 +286,7 @@ pub fn default_doc_wet(t: WasteType) -> Option<Ratio> {
 }
 
 /// The IPCC range of the wet-basis DOC, where the reference gives one (food only:
-/// 0.08–0.20, IPCC 2006 Vol. 5 Table 2.4, [unconfirmed] in composting.md §4).
+/// 0.08–0.20, IPCC 2006 Vol. 5 Table 2.4, \[unconfirmed\] in composting.md §4).
 pub fn default_doc_wet_range(t: WasteType) -> Option<(Ratio, Ratio)> {
     match t {
         WasteType::Food => Some((Ratio::new::<ratio>(0.08), Ratio::new::<ratio>(0.20))),
@@ -335,8 +335,8 @@ fn decay_rate_row(t: WasteType, zone: ClimateZone) -> Option<(f64, f64, f64)> {
 /// `None` for inert material (it does not decay) and for nappies (not in the table).
 ///
 /// # Reference
-/// IPCC 2006 Guidelines Vol. 5 Ch. 3 Table 3.3, [verified] via the USEPA transcription
-/// `USEPA/lfg-calc-py` `IPCC_Waste_specific_k-values.csv`; reused by CDM TOOL04 [secondary]
+/// IPCC 2006 Guidelines Vol. 5 Ch. 3 Table 3.3, \[verified\] via the USEPA transcription
+/// `USEPA/lfg-calc-py` `IPCC_Waste_specific_k-values.csv`; reused by CDM TOOL04 \[secondary\]
 /// (composting.md §2).
 pub fn default_decay_rate(t: WasteType, zone: ClimateZone) -> Option<AnnualRate> {
     decay_rate_row(t, zone).map(|(_, k, _)| AnnualRate::new::<per_year>(k))
@@ -344,9 +344,16 @@ pub fn default_decay_rate(t: WasteType, zone: ClimateZone) -> Option<AnnualRate>
 
 /// The IPCC 2006 Table 3.3 range of k, `(low, high)` in 1/yr, for Monte Carlo priors.
 /// Food in the tropical moist/wet zone: 0.17–0.70.
-pub fn default_decay_rate_range(t: WasteType, zone: ClimateZone) -> Option<(AnnualRate, AnnualRate)> {
-    decay_rate_row(t, zone)
-        .map(|(lo, _, hi)| (AnnualRate::new::<per_year>(lo), AnnualRate::new::<per_year>(hi)))
+pub fn default_decay_rate_range(
+    t: WasteType,
+    zone: ClimateZone,
+) -> Option<(AnnualRate, AnnualRate)> {
+    decay_rate_row(t, zone).map(|(lo, _, hi)| {
+        (
+            AnnualRate::new::<per_year>(lo),
+            AnnualRate::new::<per_year>(hi),
+        )
+    })
 }
 
 #[cfg(test)]
@@ -376,7 +383,10 @@ mod tests {
         ])
         .unwrap();
         assert!((c.fraction(WasteType::Food).get::<ratio>() - 1.0 / 3.0).abs() < 1e-12);
-        let total: f64 = WasteType::ALL.iter().map(|&t| c.fraction(t).get::<ratio>()).sum();
+        let total: f64 = WasteType::ALL
+            .iter()
+            .map(|&t| c.fraction(t).get::<ratio>())
+            .sum();
         assert!((total - 1.0).abs() < 1e-12);
     }
 
@@ -398,7 +408,8 @@ mod tests {
         let food = t.get(WasteType::Food).unwrap();
         assert!((food.k.get::<per_year>() - 0.40).abs() < 1e-12);
         assert!((food.doc.get::<ratio>() - 0.15).abs() < 1e-12);
-        let (lo, hi) = default_decay_rate_range(WasteType::Food, ClimateZone::TropicalMoistWet).unwrap();
+        let (lo, hi) =
+            default_decay_rate_range(WasteType::Food, ClimateZone::TropicalMoistWet).unwrap();
         assert!((lo.get::<per_year>() - 0.17).abs() < 1e-12);
         assert!((hi.get::<per_year>() - 0.70).abs() < 1e-12);
         assert!(t.get(WasteType::Nappies).is_none());
@@ -409,9 +420,10 @@ mod tests {
     fn every_default_k_lies_in_its_range() {
         for zone in ClimateZone::ALL {
             for ty in WasteType::DEGRADABLE {
-                if let (Some(k), Some((lo, hi))) =
-                    (default_decay_rate(ty, zone), default_decay_rate_range(ty, zone))
-                {
+                if let (Some(k), Some((lo, hi))) = (
+                    default_decay_rate(ty, zone),
+                    default_decay_rate_range(ty, zone),
+                ) {
                     assert!(lo <= k && k <= hi, "{ty:?} {zone:?}");
                 }
             }
@@ -428,7 +440,10 @@ mod tests {
         let table = table
             .with(
                 WasteType::Nappies,
-                DecayProperties { doc: r(0.24), k: AnnualRate::new::<per_year>(0.07) },
+                DecayProperties {
+                    doc: r(0.24),
+                    k: AnnualRate::new::<per_year>(0.07),
+                },
             )
             .unwrap();
         assert!(table.components(&mix).is_ok());
@@ -439,13 +454,26 @@ mod tests {
         let table = WasteProperties::empty()
             .with(
                 WasteType::Food,
-                DecayProperties { doc: r(0.15), k: AnnualRate::new::<per_year>(0.0) },
+                DecayProperties {
+                    doc: r(0.15),
+                    k: AnnualRate::new::<per_year>(0.0),
+                },
             )
             .unwrap();
-        let e = table.components(&WasteComposition::single(WasteType::Food)).unwrap_err();
+        let e = table
+            .components(&WasteComposition::single(WasteType::Food))
+            .unwrap_err();
         assert!(e.to_string().starts_with("waste.food.k"));
-        assert!(WasteProperties::empty()
-            .with(WasteType::Inert, DecayProperties { doc: r(0.0), k: AnnualRate::new::<per_year>(1.0) })
-            .is_err());
+        assert!(
+            WasteProperties::empty()
+                .with(
+                    WasteType::Inert,
+                    DecayProperties {
+                        doc: r(0.0),
+                        k: AnnualRate::new::<per_year>(1.0)
+                    }
+                )
+                .is_err()
+        );
     }
 }
