@@ -277,7 +277,8 @@ pub fn tool04_yearly(
 /// year `y` (1-based) is the sum over its months M = 12(y−1)+1 … 12y of
 /// `Σ_{m ≤ M} W_m · DOC · e^(−k(M−m)/12) · (1 − e^(−k/12))`.
 ///
-/// `waste_by_month[m−1]` is the total wet waste of month m of the crediting period.
+/// `waste_by_month[m−1]` is the total wet waste of month m of the crediting period. Year 0
+/// (before the period) has no methane.
 ///
 /// # Reference
 /// CDM TOOL04 monthly form per a public v08.1 implementation \[secondary\] (composting.md §2).
@@ -289,6 +290,9 @@ pub fn tool04_monthly(
     site: &DisposalSite,
 ) -> GasMass<Ch4> {
     let mut doc_decaying = Mass::new::<uom::si::mass::ton>(0.0);
+    if y == 0 {
+        return GasMass::zero();
+    }
     for &(share, props) in components {
         for month in (12 * (y - 1) + 1)..=(12 * y) {
             for m in 1..=month.min(waste_by_month.len()) {

@@ -329,13 +329,11 @@ pub fn evaluate(
         acc + CommittedMethane::from_fod(y)
     });
     let per_tonne = per_tonne(&totals, &committed_baseline, gwp);
-    let max_annual_reductions =
-        years
-            .iter()
-            .map(|y| y.emission_reductions)
-            .fold(years[0].emission_reductions, |a, b| {
-                if b.mass() > a.mass() { b } else { a }
-            });
+    let max_annual_reductions = years
+        .iter()
+        .map(|y| y.emission_reductions)
+        .reduce(|a, b| if b.mass() > a.mass() { b } else { a })
+        .unwrap_or_else(GasMass::zero);
     Ok(CompostResult {
         gwp: *gwp,
         within_small_scale_limit: max_annual_reductions.mass() <= small_scale_annual_limit().mass(),

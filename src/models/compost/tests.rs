@@ -364,8 +364,10 @@ fn monthly_form_lags_more_but_commits_the_same() {
     assert!(ch4(m.years[0].baseline_ch4) < 0.7 * ch4(y.years[0].baseline_ch4));
     assert!((ch4(m.committed_baseline.total) - ch4(y.committed_baseline.total)).abs() < 1e-6);
     assert!((ch4(m.totals.baseline_ch4) - ch4(m.committed_baseline.in_period)).abs() < 1e-6);
-    // Year-1 monthly value: Σ_{M=1..12} (W/12)(1 − e^(−0.4M/12)) × 0.034 × ... in closed form
-    // 620.5 × [1 − (1/12)·e^(−k/12)(1 − e^(−k))/(1 − e^(−k/12))] = 620.5 × 0.181524 = 112.636.
+    // Year-1 monthly value: Σ_{M=1..12} (W/12)(1 − e^(−0.4M/12)) × L, in closed form
+    // 620.5 × [1 − e^(−k/12)(1 − e^(−k)) / (12(1 − e^(−k/12)))] = 620.5 × 0.189460 = 117.560 t,
+    // against 204.566 t in the yearly form.
+    assert!((ch4(m.years[0].baseline_ch4) - 117.560_219).abs() < 1e-5);
     let q = (-0.4f64 / 12.0).exp();
     let expected = 620.5 * (1.0 - q * (1.0 - (-0.4f64).exp()) / (12.0 * (1.0 - q)));
     assert!((ch4(m.years[0].baseline_ch4) - expected).abs() < 1e-6);
