@@ -79,7 +79,7 @@ mod tests;
 pub use baseline::{Baseline, FodYear};
 pub use climate::{ClimateZone, ipcc_climate_zone};
 pub use date::{CalendarDate, period_offset};
-pub use error::CompostError;
+pub use error::{CompostError, CompostResultOf};
 pub use fod::{FodParameters, FodTimeStep, lifetime_methane_per_tonne};
 pub use model::{
     CommittedMethane, CompostResult, PerTonne, ProjectBreakdown, Totals, YearResult, evaluate,
