@@ -41,8 +41,10 @@ pub enum CompostingFactors {
     /// IPCC 2006 Vol. 5 Ch. 4 Table 4.1, Tier 1, wet basis: 4 g CH4/kg and 0.3 g N2O/kg
     /// (ranges 0.03–8 and 0.06–0.6 g/kg).
     ///
-    /// The default: Table 4.1 and its ranges are \[verified\] (composting.md §4), and with AR5
-    /// it gives about the same CO2e per tonne as the TOOL13 defaults (0.192 vs 0.189).
+    /// The default: the table, its ranges and assumptions were read in a copy of the chapter
+    /// (\[verified\] in composting.md §4 and §9; §4 separately tags the 4 g wet value
+    /// \[unconfirmed\] pending the IPCC PDF), while the TOOL13 values are only
+    /// \[secondary\]. With AR5 both give about the same CO2e per tonne (0.192 vs 0.189).
     #[default]
     Ipcc2006Tier1Wet,
     /// CDM TOOL13 default values (Option 2): 0.002 t CH4/t and the chosen N2O default
