@@ -1,3 +1,10 @@
+//! tanso (炭素, "carbon"): emissions-impact estimates with units as types and a source for
+//! every number.
+//!
+//! The modules follow the flow of a calculation: [`units`] (edge types) → [`catalog`] (cited
+//! data) → [`models`] (physics and methods, pure functions) → [`scenario`] (a project plus
+//! overrides, evaluated) → [`api`] / [`cli`] (I/O only).
+
 // uom's `unit!` macro calls its helper macros by bare name, so they must be in scope.
 #[macro_use]
 extern crate uom;

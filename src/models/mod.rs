@@ -1,3 +1,4 @@
 //! Physics and crediting methods: small pure functions on typed quantities.
 
+pub mod compost;
 pub mod grid;
