@@ -10,6 +10,7 @@
 extern crate uom;
 
 pub mod api;
+pub mod calendar;
 pub mod catalog;
 pub mod cli;
 pub mod models;

@@ -88,3 +88,13 @@ pub mod time {
         @kilowatt_hour_per_kilowatt: 3.6E3; "kWh/kWp", "kilowatt hour per kilowatt peak", "kilowatt hours per kilowatt peak";
     }
 }
+
+/// Freight emission intensity, g CO2e per tonne-kilometre: (g/t)/km is dimensionally 1/length.
+pub mod reciprocal_length {
+    unit! {
+        system: uom::si;
+        quantity: uom::si::reciprocal_length;
+
+        @gram_per_tonne_kilometer: 1.0E-9; "g/(t·km)", "gram per tonne kilometre", "grams per tonne kilometre";
+    }
+}

@@ -39,22 +39,22 @@ use serde::{Deserialize, Serialize};
 use super::{Energy, Mass, MassPerEnergy, Ratio};
 
 /// A greenhouse gas (or CO2-equivalent) used as a type tag.
-pub trait Gas: Copy + Clone + fmt::Debug + Default + 'static {
+pub trait Gas: Copy + Clone + fmt::Debug + Default + PartialOrd + 'static {
     /// The chemical formula as written in unit symbols, e.g. `"CH4"`.
     const FORMULA: &'static str;
 }
 
 /// Carbon dioxide (fossil, as emitted by combustion).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, PartialOrd)]
 pub struct Co2;
 /// Methane.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, PartialOrd)]
 pub struct Ch4;
 /// Nitrous oxide.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, PartialOrd)]
 pub struct N2o;
 /// CO2-equivalent: a sum of gases weighted by a named [`GwpSet`].
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, PartialOrd)]
 pub struct Co2e;
 
 impl Gas for Co2 {

@@ -60,8 +60,8 @@ pub use table::{Dimension, UNITS, UnitDef, normalize_unit};
 
 pub use uom::si::f64::{
     Angle, Area, AvailableEnergy, Energy, Frequency, HeatFluxDensity, Length, Mass, MassPerEnergy,
-    MassRate, Power, RadiantExposure, Ratio, TemperatureCoefficient, TemperatureInterval,
-    ThermodynamicTemperature, Time, Velocity, Volume, VolumeRate,
+    MassRate, Power, RadiantExposure, Ratio, ReciprocalLength, TemperatureCoefficient,
+    TemperatureInterval, ThermodynamicTemperature, Time, Velocity, Volume, VolumeRate,
 };
 
 use ghg::{Ch4, Co2e, EmissionIntensity, GasMass, GasPerMass, N2o};
@@ -134,6 +134,7 @@ measure_uom! {
     EnergyPerMass => EnergyPerMass,
     Speed => Speed,
     AnnualRate => AnnualRate,
+    ReciprocalLength => FreightIntensity,
 }
 
 macro_rules! measure_wrapped {
@@ -157,6 +158,7 @@ measure_wrapped! {
     GasMass<Co2e> => Co2eMass, Mass, GasMass::new, |g: GasMass<Co2e>| g.mass();
     GasMass<Ch4> => Ch4Mass, Mass, GasMass::new, |g: GasMass<Ch4>| g.mass();
     GasMass<N2o> => N2oMass, Mass, GasMass::new, |g: GasMass<N2o>| g.mass();
+    GasPerMass<Co2e> => Co2ePerMass, Ratio, GasPerMass::new, |g: GasPerMass<Co2e>| g.ratio();
     SpecificYield => SpecificYield, Time, SpecificYield::from_full_load_time, SpecificYield::full_load_time;
     Precipitation => Precipitation, Velocity, Precipitation, |p: Precipitation| p.0;
 }

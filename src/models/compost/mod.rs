@@ -78,7 +78,7 @@ mod tests;
 
 pub use baseline::{Baseline, FodYear};
 pub use climate::{ClimateZone, ipcc_climate_zone};
-pub use date::{CalendarDate, period_offset};
+pub use date::period_offset;
 pub use error::{CompostError, CompostResultOf};
 pub use fod::{FodParameters, FodTimeStep, lifetime_methane_per_tonne};
 pub use model::{

@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 use uom::si::ratio::ratio;
 use uom::si::time::year;
 
-use super::date::{CalendarDate, period_offset};
+use super::date::period_offset;
 use super::error::{CompostError, CompostResultOf, check_fraction, check_non_negative};
+use crate::calendar::Date;
 use crate::units::{Ratio, Time};
 
 /// A disposal-site class of IPCC 2006 Vol. 5 Table 3.1 / CDM TOOL04.
@@ -140,11 +141,7 @@ pub struct CounterfactualChange {
 impl CounterfactualChange {
     /// A change dated in the calendar, mapped to an offset from the crediting-period start
     /// with [`period_offset`].
-    pub fn on_date(
-        period_start: CalendarDate,
-        date: CalendarDate,
-        to: Counterfactual,
-    ) -> CompostResultOf<Self> {
+    pub fn on_date(period_start: Date, date: Date, to: Counterfactual) -> CompostResultOf<Self> {
         Ok(Self {
             at: period_offset(period_start, date)?,
             to,

@@ -298,8 +298,8 @@ fn suwung_organics_ban_ends_the_baseline_for_later_waste() {
     // disposal site (no baseline methane); waste composted before keeps decaying.
     // Year-1 cohort commits 620.5 × 0.747945 = 464.10 t CH4; year 1 emits
     // 464.10 × 0.32968 = 153.005 t; year 2 emits 464.10 × 0.220991 = 102.562 t.
-    let start = CalendarDate::new(2024, 11, 1).unwrap();
-    let ban = CalendarDate::new(2025, 8, 1).unwrap();
+    let start = crate::calendar::Date::parse("2024-11-01").unwrap();
+    let ban = crate::calendar::Date::parse("2025-08-01").unwrap();
     let mut baseline = badung_baseline();
     baseline.schedule = BaselineSchedule::constant(Counterfactual::Disposal(suwung()))
         .then(CounterfactualChange::on_date(start, ban, Counterfactual::NoDisposal).unwrap());
