@@ -38,6 +38,15 @@ impl Amount {
         })
     }
 
+    /// A typed quantity as an amount, shown in its dimension's display unit.
+    pub fn of<M: crate::units::Measure>(q: M) -> Amount {
+        Amount {
+            si: q.to_si(),
+            dimension: M::DIMENSION,
+            shown: QuantityValue::of(q),
+        }
+    }
+
     /// A new amount of the same dimension, shown in the same unit as `self`.
     pub fn with_si(&self, si: f64) -> Amount {
         let unit = crate::units::find_unit(self.dimension, &self.shown.unit)

@@ -3,6 +3,7 @@
 //! [`estimate`] resolves the request against the catalog ([`resolve`]), hands typed values to
 //! the model, and assembles an [`Estimate`] whose every input says where it came from.
 
+pub mod compost;
 pub mod error;
 pub mod request;
 pub mod resolve;
@@ -27,11 +28,14 @@ pub fn estimate(catalog: &Catalog, req: &ScenarioRequest) -> Result<Estimate, Sc
 fn evaluate_model(
     resolved: &mut Resolved<'_>,
 ) -> Result<(ModelResults, Option<String>), ScenarioError> {
-    Err(ScenarioError::field(
-        ErrorCode::ModelError,
-        "/project",
-        format!("model \"{}\" is not wired in yet", resolved.model.id),
-    ))
+    match resolved.model.id.as_str() {
+        "composting" => Ok((ModelResults::Composting(compost::evaluate(resolved)?), None)),
+        other => Err(ScenarioError::field(
+            ErrorCode::ModelError,
+            "/project",
+            format!("model \"{other}\" is not wired in yet"),
+        )),
+    }
 }
 
 fn assemble(resolved: Resolved<'_>, results: ModelResults, weather: Option<String>) -> Estimate {
