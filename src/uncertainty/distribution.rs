@@ -813,3 +813,431 @@ fn untruncated_mean(shape: &Shape) -> f64 {
         Shape::Discrete { values, weights } => weighted_mean(values, weights),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::uncertainty::{SamplingMethod, sample_matrix, sample_matrix_with};
+
+    const N: usize = 100_000;
+
+    /// Checks sample mean and variance of `n` draws against the analytic values.
+    ///
+    /// Tolerance: 5 standard errors. The mean's standard error is σ/√n; the sample
+    /// variance's is √((m₄ − s⁴)/n), with m₄ the sample fourth central moment (valid for any
+    /// shape with finite fourth moment). A correct sampler fails this with probability about
+    /// 6e-7 per check, whatever the seed; a wrong formula or sampler that shifts the mean by
+    /// more than a few σ/√n (0.3 % of σ here) fails it.
+    fn check_moments(d: &Distribution, seed: u64) {
+        let s = sample_matrix(std::slice::from_ref(d), N, seed).unwrap();
+        check_column(d, s.column(0).unwrap());
+    }
+
+    fn check_column(d: &Distribution, x: &[f64]) {
+        let n = x.len() as f64;
+        let mean = x.iter().sum::<f64>() / n;
+        let var = x.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0);
+        let m4 = x.iter().map(|v| (v - mean).powi(4)).sum::<f64>() / n;
+        let (mu, sigma2) = (d.mean(), d.variance());
+        let se_mean = (sigma2 / n).sqrt();
+        let se_var = ((m4 - var * var) / n).sqrt();
+        assert!(
+            (mean - mu).abs() <= 5.0 * se_mean,
+            "{:?}: sample mean {mean}, analytic {mu}, 5 SE = {}",
+            d.shape(),
+            5.0 * se_mean
+        );
+        assert!(
+            (var - sigma2).abs() <= 5.0 * se_var,
+            "{:?}: sample variance {var}, analytic {sigma2}, 5 SE = {}",
+            d.shape(),
+            5.0 * se_var
+        );
+        let (lo, hi) = d.support();
+        assert!(
+            x.iter().all(|v| lo <= *v && *v <= hi),
+            "{:?} left its support",
+            d.shape()
+        );
+    }
+
+    #[test]
+    fn normal_moments() {
+        let d = Distribution::normal(10.0, 2.0).unwrap();
+        assert_eq!((d.mean(), d.variance()), (10.0, 4.0));
+        check_moments(&d, 1);
+    }
+
+    #[test]
+    fn lognormal_moments() {
+        // GM 4, GSD 2: μ = ln 4, σ = ln 2; mean 4·exp(σ²/2) = 5.0859…,
+        // variance (exp(σ²) − 1)·exp(2μ + σ²).
+        let d = Distribution::lognormal(4.0, 2.0).unwrap();
+        let s = 2f64.ln();
+        assert!((d.mean() - 4.0 * (s * s / 2.0).exp()).abs() < 1e-12);
+        assert!((d.variance() - (s * s).exp_m1() * 16.0 * (s * s).exp()).abs() < 1e-10);
+        check_moments(&d, 2);
+        // The median is the geometric mean; Q(Φ(1.96)) = GM·GSD^1.96.
+        assert!((d.quantile(0.5).unwrap() - 4.0).abs() < 1e-12);
+        let q = d.quantile(0.975).unwrap();
+        assert!((q - 4.0 * 2f64.powf(1.959_963_984_540_054)).abs() < 1e-9);
+        // GSD² form: the same distribution.
+        let g2 = Distribution::lognormal_gsd2(4.0, 4.0).unwrap();
+        assert_eq!(g2.quantile(0.9).unwrap(), d.quantile(0.9).unwrap());
+    }
+
+    #[test]
+    fn triangular_moments() {
+        // k_food, tropical wet: (0.17, 0.40, 0.70): mean 0.42333…,
+        // variance (a²+b²+c²−ab−ac−bc)/18.
+        let d = Distribution::triangular(0.17, 0.40, 0.70).unwrap();
+        assert!((d.mean() - 1.27 / 3.0).abs() < 1e-15);
+        let (a, c, b) = (0.17f64, 0.40f64, 0.70f64);
+        let v = (a * a + b * b + c * c - a * b - a * c - b * c) / 18.0;
+        assert!((d.variance() - v).abs() < 1e-15);
+        check_moments(&d, 3);
+        // Q at the mode's CDF value (c−a)/(b−a) is the mode.
+        assert!((d.quantile((c - a) / (b - a)).unwrap() - c).abs() < 1e-12);
+        // Right-angled triangles work too.
+        check_moments(&Distribution::triangular(0.0, 0.0, 1.0).unwrap(), 31);
+        check_moments(&Distribution::triangular(0.0, 1.0, 1.0).unwrap(), 32);
+    }
+
+    #[test]
+    fn uniform_moments() {
+        let d = Distribution::uniform(0.5, 0.7).unwrap();
+        assert!((d.mean() - 0.6).abs() < 1e-15);
+        assert!((d.variance() - 0.04 / 12.0).abs() < 1e-15);
+        check_moments(&d, 4);
+    }
+
+    #[test]
+    fn pert_moments() {
+        // PERT(0, 1, 5): α = 1 + 4·1/5 = 1.8, β = 1 + 4·4/5 = 4.2; mean (0 + 4 + 5)/6 = 1.5,
+        // variance (1.5 − 0)(5 − 1.5)/7 = 0.75, which equals the Beta variance
+        // αβ/((α+β)²(α+β+1))·(b−a)² = 7.56/252·25.
+        let d = Distribution::pert(0.0, 1.0, 5.0).unwrap();
+        assert!((d.mean() - 1.5).abs() < 1e-15);
+        assert!((d.variance() - 0.75).abs() < 1e-15);
+        assert!((d.variance() - 1.8 * 4.2 / 252.0 * 25.0).abs() < 1e-12);
+        check_moments(&d, 5);
+        // Symmetric PERT: median = mode.
+        let sym = Distribution::pert(0.6, 0.8, 1.0).unwrap();
+        assert!((sym.quantile(0.5).unwrap() - 0.8).abs() < 1e-12);
+        check_moments(&sym, 6);
+        // Mode at an end (α = 1).
+        check_moments(&Distribution::pert(0.0, 0.0, 2.0).unwrap(), 61);
+    }
+
+    #[test]
+    fn discrete_moments_and_quantiles() {
+        // MCF scenario set {0.6, 0.8, 1.0} weighted 1:2:1: mean 0.8, variance 0.02.
+        let d = Distribution::discrete(vec![1.0, 0.6, 0.8], vec![1.0, 1.0, 2.0]).unwrap();
+        assert!((d.mean() - 0.8).abs() < 1e-15);
+        assert!((d.variance() - 0.02).abs() < 1e-15);
+        check_moments(&d, 7);
+        // Cumulative shares 0.25, 0.75, 1: Q(0.25) = 0.6, Q(0.2500001) = 0.8, Q(1) = 1.
+        assert_eq!(d.quantile(0.25).unwrap(), 0.6);
+        assert_eq!(d.quantile(0.250_000_1).unwrap(), 0.8);
+        assert_eq!(d.quantile(1.0).unwrap(), 1.0);
+        assert_eq!(d.quantile(0.0).unwrap(), 0.6);
+        assert_eq!(d.central(), 0.8);
+        // A value of weight 0 is never drawn.
+        let z = Distribution::discrete(vec![0.0, 1.0, 2.0], vec![0.0, 1.0, 1.0]).unwrap();
+        let s = sample_matrix(std::slice::from_ref(&z), 1000, 8).unwrap();
+        assert!(s.column(0).unwrap().iter().all(|&v| v != 0.0));
+        assert_eq!(z.support(), (1.0, 2.0));
+    }
+
+    #[test]
+    fn truncated_normal_moments() {
+        // A loss of 2 % ± 3 % that cannot be negative: truncated at 0.
+        let d = Distribution::normal(0.02, 0.03)
+            .unwrap()
+            .bounded(Bounds::non_negative())
+            .unwrap();
+        assert!(d.mean() > 0.02);
+        check_moments(&d, 9);
+        // Half-normal: N(0, 1) on [0, ∞) has mean √(2/π) and variance 1 − 2/π.
+        let h = Distribution::normal(0.0, 1.0)
+            .unwrap()
+            .bounded(Bounds::non_negative())
+            .unwrap();
+        let pi = std::f64::consts::PI;
+        assert!((h.mean() - (2.0 / pi).sqrt()).abs() < 1e-14);
+        assert!((h.variance() - (1.0 - 2.0 / pi)).abs() < 1e-14);
+        check_moments(&h, 10);
+        // A fraction near 1, truncated on both sides.
+        let f = Distribution::normal(0.9, 0.1)
+            .unwrap()
+            .bounded(Bounds::fraction())
+            .unwrap();
+        assert!(f.mean() < 0.9);
+        check_moments(&f, 11);
+        // A wide symmetric window: mass 1 − 5.7e-7, moments almost untouched.
+        let t = Distribution::normal(0.0, 1.0)
+            .unwrap()
+            .bounded(Bounds::new(-5.0, 5.0).unwrap())
+            .unwrap();
+        check_moments(&t, 12);
+        // Bounds that cut nothing leave the moments alone.
+        let w = Distribution::normal(3.0, 1.0)
+            .unwrap()
+            .bounded(Bounds::new(f64::NEG_INFINITY, f64::INFINITY).unwrap())
+            .unwrap();
+        assert_eq!((w.mean(), w.variance()), (3.0, 1.0));
+    }
+
+    #[test]
+    fn truncated_normal_with_the_mean_at_a_bound() {
+        // N(0, 1) on [1.5, 3]: the central value 0 lies outside, refused. N(2, 0.2) on [2, 3]
+        // keeps the upper half (α = 0, β = 5).
+        assert!(matches!(
+            Distribution::normal(0.0, 1.0)
+                .unwrap()
+                .bounded(Bounds::new(1.5, 3.0).unwrap()),
+            Err(UncertaintyError::CentralOutsideBounds { .. })
+        ));
+        let d = Distribution::normal(2.0, 0.2)
+            .unwrap()
+            .bounded(Bounds::new(2.0, 3.0).unwrap())
+            .unwrap();
+        check_moments(&d, 13);
+    }
+
+    #[test]
+    fn truncated_lognormal_moments() {
+        // A fraction with GM 0.5, GSD 2 cannot exceed 1: truncated at 1.
+        let d = Distribution::lognormal(0.5, 2.0)
+            .unwrap()
+            .bounded(Bounds::fraction())
+            .unwrap();
+        assert!(d.mean() < Distribution::lognormal(0.5, 2.0).unwrap().mean());
+        assert_eq!(d.support(), (0.0, 1.0));
+        check_moments(&d, 14);
+    }
+
+    #[test]
+    fn latin_hypercube_draws_have_the_same_moments() {
+        for (i, d) in [
+            Distribution::normal(10.0, 2.0).unwrap(),
+            Distribution::pert(0.0, 1.0, 5.0).unwrap(),
+            Distribution::lognormal(4.0, 2.0).unwrap(),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let s = sample_matrix_with(
+                std::slice::from_ref(d),
+                N,
+                20 + i as u64,
+                SamplingMethod::LatinHypercube,
+            )
+            .unwrap();
+            check_column(d, s.column(0).unwrap());
+        }
+    }
+
+    #[test]
+    fn sample_uses_one_uniform_per_draw() {
+        use crate::uncertainty::parameter_stream;
+        let d = Distribution::normal(0.0, 1.0).unwrap();
+        let mut a = parameter_stream(1, 0);
+        let mut b = parameter_stream(1, 0);
+        let x = d.sample(&mut a);
+        let u = open_unit(b.next_u64());
+        assert_eq!(x, d.quantile(u).unwrap());
+        assert_eq!(a.next_u64(), b.next_u64());
+    }
+
+    #[test]
+    fn zero_spread_shapes_are_constant() {
+        for d in [
+            Distribution::normal(5.0, 0.0).unwrap(),
+            Distribution::lognormal(5.0, 1.0).unwrap(),
+            Distribution::triangular(5.0, 5.0, 5.0).unwrap(),
+            Distribution::uniform(5.0, 5.0).unwrap(),
+            Distribution::pert(5.0, 5.0, 5.0).unwrap(),
+            Distribution::discrete(vec![5.0, 5.0], vec![1.0, 2.0]).unwrap(),
+            Distribution::fixed(5.0).unwrap(),
+        ] {
+            assert!(!d.has_spread(), "{:?}", d.shape());
+            assert_eq!((d.central(), d.mean(), d.variance()), (5.0, 5.0, 0.0));
+            assert_eq!(d.quantile(0.01).unwrap(), 5.0);
+            assert_eq!(d.support(), (5.0, 5.0));
+            // Bounds around the value are accepted; a constant is never truncated.
+            assert!(d.clone().bounded(Bounds::non_negative()).is_ok());
+        }
+    }
+
+    #[test]
+    fn central_values() {
+        assert_eq!(Distribution::normal(3.0, 1.0).unwrap().central(), 3.0);
+        assert_eq!(Distribution::lognormal(4.0, 3.0).unwrap().central(), 4.0);
+        assert_eq!(
+            Distribution::triangular(0.17, 0.4, 0.7).unwrap().central(),
+            0.4
+        );
+        assert_eq!(Distribution::pert(0.0, 1.0, 5.0).unwrap().central(), 1.0);
+        assert_eq!(Distribution::uniform(0.5, 0.7).unwrap().central(), 0.6);
+        // Discrete: largest weight, the first listed among ties.
+        let d = Distribution::discrete(vec![0.8, 0.6, 1.0], vec![1.0, 1.0, 1.0]).unwrap();
+        assert_eq!(d.central(), 0.8);
+    }
+
+    #[test]
+    fn invalid_parameters_are_refused_with_clear_messages() {
+        use UncertaintyError as E;
+        let err = |r: Result<Distribution>| r.unwrap_err();
+        assert_eq!(
+            err(Distribution::normal(1.0, -0.1)),
+            E::NegativeSd { sd: -0.1 }
+        );
+        assert_eq!(
+            err(Distribution::normal(f64::NAN, 1.0)).to_string(),
+            "normal mean must be a finite number, got NaN"
+        );
+        assert!(matches!(
+            err(Distribution::normal(1.0, f64::INFINITY)),
+            E::NotFinite { .. }
+        ));
+        assert!(matches!(
+            err(Distribution::normal_relative(1.0, -0.03)),
+            E::NegativeSd { .. }
+        ));
+        assert_eq!(
+            err(Distribution::lognormal(0.0, 2.0)),
+            E::NonPositiveGeometricMean {
+                geometric_mean: 0.0
+            }
+        );
+        assert_eq!(
+            err(Distribution::lognormal(1.0, 0.5)),
+            E::GsdBelowOne { gsd: 0.5 }
+        );
+        assert!(
+            err(Distribution::lognormal(1.0, 0.5))
+                .to_string()
+                .contains("at least 1")
+        );
+        assert!(matches!(
+            err(Distribution::lognormal_gsd2(1.0, 0.9)),
+            E::GsdBelowOne { .. }
+        ));
+        assert_eq!(
+            err(Distribution::triangular(0.4, 0.17, 0.7)).to_string(),
+            "triangular: need min ≤ mode ≤ max, got min 0.4, mode 0.17, max 0.7"
+        );
+        assert!(matches!(
+            err(Distribution::pert(0.0, 2.0, 1.0)),
+            E::ThreePointOrder { shape: "pert", .. }
+        ));
+        assert!(matches!(
+            err(Distribution::pert(0.0, f64::NAN, 1.0)),
+            E::NotFinite { .. }
+        ));
+        assert_eq!(
+            err(Distribution::uniform(2.0, 1.0)),
+            E::UniformOrder { min: 2.0, max: 1.0 }
+        );
+        assert_eq!(
+            err(Distribution::discrete(vec![], vec![])),
+            E::DiscreteEmpty
+        );
+        assert_eq!(
+            err(Distribution::discrete(vec![1.0, 2.0], vec![1.0])),
+            E::DiscreteLengthMismatch {
+                values: 2,
+                weights: 1
+            }
+        );
+        assert_eq!(
+            err(Distribution::discrete(vec![1.0, 2.0], vec![1.0, -1.0])),
+            E::NegativeWeight {
+                index: 1,
+                weight: -1.0
+            }
+        );
+        assert_eq!(
+            err(Distribution::discrete(vec![1.0, 2.0], vec![0.0, 0.0])),
+            E::ZeroTotalWeight
+        );
+        assert!(matches!(
+            err(Distribution::discrete(
+                vec![1.0, 2.0],
+                vec![f64::MAX, f64::MAX]
+            )),
+            E::NotFinite { .. }
+        ));
+        assert!(matches!(
+            err(Distribution::fixed(f64::INFINITY)),
+            E::NotFinite { .. }
+        ));
+    }
+
+    #[test]
+    fn invalid_bounds_are_refused() {
+        use UncertaintyError as E;
+        assert!(matches!(Bounds::new(1.0, 0.0), Err(E::BoundsOrder { .. })));
+        assert!(matches!(
+            Bounds::new(f64::NAN, 0.0),
+            Err(E::BoundsOrder { .. })
+        ));
+        assert!(matches!(
+            Bounds::new(f64::INFINITY, f64::INFINITY),
+            Err(E::BoundsOrder { .. })
+        ));
+        // A bounded shape reaching past the bounds is not silently cut.
+        let e = Distribution::triangular(-0.1, 0.2, 0.5)
+            .unwrap()
+            .bounded(Bounds::fraction())
+            .unwrap_err();
+        assert!(matches!(e, E::SupportOutsideBounds { .. }));
+        assert!(
+            e.to_string()
+                .contains("set their min and max within the bounds")
+        );
+        // The central value must lie within.
+        assert!(matches!(
+            Distribution::normal(-1.0, 1.0)
+                .unwrap()
+                .bounded(Bounds::non_negative()),
+            Err(E::CentralOutsideBounds { .. })
+        ));
+        // Bounds keeping almost no probability: a data error.
+        let e = Distribution::normal(0.0, 1e-3)
+            .unwrap()
+            .bounded(Bounds::new(0.0, 1e-20).unwrap())
+            .unwrap_err();
+        assert!(matches!(e, E::NegligibleMass { .. }), "{e}");
+        // A probability outside [0, 1].
+        let d = Distribution::uniform(0.0, 1.0).unwrap();
+        assert!(matches!(
+            d.quantile(1.5),
+            Err(E::ProbabilityOutOfRange { .. })
+        ));
+        assert!(matches!(
+            d.quantile(f64::NAN),
+            Err(E::ProbabilityOutOfRange { .. })
+        ));
+    }
+
+    #[test]
+    fn serialises_as_shape_and_bounds() {
+        let d = Distribution::normal(0.02, 0.03)
+            .unwrap()
+            .bounded(Bounds::non_negative())
+            .unwrap();
+        assert_eq!(
+            serde_json::to_value(&d).unwrap(),
+            serde_json::json!({"type": "normal", "mean": 0.02, "sd": 0.03,
+                               "bounds": {"lower": 0.0, "upper": null}})
+        );
+        let l = Distribution::lognormal(4.0, 2.0).unwrap();
+        assert_eq!(
+            serde_json::to_value(&l).unwrap(),
+            serde_json::json!({"type": "lognormal", "geometric_mean": 4.0,
+                               "geometric_sd": 2.0, "bounds": null})
+        );
+    }
+}

@@ -253,6 +253,12 @@ pub enum EvaluationError<E> {
         /// The model's error.
         error: E,
     },
+    /// The model returned an error at the deterministic (central) point.
+    #[error("model failed at the central point: {error}")]
+    Central {
+        /// The model's error.
+        error: E,
+    },
     /// The engine refused the request or the model's output.
     #[error(transparent)]
     Engine(#[from] UncertaintyError),
