@@ -17,7 +17,9 @@
 //!
 //! Each 64-bit output becomes a uniform by [`open_unit`], u = (⌊x / 2¹²⌋ + ½)·2⁻⁵², which lies
 //! strictly inside (0, 1) (in [2⁻⁵³, 1 − 2⁻⁵³]) so that unbounded quantile functions stay
-//! finite; the draw is Q(u) (inverse CDF, see [`Distribution`]).
+//! finite; the draw is Q(u) (inverse CDF, see [`Distribution`]), one 64-bit word per draw.
+//! PERT Monte Carlo draws use statrs's Beta sampler on the same stream instead
+//! ([`Distribution::sample`]). A fixed parameter reads no random numbers.
 //!
 //! Why ChaCha8: it is portable and value-stable (the output is fixed by the cipher's
 //! specification, with published test vectors, not by a library version), it has 2⁶⁴
@@ -186,9 +188,7 @@ fn sample_column(
     }
     let mut rng = parameter_stream(seed, index);
     match method {
-        SamplingMethod::MonteCarlo => (0..draws)
-            .map(|_| dist.quantile_unchecked(open_unit(rng.next_u64())))
-            .collect(),
+        SamplingMethod::MonteCarlo => (0..draws).map(|_| dist.sample(&mut rng)).collect(),
         SamplingMethod::LatinHypercube => {
             let strata = permutation(&mut rng, draws);
             let n = draws as f64;
@@ -333,6 +333,32 @@ mod tests {
             4604308768587943223,
         ],
     ];
+
+    #[test]
+    fn golden_values_of_normal_and_lognormal() {
+        // Same reference script, then Python's `statistics.NormalDist().inv_cdf` (Wichura's
+        // AS 241, independent of statrs): 10 + 2·Φ⁻¹(u) on stream 0 and exp(ln 4 + ln 2·Φ⁻¹(u))
+        // on stream 1. These go through ln/exp/erfc⁻¹, so they are compared to 1e-12
+        // relative, not bit for bit.
+        let s = sample_matrix(
+            &[
+                Distribution::normal(10.0, 2.0).unwrap(),
+                Distribution::lognormal(4.0, 2.0).unwrap(),
+            ],
+            3,
+            2024,
+        )
+        .unwrap();
+        let expected = [
+            [8.067976532536164, 14.215517852330231, 10.967490314068282],
+            [21.718156596029115, 1.587622654013166, 5.5419244135267896],
+        ];
+        for (col, exp) in s.columns().iter().zip(expected) {
+            for (x, e) in col.iter().zip(exp) {
+                assert!((x / e - 1.0).abs() < 1e-12, "{x} vs {e}");
+            }
+        }
+    }
 
     #[test]
     fn column_does_not_depend_on_other_parameters() {
