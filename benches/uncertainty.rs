@@ -6,7 +6,8 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use tanso::uncertainty::{
-    Bounds, Distribution, Settings, evaluate, sample_matrix, sensitivity, simulate, summarize,
+    Bounds, Distribution, SamplingMethod, Settings, evaluate, sample_matrix, sensitivity, simulate,
+    summarize,
 };
 
 const DRAWS: usize = 10_000;
@@ -41,6 +42,13 @@ fn bench(c: &mut Criterion) {
         "pipeline: 10k draws x 8 params, sample+evaluate+summary+spearman",
         |b| b.iter(|| simulate(black_box(&p), Settings::default(), model).unwrap()),
     );
+    let lhs = Settings {
+        method: SamplingMethod::LatinHypercube,
+        ..Settings::default()
+    };
+    c.bench_function("pipeline, Latin hypercube: 10k draws x 8 params", |b| {
+        b.iter(|| simulate(black_box(&p), lhs, model).unwrap())
+    });
     c.bench_function("sample_matrix: 10k draws x 8 params", |b| {
         b.iter(|| sample_matrix(black_box(&p), DRAWS, 42).unwrap())
     });

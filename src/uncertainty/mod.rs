@@ -4,8 +4,9 @@
 //!
 //! 1. **Distributions** ([`Distribution`], built from a [`Shape`] and optional [`Bounds`]):
 //!    fixed, normal, lognormal (geometric mean and GSD), triangular, uniform, Beta-PERT and
-//!    discrete, validated on construction, with analytic mean and variance and an exact
-//!    inverse-CDF sampler (truncation included).
+//!    discrete, validated on construction, with analytic mean and variance (truncated ones
+//!    included), an exact quantile function, and inverse-CDF sampling (PERT's Monte Carlo
+//!    draws use a gamma-ratio Beta sampler instead, for speed).
 //! 2. **Sample matrix** ([`sample_matrix`], [`sample_matrix_with`]): one column per parameter,
 //!    each from its own ChaCha8 stream derived from (seed, parameter index), so the numbers are
 //!    the same bit for bit on every run and for any thread count; plain Monte Carlo or Latin

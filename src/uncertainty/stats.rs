@@ -50,7 +50,7 @@ pub struct Summary {
 /// Counts of values in equal-width bins.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Histogram {
-    /// Bin edges, one more than the counts; edges[0] = min, the last = max.
+    /// Bin edges, one more than the counts; the first edge is min, the last = max.
     pub edges: Vec<f64>,
     /// Values per bin.
     pub counts: Vec<usize>,
