@@ -7,26 +7,31 @@
 //!
 //! ```
 //! use tanso::uncertainty::{Distribution, Parameter, ParameterSet, evaluate};
-//! use tanso::units::{AnnualRate, Ratio, Time};
+//! use tanso::units::custom::frequency::per_year;
+//! use tanso::units::{AnnualRate, Measure, Ratio, Time, parse_as};
 //! use uom::si::{ratio::ratio, time::year};
 //!
+//! // The catalog reads its text at the edge and gives the engine SI magnitudes.
+//! let si = |text: &str| parse_as::<AnnualRate>("k_food", &text.into()).unwrap().to_si();
 //! let mut set = ParameterSet::new();
-//! // k = 0.40 1/yr, triangular 0.17–0.70 (SI: per second).
-//! let per_year = 1.0 / 31_557_600.0;
 //! set.push(Parameter::of::<AnnualRate>(
 //!     "k_food",
-//!     Distribution::triangular(0.17 * per_year, 0.40 * per_year, 0.70 * per_year).unwrap(),
-//! )).unwrap();
-//! set.push(Parameter::of::<Ratio>("mcf", Distribution::fixed(0.8).unwrap())).unwrap();
+//!     Distribution::triangular(si("0.17 1/yr"), si("0.40 1/yr"), si("0.70 1/yr")).unwrap(),
+//! ))
+//! .unwrap();
+//! set.push(Parameter::of::<Ratio>("mcf", Distribution::pert(0.6, 0.8, 1.0).unwrap()))
+//!     .unwrap();
 //!
+//! // Keys are resolved (and dimensions checked) once, before the draws.
 //! let k = set.key::<AnnualRate>("k_food").unwrap();
 //! let mcf = set.key::<Ratio>("mcf").unwrap();
 //! assert!(set.key::<Time>("mcf").is_err()); // a ratio is not a time
+//! assert!((k.get(&set.central_row()).get::<per_year>() - 0.40).abs() < 1e-12);
 //!
+//! // Share of a year's deposit decayed in the first year, times MCF, for each draw.
 //! let samples = set.sample(1000, 42, Default::default()).unwrap();
 //! let out = evaluate(&samples, |row: &[f64]| {
-//!     let one_year = Time::new::<year>(1.0);
-//!     let kt: Ratio = k.get(row) * one_year;
+//!     let kt: Ratio = k.get(row) * Time::new::<year>(1.0);
 //!     let decayed = 1.0 - (-kt.get::<ratio>()).exp();
 //!     Ok::<_, String>(vec![decayed * mcf.get(row).get::<ratio>()])
 //! }, 1).unwrap();
@@ -82,8 +87,14 @@ pub fn value_as<M: Measure>(
     dimension: Dimension,
     si: f64,
 ) -> Result<M, UncertaintyError> {
+    check_dimension::<M>(name, dimension)?;
+    Ok(M::from_si(si))
+}
+
+/// Fails unless the quantity type `M` measures `dimension`.
+fn check_dimension<M: Measure>(name: &str, dimension: Dimension) -> Result<(), UncertaintyError> {
     if M::DIMENSION == dimension {
-        Ok(M::from_si(si))
+        Ok(())
     } else {
         Err(UncertaintyError::DimensionMismatch {
             name: name.to_string(),
@@ -186,7 +197,7 @@ impl ParameterSet {
             .ok_or_else(|| UncertaintyError::UnknownParameter {
                 name: name.to_string(),
             })?;
-        value_as::<M>(name, self.params[index].dimension, 0.0)?;
+        check_dimension::<M>(name, self.params[index].dimension)?;
         Ok(Key {
             index,
             _measure: PhantomData,
