@@ -184,6 +184,16 @@ impl ParameterSet {
         &self.params
     }
 
+    /// The distributions, in column order (for [`simulate`](super::simulate)).
+    pub fn distributions(&self) -> Vec<Distribution> {
+        self.params.iter().map(|p| p.distribution.clone()).collect()
+    }
+
+    /// The names, in column order (to label [`sensitivity`](super::sensitivity) results).
+    pub fn names(&self) -> Vec<&str> {
+        self.params.iter().map(|p| p.name.as_str()).collect()
+    }
+
     /// The column of the parameter called `name`.
     pub fn index_of(&self, name: &str) -> Option<usize> {
         self.params.iter().position(|p| p.name == name)

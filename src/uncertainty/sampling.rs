@@ -361,6 +361,18 @@ mod tests {
     }
 
     #[test]
+    fn pert_monte_carlo_draws_are_pinned() {
+        // A regression pin, not an independent reference: PERT Monte Carlo draws come from
+        // statrs's Beta sampler (Marsaglia–Tsang gammas), whose algorithm a statrs upgrade
+        // could change. If this fails after an upgrade, published PERT results change too.
+        let s = sample_matrix(&[Distribution::pert(0.0, 1.0, 5.0).unwrap()], 3, 2024).unwrap();
+        let expected = [0.6963429763568972, 2.7818599102656947, 0.7327647140686755];
+        for (x, e) in s.column(0).unwrap().iter().zip(expected) {
+            assert!((x / e - 1.0).abs() < 1e-12, "{x} vs {e}");
+        }
+    }
+
+    #[test]
     fn column_does_not_depend_on_other_parameters() {
         let target = Distribution::lognormal(3.0, 1.5).unwrap();
         let alone = sample_matrix(std::slice::from_ref(&target), 500, 7).unwrap();
