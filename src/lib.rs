@@ -15,4 +15,5 @@ pub mod catalog;
 pub mod cli;
 pub mod models;
 pub mod scenario;
+pub mod uncertainty;
 pub mod units;

@@ -1,0 +1,220 @@
+//! Which inputs drive each output: Spearman rank correlation.
+//!
+//! Spearman's ρ (Spearman 1904) is Pearson's correlation of the ranks. Ties get the average of
+//! the ranks they span ("fractional ranking"), so ρ is exact with ties and 1 for any strictly
+//! increasing transform. An input or output with no spread (all ranks equal) gets ρ = 0, not
+//! NaN: it cannot explain anything and nothing can explain it.
+//!
+//! Inputs are listed by |ρ|, largest first (ties by input order). The *variance share* of
+//! input i is ρᵢ²/Σⱼρⱼ² (the "contribution to variance" of @RISK and Crystal Ball). It is a
+//! ranking aid, not a variance decomposition: it is exact only for a model that is additive in
+//! the ranks of independent inputs, ignores interactions, and is 0 for every input when all
+//! ρ are 0.
+
+use serde::Serialize;
+
+use super::error::UncertaintyError;
+use super::evaluate::Outputs;
+use super::sampling::Samples;
+use super::stats::check_finite;
+
+/// One input's rank correlation with an output.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InputSensitivity {
+    /// Index of the input (parameter order of the sample matrix).
+    pub input: usize,
+    /// Spearman's ρ ∈ [−1, 1].
+    pub rho: f64,
+    /// ρ²/Σρ² over all inputs (0 when all ρ are 0).
+    pub variance_share: f64,
+}
+
+/// The inputs of one output, ranked by |ρ|.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutputSensitivity {
+    /// Index of the output.
+    pub output: usize,
+    /// Every input, largest |ρ| first.
+    pub inputs: Vec<InputSensitivity>,
+}
+
+/// Spearman ρ of every input column with every output column. Input ranks are computed once
+/// and reused across outputs.
+pub fn sensitivity(
+    samples: &Samples,
+    outputs: &Outputs,
+) -> Result<Vec<OutputSensitivity>, UncertaintyError> {
+    if samples.draws() != outputs.draws() {
+        return Err(UncertaintyError::LengthMismatch {
+            left: samples.draws(),
+            right: outputs.draws(),
+        });
+    }
+    let input_ranks: Vec<Vec<f64>> = samples.columns().iter().map(|c| ranks(c)).collect();
+    outputs
+        .columns()
+        .iter()
+        .enumerate()
+        .map(|(output, column)| {
+            check_finite(column)?;
+            let out_ranks = ranks(column);
+            let rhos: Vec<f64> = input_ranks.iter().map(|r| pearson(r, &out_ranks)).collect();
+            Ok(OutputSensitivity {
+                output,
+                inputs: rank_inputs(&rhos),
+            })
+        })
+        .collect()
+}
+
+/// Inputs sorted by |ρ| (descending, stable), with their variance shares.
+pub fn rank_inputs(rhos: &[f64]) -> Vec<InputSensitivity> {
+    let total: f64 = rhos.iter().map(|r| r * r).sum();
+    let mut inputs: Vec<InputSensitivity> = rhos
+        .iter()
+        .enumerate()
+        .map(|(input, &rho)| InputSensitivity {
+            input,
+            rho,
+            variance_share: if total > 0.0 { rho * rho / total } else { 0.0 },
+        })
+        .collect();
+    inputs.sort_by(|a, b| b.rho.abs().total_cmp(&a.rho.abs()));
+    inputs
+}
+
+/// Spearman's ρ between two paired series (same length, non-empty, finite).
+pub fn spearman(x: &[f64], y: &[f64]) -> Result<f64, UncertaintyError> {
+    if x.len() != y.len() {
+        return Err(UncertaintyError::LengthMismatch {
+            left: x.len(),
+            right: y.len(),
+        });
+    }
+    check_finite(x)?;
+    check_finite(y)?;
+    Ok(pearson(&ranks(x), &ranks(y)))
+}
+
+/// Fractional ranks 1..=n of finite values; tied values share the mean of their ranks.
+pub fn ranks(values: &[f64]) -> Vec<f64> {
+    let n = values.len();
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    order.sort_unstable_by(|&a, &b| values[a as usize].total_cmp(&values[b as usize]));
+    let mut ranks = vec![0.0; n];
+    let mut i = 0;
+    while i < n {
+        let v = values[order[i] as usize];
+        let mut j = i + 1;
+        while j < n && values[order[j] as usize] == v {
+            j += 1;
+        }
+        // Positions i..j (0-based) hold ranks i+1..=j; their mean is (i + 1 + j)/2.
+        let rank = (i + 1 + j) as f64 / 2.0;
+        for &k in &order[i..j] {
+            ranks[k as usize] = rank;
+        }
+        i = j;
+    }
+    ranks
+}
+
+/// Pearson's r of two equal-length series, clamped to [−1, 1]; 0 if either has no spread.
+fn pearson(x: &[f64], y: &[f64]) -> f64 {
+    let n = x.len() as f64;
+    let mx = x.iter().sum::<f64>() / n;
+    let my = y.iter().sum::<f64>() / n;
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (a, b) in x.iter().zip(y) {
+        let (dx, dy) = (a - mx, b - my);
+        sxy += dx * dy;
+        sxx += dx * dx;
+        syy += dy * dy;
+    }
+    if sxx == 0.0 || syy == 0.0 {
+        0.0
+    } else {
+        (sxy / (sxx * syy).sqrt()).clamp(-1.0, 1.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::uncertainty::{Distribution, evaluate, sample_matrix};
+
+    #[test]
+    fn ties_get_average_ranks() {
+        assert_eq!(ranks(&[10.0, 20.0, 10.0, 30.0]), vec![1.5, 3.0, 1.5, 4.0]);
+        assert_eq!(ranks(&[5.0, 5.0, 5.0]), vec![2.0, 2.0, 2.0]);
+    }
+
+    #[test]
+    fn monotone_transforms_have_rho_one() {
+        let x: Vec<f64> = (0..500)
+            .map(|i| ((i * 37) % 500) as f64 / 50.0 - 3.0)
+            .collect();
+        let up: Vec<f64> = x.iter().map(|v| v.exp() + v * v * v).collect();
+        let down: Vec<f64> = x.iter().map(|v| -v.exp()).collect();
+        assert!((spearman(&x, &up).unwrap() - 1.0).abs() < 1e-12);
+        assert!((spearman(&x, &down).unwrap() + 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn textbook_value_with_ties() {
+        // x = [1, 2, 3, 4, 5], y = [2, 1, 4, 3, 5]: Σd² = 4, ρ = 1 − 6·4/(5·24) = 0.8.
+        let r = spearman(&[1.0, 2.0, 3.0, 4.0, 5.0], &[2.0, 1.0, 4.0, 3.0, 5.0]).unwrap();
+        assert!((r - 0.8).abs() < 1e-12);
+        // With ties: y ranks [1.5, 1.5, 3, 4, 5] against x ranks 1..5: Pearson on the ranks
+        // gives Σdxdy = 9.5, Σdx² = 10, Σdy² = 9.5, ρ = 9.5/√95 = 0.9746794344808963.
+        let r = spearman(&[1.0, 2.0, 3.0, 4.0, 5.0], &[7.0, 7.0, 8.0, 9.0, 10.0]).unwrap();
+        assert!((r - 0.974_679_434_480_896_3).abs() < 1e-12, "{r}");
+    }
+
+    #[test]
+    fn constant_series_give_zero_not_nan() {
+        assert_eq!(spearman(&[1.0, 2.0, 3.0], &[4.0, 4.0, 4.0]).unwrap(), 0.0);
+        assert_eq!(spearman(&[2.0, 2.0], &[1.0, 3.0]).unwrap(), 0.0);
+        assert_eq!(
+            spearman(&[1.0], &[1.0, 2.0]).unwrap_err(),
+            UncertaintyError::LengthMismatch { left: 1, right: 2 }
+        );
+        assert_eq!(spearman(&[], &[]).unwrap_err(), UncertaintyError::EmptyData);
+    }
+
+    #[test]
+    fn ranking_finds_the_driver() {
+        // y = 10·a + b + 0·c with a and b of equal spread: a dominates, c (fixed) is 0.
+        let s = sample_matrix(
+            &[
+                Distribution::uniform(0.0, 1.0).unwrap(),
+                Distribution::uniform(0.0, 1.0).unwrap(),
+                Distribution::fixed(3.0).unwrap(),
+            ],
+            5000,
+            17,
+        )
+        .unwrap();
+        let out = evaluate(
+            &s,
+            |r: &[f64]| Ok::<_, String>(vec![10.0 * r[0] + r[1] + r[2]]),
+            1,
+        )
+        .unwrap();
+        let sens = sensitivity(&s, &out).unwrap();
+        assert_eq!(sens.len(), 1);
+        let order: Vec<usize> = sens[0].inputs.iter().map(|i| i.input).collect();
+        assert_eq!(order, vec![0, 1, 2]);
+        assert!(sens[0].inputs[0].rho > 0.95);
+        assert_eq!(sens[0].inputs[2].rho, 0.0);
+        let shares: f64 = sens[0].inputs.iter().map(|i| i.variance_share).sum();
+        assert!((shares - 1.0).abs() < 1e-12);
+        assert!(sens[0].inputs[0].variance_share > 0.9);
+    }
+
+    #[test]
+    fn all_zero_rhos_give_zero_shares() {
+        let r = rank_inputs(&[0.0, 0.0]);
+        assert!(r.iter().all(|i| i.variance_share == 0.0 && i.rho == 0.0));
+    }
+}
