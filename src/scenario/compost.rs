@@ -4,7 +4,7 @@ use uom::si::length::meter;
 use uom::si::ratio::ratio;
 
 use super::error::{ErrorCode, ScenarioError};
-use super::resolve::Resolved;
+use super::resolve::{Resolved, Values};
 use super::result::{CompostCreditingYear, CompostResults, CompostTotals};
 use crate::catalog::{Amount, Provenance, Uncertainty, UncertaintySpec, Value};
 use crate::models::compost::project::{
@@ -65,10 +65,11 @@ pub struct CompostInputs {
     pub project: ProjectEmissions,
 }
 
-/// Derives what the catalog leaves to the model (zone, k, MCF, OX, φ, composting factors)
-/// and builds the typed inputs.
-pub fn inputs(r: &mut Resolved<'_>) -> Result<CompostInputs, ScenarioError> {
-    let zone = climate_zone(r)?;
+/// Derives what the catalog leaves to the model (k from the climate zone, MCF and OX from the
+/// site, φ from the climate, composting factors from the chosen set), recording how; runs
+/// once per estimate.
+pub fn prepare(r: &mut Resolved<'_>) -> Result<(), ScenarioError> {
+    let zone = climate_zone(&Values::of(r))?;
     let wet = matches!(
         zone,
         ClimateZone::BorealTemperateWet | ClimateZone::TropicalMoistWet
@@ -113,7 +114,7 @@ pub fn inputs(r: &mut Resolved<'_>) -> Result<CompostInputs, ScenarioError> {
         "unmanaged_shallow" => SiteType::UnmanagedShallow,
         _ => SiteType::Uncategorised,
     };
-    let mcf: Ratio = r.derive(
+    r.derive(
         "mcf",
         model::site::default_mcf(site_type),
         format!(
@@ -123,13 +124,13 @@ pub fn inputs(r: &mut Resolved<'_>) -> Result<CompostInputs, ScenarioError> {
         None,
     );
     // Managed sites are assumed to have a methane-oxidising cover (soil, compost).
-    let oxidation: Ratio = r.derive(
+    r.derive(
         "oxidation",
         model::site::default_oxidation(site_type, site_type.is_managed()),
         "IPCC 2006 Table 3.2: 0.1 for managed sites with an oxidising cover, else 0".into(),
         None,
     );
-    let phi: Ratio = r.derive(
+    r.derive(
         "phi",
         Ratio::new::<ratio>(if wet { 0.85 } else { 0.80 }),
         format!(
@@ -138,7 +139,32 @@ pub fn inputs(r: &mut Resolved<'_>) -> Result<CompostInputs, ScenarioError> {
         ),
         None,
     );
+    let factors = match r.choice("composting_factors") {
+        "tool13" => CompostingFactors::Tool13Default(Tool13N2oDefault::Secondary0005),
+        "tool13_low_n2o" => CompostingFactors::Tool13Default(Tool13N2oDefault::Recalled0002),
+        _ => CompostingFactors::Ipcc2006Tier1Wet,
+    };
+    let (ch4, n2o) = factors.factors();
+    let how = format!("from composting_factors = {}", r.choice("composting_factors"));
+    r.derive("ef_ch4_composting", ch4, how.clone(), None);
+    r.derive("ef_n2o_composting", n2o, how, None);
+    if r.quantity::<EnergyPerMass>("electricity_use")?.value > 0.0 {
+        grid_factor(&Values::of(r))?;
+        if r.options.grid.as_ref().is_some_and(|g| g.points.len() > 1) {
+            let first = r.options.crediting.years()[0].calendar_year;
+            let label = r.options.grid.as_ref().map(|g| g.label.clone()).unwrap_or_default();
+            r.warnings.push(format!(
+                "grid factor \"{label}\": the composting model uses one factor for the whole period, the value for {first}"
+            ));
+        }
+    }
+    Ok(())
+}
 
+/// Builds the model's typed inputs from a set of values (the estimate's, or one draw's).
+pub fn build(v: &Values<'_>) -> Result<CompostInputs, ScenarioError> {
+    let r = v;
+    let zone = climate_zone(v)?;
     let mut waste = WasteProperties::ipcc_2006(zone);
     let mut parts = Vec::new();
     for (t, share_key, doc_key, k_key) in TYPES {
@@ -165,12 +191,12 @@ pub fn inputs(r: &mut Resolved<'_>) -> Result<CompostInputs, ScenarioError> {
     })?;
 
     let site = DisposalSite {
-        mcf,
-        oxidation,
+        mcf: r.quantity("mcf")?,
+        oxidation: r.quantity("oxidation")?,
         captured: r.quantity("gas_captured")?,
     };
     let fod = FodParameters {
-        phi,
+        phi: r.quantity("phi")?,
         doc_f: r.quantity("doc_f")?,
         methane_fraction: r.quantity("methane_fraction")?,
         time_step: FodTimeStep::Yearly,
@@ -195,7 +221,7 @@ pub fn inputs(r: &mut Resolved<'_>) -> Result<CompostInputs, ScenarioError> {
                 captured: Ratio::new::<ratio>(0.0),
             })
         };
-        let start = r.options.crediting.start;
+        let start = r.resolved.options.crediting.start;
         let at = CounterfactualChange::on_date(start, date, to)
             .map_err(|e| model_error(e, "baseline_change_date"))?;
         schedule = schedule.then(at);
@@ -206,22 +232,12 @@ pub fn inputs(r: &mut Resolved<'_>) -> Result<CompostInputs, ScenarioError> {
         schedule,
     };
 
-    let factors = match r.choice("composting_factors") {
-        "tool13" => CompostingFactors::Tool13Default(Tool13N2oDefault::Secondary0005),
-        "tool13_low_n2o" => CompostingFactors::Tool13Default(Tool13N2oDefault::Recalled0002),
-        _ => CompostingFactors::Ipcc2006Tier1Wet,
-    };
-    let (ch4, n2o) = factors.factors();
-    let how = format!(
-        "from composting_factors = {}",
-        r.choice("composting_factors")
-    );
-    let ch4: GasPerMass<Ch4> = r.derive("ef_ch4_composting", ch4, how.clone(), None);
-    let n2o: GasPerMass<N2o> = r.derive("ef_n2o_composting", n2o, how, None);
+    let ch4: GasPerMass<Ch4> = r.quantity("ef_ch4_composting")?;
+    let n2o: GasPerMass<N2o> = r.quantity("ef_n2o_composting")?;
 
     let electricity_use: EnergyPerMass = r.quantity("electricity_use")?;
     let electricity = if electricity_use.value > 0.0 {
-        let (factor, _) = grid_factor(r)?;
+        let factor = grid_factor(v)?;
         Some(Electricity {
             specific_use: electricity_use,
             grid_factor: factor,
@@ -290,7 +306,7 @@ pub fn inputs(r: &mut Resolved<'_>) -> Result<CompostInputs, ScenarioError> {
 }
 
 /// The IPCC climate zone: given, or from temperature and precipitation.
-fn climate_zone(r: &Resolved<'_>) -> Result<ClimateZone, ScenarioError> {
+fn climate_zone(r: &Values<'_>) -> Result<ClimateZone, ScenarioError> {
     let zone = match r.choice("climate_zone") {
         "boreal_temperate_dry" => Some(ClimateZone::BorealTemperateDry),
         "boreal_temperate_wet" => Some(ClimateZone::BorealTemperateWet),
@@ -320,8 +336,9 @@ fn climate_zone(r: &Resolved<'_>) -> Result<ClimateZone, ScenarioError> {
 }
 
 /// The grid factor for electricity the plant consumes: the value of the first crediting
-/// year (the model takes one factor for the period).
-fn grid_factor(r: &mut Resolved<'_>) -> Result<(EmissionIntensity<Co2e>, i32), ScenarioError> {
+/// year (the model takes one factor for the period), times the draw's grid scale.
+fn grid_factor(v: &Values<'_>) -> Result<EmissionIntensity<Co2e>, ScenarioError> {
+    let r = v.resolved;
     let Some(g) = &r.options.grid else {
         return Err(ScenarioError::field(
             ErrorCode::MissingValue,
@@ -331,16 +348,7 @@ fn grid_factor(r: &mut Resolved<'_>) -> Result<(EmissionIntensity<Co2e>, i32), S
     };
     let first = r.options.crediting.years()[0].calendar_year;
     let (si, _) = g.at(first);
-    if g.points.len() > 1 {
-        let label = g.label.clone();
-        r.warnings.push(format!(
-            "grid factor \"{label}\": the composting model uses one factor for the whole period, the value for {first}"
-        ));
-    }
-    Ok((
-        <EmissionIntensity<Co2e> as crate::units::Measure>::from_si(si),
-        first,
-    ))
+    Ok(<EmissionIntensity<Co2e> as crate::units::Measure>::from_si(si * v.grid_scale))
 }
 
 fn model_error(e: CompostError, key: &str) -> ScenarioError {
@@ -366,7 +374,8 @@ pub fn run(r: &Resolved<'_>, inputs: &CompostInputs) -> Result<CompostResult, Sc
 
 /// Evaluates the resolved scenario and shapes the results.
 pub fn evaluate(r: &mut Resolved<'_>) -> Result<CompostResults, ScenarioError> {
-    let inputs = inputs(r)?;
+    prepare(r)?;
+    let inputs = build(&Values::of(r))?;
     let result = run(r, &inputs)?;
     let periods = r.options.crediting.years();
     if let Some(last) = periods.last().filter(|y| y.fraction < 1.0) {

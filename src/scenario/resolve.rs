@@ -325,6 +325,60 @@ impl<'c> Resolved<'c> {
     }
 }
 
+/// The values of one evaluation: the resolved inputs, with some replaced by a Monte Carlo draw
+/// (SI magnitudes by key) and the grid factor scaled. Model adapters read every value through
+/// it, so the deterministic estimate and each draw go through the same code.
+#[derive(Clone, Copy)]
+pub struct Values<'a> {
+    pub resolved: &'a Resolved<'a>,
+    overlay: &'a [(&'a str, f64)],
+    /// Multiplier on the grid emission factor (1 outside the Monte Carlo).
+    pub grid_scale: f64,
+}
+
+impl<'a> Values<'a> {
+    /// The resolved values themselves.
+    pub fn of(resolved: &'a Resolved<'a>) -> Self {
+        Values {
+            resolved,
+            overlay: &[],
+            grid_scale: 1.0,
+        }
+    }
+
+    /// The resolved values with `overlay` (key, SI value) replacing some of them.
+    pub fn with(resolved: &'a Resolved<'a>, overlay: &'a [(&'a str, f64)], grid_scale: f64) -> Self {
+        Values {
+            resolved,
+            overlay,
+            grid_scale,
+        }
+    }
+
+    /// A quantity parameter as a typed quantity.
+    pub fn quantity<M: Measure>(&self, key: &str) -> Result<M, ScenarioError> {
+        match self.overlay.iter().find(|(k, _)| *k == key) {
+            Some((_, si)) => Ok(M::from_si(*si)),
+            None => self.resolved.quantity(key),
+        }
+    }
+
+    /// A choice parameter.
+    pub fn choice(&self, key: &str) -> &'a str {
+        self.resolved.choice(key)
+    }
+
+    /// A date parameter, if set.
+    pub fn date(&self, key: &str) -> Option<Date> {
+        self.resolved.date(key)
+    }
+
+    /// True when the parameter has a value.
+    pub fn has(&self, key: &str) -> bool {
+        self.overlay.iter().any(|(k, _)| *k == key) || self.resolved.has(key)
+    }
+}
+
 /// True when an uncertainty written around some value applies to the value in use: relative
 /// spreads always do; absolute ones only if their centre (or support) matches the value.
 pub fn fits(u: &Uncertainty, value: &Value) -> bool {
