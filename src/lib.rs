@@ -2,4 +2,6 @@
 #[macro_use]
 extern crate uom;
 
+pub mod models;
 pub mod units;
+pub mod weather;

@@ -169,7 +169,9 @@ struct MassPerEnergyRaw(MassPerEnergy);
 impl Measure for MassPerEnergyRaw {
     const DIMENSION: Dimension = Dimension::EmissionIntensity;
     fn from_si(si: f64) -> Self {
-        MassPerEnergyRaw(MassPerEnergy::new::<uom::si::mass_per_energy::kilogram_per_joule>(si))
+        MassPerEnergyRaw(MassPerEnergy::new::<
+            uom::si::mass_per_energy::kilogram_per_joule,
+        >(si))
     }
     fn to_si(self) -> f64 {
         self.0.value

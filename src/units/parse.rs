@@ -74,7 +74,9 @@ pub enum UnitErrorKind {
         hint: &'static str,
     },
     /// NaN, an infinity, or a value too large to represent.
-    #[error("got \"{given}\": the value must be a finite number (NaN and infinities are not accepted)")]
+    #[error(
+        "got \"{given}\": the value must be a finite number (NaN and infinities are not accepted)"
+    )]
     NotFinite { given: String },
 }
 
@@ -170,14 +172,13 @@ pub fn read(input: &QuantityInput, expected: Dimension) -> Result<Reading, UnitE
     if !value.is_finite() {
         return Err(UnitErrorKind::NotFinite { given });
     }
-    let unit = lookup(&unit_text, Some(expected)).map_err(|suggestions| {
-        UnitErrorKind::UnknownUnit {
+    let unit =
+        lookup(&unit_text, Some(expected)).map_err(|suggestions| UnitErrorKind::UnknownUnit {
             expected,
             given: given.clone(),
             unit: unit_text.trim().to_string(),
             suggestions,
-        }
-    })?;
+        })?;
     if unit.dimension != expected {
         if unit_text.trim().is_empty() {
             return Err(UnitErrorKind::MissingUnit { expected, given });
@@ -200,13 +201,11 @@ pub fn read_any(text: &str) -> Result<Reading, UnitErrorKind> {
             given: text.to_string(),
         });
     }
-    let unit = lookup(&unit_text, None).map_err(|suggestions| {
-        UnitErrorKind::UnknownUnit {
-            expected: Dimension::Ratio,
-            given: text.to_string(),
-            unit: unit_text.trim().to_string(),
-            suggestions,
-        }
+    let unit = lookup(&unit_text, None).map_err(|suggestions| UnitErrorKind::UnknownUnit {
+        expected: Dimension::Ratio,
+        given: text.to_string(),
+        unit: unit_text.trim().to_string(),
+        suggestions,
     })?;
     Ok(Reading { value, unit })
 }
@@ -321,8 +320,8 @@ mod tests {
     use super::*;
     use crate::units::ghg::{Ch4, Co2e, EmissionIntensity, GasMass, GasPerMass};
     use crate::units::{
-        AnnualRate, Energy, Irradiance, MassRate, Power, Ratio, Temperature, TemperatureCoefficient,
-        TemperatureInterval,
+        AnnualRate, Energy, Irradiance, MassRate, Power, Ratio, Temperature,
+        TemperatureCoefficient, TemperatureInterval,
     };
     use uom::si::energy::kilowatt_hour;
     use uom::si::frequency::hertz;
@@ -374,11 +373,15 @@ mod tests {
         assert_eq!(p::<Power>("2MW").unwrap().get::<kilowatt>(), 2000.0);
         assert_eq!(p::<Power>("  1.5e3 kW ").unwrap().get::<kilowatt>(), 1500.0);
         assert_eq!(
-            p::<Irradiance>("1000 W/m²").unwrap().get::<watt_per_square_meter>(),
+            p::<Irradiance>("1000 W/m²")
+                .unwrap()
+                .get::<watt_per_square_meter>(),
             1000.0
         );
         assert_eq!(
-            p::<Irradiance>("1000 W/m2").unwrap().get::<watt_per_square_meter>(),
+            p::<Irradiance>("1000 W/m2")
+                .unwrap()
+                .get::<watt_per_square_meter>(),
             1000.0
         );
         let e: Energy = p("1 kW · h").unwrap();

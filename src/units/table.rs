@@ -8,9 +8,9 @@
 use serde::Serialize;
 use uom::si::f64 as q;
 use uom::si::{
-    angle, area, available_energy, energy, heat_flux_density, length, mass,
-    mass_per_energy, mass_rate, power, radiant_exposure, ratio, temperature_coefficient,
-    temperature_interval, thermodynamic_temperature, time, velocity, volume, volume_rate,
+    angle, area, available_energy, energy, heat_flux_density, length, mass, mass_per_energy,
+    mass_rate, power, radiant_exposure, ratio, temperature_coefficient, temperature_interval,
+    thermodynamic_temperature, time, velocity, volume, volume_rate,
 };
 
 use super::custom;
@@ -137,11 +137,7 @@ impl Dimension {
             Irradiance => ("irradiance", "an irradiance", "W/m²"),
             Insolation => ("insolation", "an insolation", "kWh/m²"),
             Temperature => ("temperature", "a temperature", "°C"),
-            TemperatureInterval => (
-                "temperature_interval",
-                "a temperature interval",
-                "K",
-            ),
+            TemperatureInterval => ("temperature_interval", "a temperature interval", "K"),
             TemperatureCoefficient => (
                 "temperature_coefficient",
                 "a temperature coefficient",
@@ -201,7 +197,8 @@ impl UnitDef {
 
     /// True when `text` (already normalised) is this unit's symbol or one of its aliases.
     pub fn matches(&self, text: &str) -> bool {
-        normalize_unit(self.symbol) == text || self.aliases.iter().any(|a| normalize_unit(a) == text)
+        normalize_unit(self.symbol) == text
+            || self.aliases.iter().any(|a| normalize_unit(a) == text)
     }
 }
 
@@ -252,119 +249,675 @@ macro_rules! unit {
 /// error messages; the dimension's display unit is named in [`Dimension`].
 pub static UNITS: &[UnitDef] = &[
     // Power
-    unit!(Power, q::Power, power::watt, "W", "watt", ["Wp", "Wac", "Wdc"]),
-    unit!(Power, q::Power, power::kilowatt, "kW", "kilowatt", ["kWp", "kWac", "kWdc"], example),
-    unit!(Power, q::Power, power::megawatt, "MW", "megawatt", ["MWp", "MWac", "MWdc"], example),
+    unit!(
+        Power,
+        q::Power,
+        power::watt,
+        "W",
+        "watt",
+        ["Wp", "Wac", "Wdc"]
+    ),
+    unit!(
+        Power,
+        q::Power,
+        power::kilowatt,
+        "kW",
+        "kilowatt",
+        ["kWp", "kWac", "kWdc"],
+        example
+    ),
+    unit!(
+        Power,
+        q::Power,
+        power::megawatt,
+        "MW",
+        "megawatt",
+        ["MWp", "MWac", "MWdc"],
+        example
+    ),
     unit!(Power, q::Power, power::gigawatt, "GW", "gigawatt", ["GWp"]),
     // Energy
     unit!(Energy, q::Energy, energy::watt_hour, "Wh", "watt hour", []),
-    unit!(Energy, q::Energy, energy::kilowatt_hour, "kWh", "kilowatt hour", [], example),
-    unit!(Energy, q::Energy, energy::megawatt_hour, "MWh", "megawatt hour", [], example),
-    unit!(Energy, q::Energy, energy::gigawatt_hour, "GWh", "gigawatt hour", [], example),
-    unit!(Energy, q::Energy, energy::terawatt_hour, "TWh", "terawatt hour", []),
+    unit!(
+        Energy,
+        q::Energy,
+        energy::kilowatt_hour,
+        "kWh",
+        "kilowatt hour",
+        [],
+        example
+    ),
+    unit!(
+        Energy,
+        q::Energy,
+        energy::megawatt_hour,
+        "MWh",
+        "megawatt hour",
+        [],
+        example
+    ),
+    unit!(
+        Energy,
+        q::Energy,
+        energy::gigawatt_hour,
+        "GWh",
+        "gigawatt hour",
+        [],
+        example
+    ),
+    unit!(
+        Energy,
+        q::Energy,
+        energy::terawatt_hour,
+        "TWh",
+        "terawatt hour",
+        []
+    ),
     unit!(Energy, q::Energy, energy::joule, "J", "joule", []),
     unit!(Energy, q::Energy, energy::kilojoule, "kJ", "kilojoule", []),
     unit!(Energy, q::Energy, energy::megajoule, "MJ", "megajoule", []),
-    unit!(Energy, q::Energy, energy::gigajoule, "GJ", "gigajoule", [], example),
+    unit!(
+        Energy,
+        q::Energy,
+        energy::gigajoule,
+        "GJ",
+        "gigajoule",
+        [],
+        example
+    ),
     unit!(Energy, q::Energy, energy::terajoule, "TJ", "terajoule", []),
     // Mass
     unit!(Mass, q::Mass, mass::gram, "g", "gram", []),
     unit!(Mass, q::Mass, mass::kilogram, "kg", "kilogram", [], example),
-    unit!(Mass, q::Mass, mass::ton, "t", "tonne", ["tonne", "tonnes", "Mg"], example),
+    unit!(
+        Mass,
+        q::Mass,
+        mass::ton,
+        "t",
+        "tonne",
+        ["tonne", "tonnes", "Mg"],
+        example
+    ),
     unit!(Mass, q::Mass, mass::gigagram, "kt", "kilotonne", ["Gg"]),
     unit!(Mass, q::Mass, mass::teragram, "Mt", "megatonne", ["Tg"]),
     // Mass rate
-    unit!(MassRate, q::MassRate, mass_rate::kilogram_per_day, "kg/d", "kilogram per day", ["kg/day"]),
-    unit!(MassRate, q::MassRate, mass_rate::kilogram_per_hour, "kg/h", "kilogram per hour", []),
-    unit!(MassRate, q::MassRate, mass_rate::ton_per_day, "t/d", "tonne per day", ["t/day", "tpd"], example),
-    unit!(MassRate, q::MassRate, mass_rate::ton_per_hour, "t/h", "tonne per hour", []),
-    unit!(MassRate, q::MassRate, custom::mass_rate::tonne_per_year, "t/yr", "tonne per year", ["t/a", "t/year"], example),
-    unit!(MassRate, q::MassRate, custom::mass_rate::kilotonne_per_year, "kt/yr", "kilotonne per year", ["kt/a"]),
+    unit!(
+        MassRate,
+        q::MassRate,
+        mass_rate::kilogram_per_day,
+        "kg/d",
+        "kilogram per day",
+        ["kg/day"]
+    ),
+    unit!(
+        MassRate,
+        q::MassRate,
+        mass_rate::kilogram_per_hour,
+        "kg/h",
+        "kilogram per hour",
+        []
+    ),
+    unit!(
+        MassRate,
+        q::MassRate,
+        mass_rate::ton_per_day,
+        "t/d",
+        "tonne per day",
+        ["t/day", "tpd"],
+        example
+    ),
+    unit!(
+        MassRate,
+        q::MassRate,
+        mass_rate::ton_per_hour,
+        "t/h",
+        "tonne per hour",
+        []
+    ),
+    unit!(
+        MassRate,
+        q::MassRate,
+        custom::mass_rate::tonne_per_year,
+        "t/yr",
+        "tonne per year",
+        ["t/a", "t/year"],
+        example
+    ),
+    unit!(
+        MassRate,
+        q::MassRate,
+        custom::mass_rate::kilotonne_per_year,
+        "kt/yr",
+        "kilotonne per year",
+        ["kt/a"]
+    ),
     // Emission intensity (CO2 counts as CO2e with a GWP of 1)
-    unit!(EmissionIntensity, q::MassPerEnergy, custom::mass_per_energy::tonne_per_megawatt_hour, "tCO2e/MWh", "tonne CO2e per megawatt hour", ["tCO2/MWh", "t/MWh"], example),
-    unit!(EmissionIntensity, q::MassPerEnergy, mass_per_energy::kilogram_per_kilowatt_hour, "kgCO2e/kWh", "kilogram CO2e per kilowatt hour", ["kgCO2/kWh", "kg/kWh"], example),
-    unit!(EmissionIntensity, q::MassPerEnergy, mass_per_energy::gram_per_kilowatt_hour, "gCO2e/kWh", "gram CO2e per kilowatt hour", ["gCO2/kWh", "g/kWh"], example),
-    unit!(EmissionIntensity, q::MassPerEnergy, mass_per_energy::kilogram_per_megawatt_hour, "kgCO2e/MWh", "kilogram CO2e per megawatt hour", ["kgCO2/MWh", "kg/MWh"]),
-    unit!(EmissionIntensity, q::MassPerEnergy, mass_per_energy::pound_per_megawatt_hour, "lbCO2e/MWh", "pound CO2e per megawatt hour", ["lbCO2/MWh", "lb/MWh"]),
+    unit!(
+        EmissionIntensity,
+        q::MassPerEnergy,
+        custom::mass_per_energy::tonne_per_megawatt_hour,
+        "tCO2e/MWh",
+        "tonne CO2e per megawatt hour",
+        ["tCO2/MWh", "t/MWh"],
+        example
+    ),
+    unit!(
+        EmissionIntensity,
+        q::MassPerEnergy,
+        mass_per_energy::kilogram_per_kilowatt_hour,
+        "kgCO2e/kWh",
+        "kilogram CO2e per kilowatt hour",
+        ["kgCO2/kWh", "kg/kWh"],
+        example
+    ),
+    unit!(
+        EmissionIntensity,
+        q::MassPerEnergy,
+        mass_per_energy::gram_per_kilowatt_hour,
+        "gCO2e/kWh",
+        "gram CO2e per kilowatt hour",
+        ["gCO2/kWh", "g/kWh"],
+        example
+    ),
+    unit!(
+        EmissionIntensity,
+        q::MassPerEnergy,
+        mass_per_energy::kilogram_per_megawatt_hour,
+        "kgCO2e/MWh",
+        "kilogram CO2e per megawatt hour",
+        ["kgCO2/MWh", "kg/MWh"]
+    ),
+    unit!(
+        EmissionIntensity,
+        q::MassPerEnergy,
+        mass_per_energy::pound_per_megawatt_hour,
+        "lbCO2e/MWh",
+        "pound CO2e per megawatt hour",
+        ["lbCO2/MWh", "lb/MWh"]
+    ),
     // Irradiance
-    unit!(Irradiance, q::HeatFluxDensity, heat_flux_density::watt_per_square_meter, "W/m²", "watt per square metre", ["W/m^2"], example),
-    unit!(Irradiance, q::HeatFluxDensity, heat_flux_density::kilowatt_per_square_meter, "kW/m²", "kilowatt per square metre", ["kW/m^2"], example),
+    unit!(
+        Irradiance,
+        q::HeatFluxDensity,
+        heat_flux_density::watt_per_square_meter,
+        "W/m²",
+        "watt per square metre",
+        ["W/m^2"],
+        example
+    ),
+    unit!(
+        Irradiance,
+        q::HeatFluxDensity,
+        heat_flux_density::kilowatt_per_square_meter,
+        "kW/m²",
+        "kilowatt per square metre",
+        ["kW/m^2"],
+        example
+    ),
     // Insolation
-    unit!(Insolation, q::RadiantExposure, radiant_exposure::watt_hour_per_square_meter, "Wh/m²", "watt hour per square metre", ["Wh/m^2"]),
-    unit!(Insolation, q::RadiantExposure, custom::radiant_exposure::kilowatt_hour_per_square_meter, "kWh/m²", "kilowatt hour per square metre", ["kWh/m^2"], example),
-    unit!(Insolation, q::RadiantExposure, radiant_exposure::megajoule_per_square_meter, "MJ/m²", "megajoule per square metre", ["MJ/m^2"], example),
-    unit!(Insolation, q::RadiantExposure, radiant_exposure::joule_per_square_meter, "J/m²", "joule per square metre", ["J/m^2"]),
+    unit!(
+        Insolation,
+        q::RadiantExposure,
+        radiant_exposure::watt_hour_per_square_meter,
+        "Wh/m²",
+        "watt hour per square metre",
+        ["Wh/m^2"]
+    ),
+    unit!(
+        Insolation,
+        q::RadiantExposure,
+        custom::radiant_exposure::kilowatt_hour_per_square_meter,
+        "kWh/m²",
+        "kilowatt hour per square metre",
+        ["kWh/m^2"],
+        example
+    ),
+    unit!(
+        Insolation,
+        q::RadiantExposure,
+        radiant_exposure::megajoule_per_square_meter,
+        "MJ/m²",
+        "megajoule per square metre",
+        ["MJ/m^2"],
+        example
+    ),
+    unit!(
+        Insolation,
+        q::RadiantExposure,
+        radiant_exposure::joule_per_square_meter,
+        "J/m²",
+        "joule per square metre",
+        ["J/m^2"]
+    ),
     // Temperature (a point on the scale)
-    unit!(Temperature, q::ThermodynamicTemperature, thermodynamic_temperature::degree_celsius, "°C", "degree Celsius", ["degC", "C"], example),
-    unit!(Temperature, q::ThermodynamicTemperature, thermodynamic_temperature::kelvin, "K", "kelvin", [], example),
-    unit!(Temperature, q::ThermodynamicTemperature, thermodynamic_temperature::degree_fahrenheit, "°F", "degree Fahrenheit", ["degF"]),
+    unit!(
+        Temperature,
+        q::ThermodynamicTemperature,
+        thermodynamic_temperature::degree_celsius,
+        "°C",
+        "degree Celsius",
+        ["degC", "C"],
+        example
+    ),
+    unit!(
+        Temperature,
+        q::ThermodynamicTemperature,
+        thermodynamic_temperature::kelvin,
+        "K",
+        "kelvin",
+        [],
+        example
+    ),
+    unit!(
+        Temperature,
+        q::ThermodynamicTemperature,
+        thermodynamic_temperature::degree_fahrenheit,
+        "°F",
+        "degree Fahrenheit",
+        ["degF"]
+    ),
     // Temperature interval (a difference between two temperatures)
-    unit!(TemperatureInterval, q::TemperatureInterval, temperature_interval::kelvin, "K", "kelvin", [], example),
-    unit!(TemperatureInterval, q::TemperatureInterval, temperature_interval::degree_celsius, "°C", "degree Celsius (difference)", ["degC", "C"], example),
+    unit!(
+        TemperatureInterval,
+        q::TemperatureInterval,
+        temperature_interval::kelvin,
+        "K",
+        "kelvin",
+        [],
+        example
+    ),
+    unit!(
+        TemperatureInterval,
+        q::TemperatureInterval,
+        temperature_interval::degree_celsius,
+        "°C",
+        "degree Celsius (difference)",
+        ["degC", "C"],
+        example
+    ),
     // Temperature coefficient
-    unit!(TemperatureCoefficient, q::TemperatureCoefficient, custom::temperature_coefficient::percent_per_kelvin, "%/°C", "percent per degree Celsius", ["%/K", "%/degC", "%/C"], example),
-    unit!(TemperatureCoefficient, q::TemperatureCoefficient, temperature_coefficient::per_kelvin, "1/K", "per kelvin", ["1/°C", "/K", "/°C", "K-1", "1/degC", "1/C"], example),
+    unit!(
+        TemperatureCoefficient,
+        q::TemperatureCoefficient,
+        custom::temperature_coefficient::percent_per_kelvin,
+        "%/°C",
+        "percent per degree Celsius",
+        ["%/K", "%/degC", "%/C"],
+        example
+    ),
+    unit!(
+        TemperatureCoefficient,
+        q::TemperatureCoefficient,
+        temperature_coefficient::per_kelvin,
+        "1/K",
+        "per kelvin",
+        ["1/°C", "/K", "/°C", "K-1", "1/degC", "1/C"],
+        example
+    ),
     // Length
-    unit!(Length, q::Length, length::millimeter, "mm", "millimetre", [], example),
-    unit!(Length, q::Length, length::centimeter, "cm", "centimetre", []),
+    unit!(
+        Length,
+        q::Length,
+        length::millimeter,
+        "mm",
+        "millimetre",
+        [],
+        example
+    ),
+    unit!(
+        Length,
+        q::Length,
+        length::centimeter,
+        "cm",
+        "centimetre",
+        []
+    ),
     unit!(Length, q::Length, length::meter, "m", "metre", [], example),
-    unit!(Length, q::Length, length::kilometer, "km", "kilometre", [], example),
+    unit!(
+        Length,
+        q::Length,
+        length::kilometer,
+        "km",
+        "kilometre",
+        [],
+        example
+    ),
     // Area
-    unit!(Area, q::Area, area::square_meter, "m²", "square metre", ["m^2", "sqm"], example),
+    unit!(
+        Area,
+        q::Area,
+        area::square_meter,
+        "m²",
+        "square metre",
+        ["m^2", "sqm"],
+        example
+    ),
     unit!(Area, q::Area, area::hectare, "ha", "hectare", [], example),
-    unit!(Area, q::Area, area::square_kilometer, "km²", "square kilometre", ["km^2"]),
+    unit!(
+        Area,
+        q::Area,
+        area::square_kilometer,
+        "km²",
+        "square kilometre",
+        ["km^2"]
+    ),
     // Angle
-    unit!(Angle, q::Angle, angle::degree, "deg", "degree", ["°", "degree", "degrees"], example),
+    unit!(
+        Angle,
+        q::Angle,
+        angle::degree,
+        "deg",
+        "degree",
+        ["°", "degree", "degrees"],
+        example
+    ),
     unit!(Angle, q::Angle, angle::radian, "rad", "radian", [], example),
     // Time
     unit!(Time, q::Time, time::second, "s", "second", []),
     unit!(Time, q::Time, time::minute, "min", "minute", []),
     unit!(Time, q::Time, time::hour, "h", "hour", [], example),
-    unit!(Time, q::Time, time::day, "d", "day", ["day", "days"], example),
-    unit!(Time, q::Time, time::year, "yr", "year (365 days)", ["a", "year", "years", "y"], example),
+    unit!(
+        Time,
+        q::Time,
+        time::day,
+        "d",
+        "day",
+        ["day", "days"],
+        example
+    ),
+    unit!(
+        Time,
+        q::Time,
+        time::year,
+        "yr",
+        "year (365 days)",
+        ["a", "year", "years", "y"],
+        example
+    ),
     // Ratio
-    unit!(Ratio, q::Ratio, ratio::percent, "%", "percent", ["percent", "pct"], example),
-    unit!(Ratio, q::Ratio, ratio::ratio, "", "fraction", ["1", "fraction", "-"], example),
+    unit!(
+        Ratio,
+        q::Ratio,
+        ratio::percent,
+        "%",
+        "percent",
+        ["percent", "pct"],
+        example
+    ),
+    unit!(
+        Ratio,
+        q::Ratio,
+        ratio::ratio,
+        "",
+        "fraction",
+        ["1", "fraction", "-"],
+        example
+    ),
     unit!(Ratio, q::Ratio, ratio::per_mille, "‰", "per mille", []),
-    unit!(Ratio, q::Ratio, ratio::part_per_million, "ppm", "part per million", []),
+    unit!(
+        Ratio,
+        q::Ratio,
+        ratio::part_per_million,
+        "ppm",
+        "part per million",
+        []
+    ),
     // Volume
-    unit!(Volume, q::Volume, volume::liter, "L", "litre", ["l"], example),
-    unit!(Volume, q::Volume, volume::cubic_meter, "m³", "cubic metre", ["m^3"], example),
+    unit!(
+        Volume,
+        q::Volume,
+        volume::liter,
+        "L",
+        "litre",
+        ["l"],
+        example
+    ),
+    unit!(
+        Volume,
+        q::Volume,
+        volume::cubic_meter,
+        "m³",
+        "cubic metre",
+        ["m^3"],
+        example
+    ),
     unit!(Volume, q::Volume, volume::megaliter, "ML", "megalitre", []),
     // Volume rate (hydro)
-    unit!(VolumeRate, q::VolumeRate, volume_rate::cubic_meter_per_second, "m³/s", "cubic metre per second", ["m^3/s", "cumecs"], example),
-    unit!(VolumeRate, q::VolumeRate, volume_rate::liter_per_second, "L/s", "litre per second", ["l/s"], example),
-    unit!(VolumeRate, q::VolumeRate, volume_rate::cubic_meter_per_hour, "m³/h", "cubic metre per hour", ["m^3/h"]),
+    unit!(
+        VolumeRate,
+        q::VolumeRate,
+        volume_rate::cubic_meter_per_second,
+        "m³/s",
+        "cubic metre per second",
+        ["m^3/s", "cumecs"],
+        example
+    ),
+    unit!(
+        VolumeRate,
+        q::VolumeRate,
+        volume_rate::liter_per_second,
+        "L/s",
+        "litre per second",
+        ["l/s"],
+        example
+    ),
+    unit!(
+        VolumeRate,
+        q::VolumeRate,
+        volume_rate::cubic_meter_per_hour,
+        "m³/h",
+        "cubic metre per hour",
+        ["m^3/h"]
+    ),
     // Energy per mass
-    unit!(EnergyPerMass, q::AvailableEnergy, custom::available_energy::kilowatt_hour_per_tonne, "kWh/t", "kilowatt hour per tonne", [], example),
-    unit!(EnergyPerMass, q::AvailableEnergy, custom::available_energy::megawatt_hour_per_tonne, "MWh/t", "megawatt hour per tonne", []),
-    unit!(EnergyPerMass, q::AvailableEnergy, custom::available_energy::kilowatt_hour_per_kilogram, "kWh/kg", "kilowatt hour per kilogram", []),
-    unit!(EnergyPerMass, q::AvailableEnergy, available_energy::megajoule_per_kilogram, "MJ/kg", "megajoule per kilogram", [], example),
-    unit!(EnergyPerMass, q::AvailableEnergy, available_energy::gigajoule_per_kilogram, "GJ/kg", "gigajoule per kilogram", []),
+    unit!(
+        EnergyPerMass,
+        q::AvailableEnergy,
+        custom::available_energy::kilowatt_hour_per_tonne,
+        "kWh/t",
+        "kilowatt hour per tonne",
+        [],
+        example
+    ),
+    unit!(
+        EnergyPerMass,
+        q::AvailableEnergy,
+        custom::available_energy::megawatt_hour_per_tonne,
+        "MWh/t",
+        "megawatt hour per tonne",
+        []
+    ),
+    unit!(
+        EnergyPerMass,
+        q::AvailableEnergy,
+        custom::available_energy::kilowatt_hour_per_kilogram,
+        "kWh/kg",
+        "kilowatt hour per kilogram",
+        []
+    ),
+    unit!(
+        EnergyPerMass,
+        q::AvailableEnergy,
+        available_energy::megajoule_per_kilogram,
+        "MJ/kg",
+        "megajoule per kilogram",
+        [],
+        example
+    ),
+    unit!(
+        EnergyPerMass,
+        q::AvailableEnergy,
+        available_energy::gigajoule_per_kilogram,
+        "GJ/kg",
+        "gigajoule per kilogram",
+        []
+    ),
     // Gas emitted per mass of material (dimensionless in SI; the gas is in the symbol)
-    unit!(Ch4PerMass, q::Ratio, ratio::per_mille, "gCH4/kg", "gram CH4 per kilogram", ["kgCH4/t"], example),
-    unit!(Ch4PerMass, q::Ratio, ratio::ratio, "tCH4/t", "tonne CH4 per tonne", ["kgCH4/kg"], example),
-    unit!(N2oPerMass, q::Ratio, ratio::per_mille, "gN2O/kg", "gram N2O per kilogram", ["kgN2O/t"], example),
-    unit!(N2oPerMass, q::Ratio, ratio::ratio, "tN2O/t", "tonne N2O per tonne", ["kgN2O/kg"], example),
+    unit!(
+        Ch4PerMass,
+        q::Ratio,
+        ratio::per_mille,
+        "gCH4/kg",
+        "gram CH4 per kilogram",
+        ["kgCH4/t"],
+        example
+    ),
+    unit!(
+        Ch4PerMass,
+        q::Ratio,
+        ratio::ratio,
+        "tCH4/t",
+        "tonne CH4 per tonne",
+        ["kgCH4/kg"],
+        example
+    ),
+    unit!(
+        N2oPerMass,
+        q::Ratio,
+        ratio::per_mille,
+        "gN2O/kg",
+        "gram N2O per kilogram",
+        ["kgN2O/t"],
+        example
+    ),
+    unit!(
+        N2oPerMass,
+        q::Ratio,
+        ratio::ratio,
+        "tN2O/t",
+        "tonne N2O per tonne",
+        ["kgN2O/kg"],
+        example
+    ),
     // Specific yield
-    unit!(SpecificYield, q::Time, custom::time::kilowatt_hour_per_kilowatt, "kWh/kWp", "kilowatt hour per kilowatt peak", ["kWh/kW", "MWh/MWp", "MWh/MW", "Wh/Wp"], example),
+    unit!(
+        SpecificYield,
+        q::Time,
+        custom::time::kilowatt_hour_per_kilowatt,
+        "kWh/kWp",
+        "kilowatt hour per kilowatt peak",
+        ["kWh/kW", "MWh/MWp", "MWh/MW", "Wh/Wp"],
+        example
+    ),
     // Speed
-    unit!(Speed, q::Velocity, velocity::meter_per_second, "m/s", "metre per second", [], example),
-    unit!(Speed, q::Velocity, velocity::kilometer_per_hour, "km/h", "kilometre per hour", ["kph"], example),
+    unit!(
+        Speed,
+        q::Velocity,
+        velocity::meter_per_second,
+        "m/s",
+        "metre per second",
+        [],
+        example
+    ),
+    unit!(
+        Speed,
+        q::Velocity,
+        velocity::kilometer_per_hour,
+        "km/h",
+        "kilometre per hour",
+        ["kph"],
+        example
+    ),
     // Rates per year: first-order decay constants, degradation
-    unit!(AnnualRate, q::Frequency, custom::frequency::per_year, "1/yr", "per year", ["/yr", "yr-1", "1/a", "/a", "a-1", "1/year", "/year"], example),
-    unit!(AnnualRate, q::Frequency, custom::frequency::percent_per_year, "%/yr", "percent per year", ["%/a", "%/year"], example),
+    unit!(
+        AnnualRate,
+        q::Frequency,
+        custom::frequency::per_year,
+        "1/yr",
+        "per year",
+        ["/yr", "yr-1", "1/a", "/a", "a-1", "1/year", "/year"],
+        example
+    ),
+    unit!(
+        AnnualRate,
+        q::Frequency,
+        custom::frequency::percent_per_year,
+        "%/yr",
+        "percent per year",
+        ["%/a", "%/year"],
+        example
+    ),
     // Precipitation totals
-    unit!(Precipitation, q::Velocity, custom::velocity::millimeter_per_year, "mm/yr", "millimetre per year", ["mm/a", "mm/year"], example),
+    unit!(
+        Precipitation,
+        q::Velocity,
+        custom::velocity::millimeter_per_year,
+        "mm/yr",
+        "millimetre per year",
+        ["mm/a", "mm/year"],
+        example
+    ),
     // Masses of greenhouse gases
-    unit!(Co2eMass, q::Mass, mass::kilogram, "kgCO2e", "kilogram CO2e", ["kgCO2"], example),
-    unit!(Co2eMass, q::Mass, mass::ton, "tCO2e", "tonne CO2e", ["tCO2"], example),
-    unit!(Co2eMass, q::Mass, mass::gigagram, "ktCO2e", "kilotonne CO2e", ["ktCO2"]),
-    unit!(Co2eMass, q::Mass, mass::teragram, "MtCO2e", "megatonne CO2e", ["MtCO2"]),
-    unit!(Ch4Mass, q::Mass, mass::kilogram, "kgCH4", "kilogram CH4", [], example),
-    unit!(Ch4Mass, q::Mass, mass::ton, "tCH4", "tonne CH4", [], example),
-    unit!(N2oMass, q::Mass, mass::kilogram, "kgN2O", "kilogram N2O", [], example),
-    unit!(N2oMass, q::Mass, mass::ton, "tN2O", "tonne N2O", [], example),
+    unit!(
+        Co2eMass,
+        q::Mass,
+        mass::kilogram,
+        "kgCO2e",
+        "kilogram CO2e",
+        ["kgCO2"],
+        example
+    ),
+    unit!(
+        Co2eMass,
+        q::Mass,
+        mass::ton,
+        "tCO2e",
+        "tonne CO2e",
+        ["tCO2"],
+        example
+    ),
+    unit!(
+        Co2eMass,
+        q::Mass,
+        mass::gigagram,
+        "ktCO2e",
+        "kilotonne CO2e",
+        ["ktCO2"]
+    ),
+    unit!(
+        Co2eMass,
+        q::Mass,
+        mass::teragram,
+        "MtCO2e",
+        "megatonne CO2e",
+        ["MtCO2"]
+    ),
+    unit!(
+        Ch4Mass,
+        q::Mass,
+        mass::kilogram,
+        "kgCH4",
+        "kilogram CH4",
+        [],
+        example
+    ),
+    unit!(
+        Ch4Mass,
+        q::Mass,
+        mass::ton,
+        "tCH4",
+        "tonne CH4",
+        [],
+        example
+    ),
+    unit!(
+        N2oMass,
+        q::Mass,
+        mass::kilogram,
+        "kgN2O",
+        "kilogram N2O",
+        [],
+        example
+    ),
+    unit!(
+        N2oMass,
+        q::Mass,
+        mass::ton,
+        "tN2O",
+        "tonne N2O",
+        [],
+        example
+    ),
 ];
 
 #[cfg(test)]

@@ -1,0 +1,3 @@
+//! Physical models of the projects tanso quantifies.
+
+pub mod solar;
