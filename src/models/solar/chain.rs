@@ -398,3 +398,256 @@ pub fn lifetime_ac_energy(
         years,
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::models::solar::transposition::TranspositionModel;
+    use crate::units::Length;
+    use crate::units::custom::radiant_exposure::kilowatt_hour_per_square_meter;
+    use crate::weather::climatology::{MonthlyClimate, typical_year};
+    use crate::weather::{WeatherLocation, WeatherRecord};
+    use uom::si::angle::degree;
+    use uom::si::energy::kilowatt_hour;
+    use uom::si::length::meter;
+    use uom::si::power::kilowatt;
+    use uom::si::thermodynamic_temperature::degree_celsius;
+    use uom::si::velocity::meter_per_second;
+
+    /// A synthetic Santiago-like year (monthly means rounded from solar.md §4.2).
+    fn weather() -> Weather {
+        let h = [8.2, 7.3, 5.6, 3.7, 2.4, 1.9, 2.0, 2.9, 4.1, 5.4, 7.5, 7.9];
+        let tm = [
+            21.0, 20.3, 17.9, 14.1, 11.0, 9.1, 7.6, 9.3, 11.4, 14.4, 17.1, 20.2,
+        ];
+        let months: [MonthlyClimate; 12] = std::array::from_fn(|i| MonthlyClimate {
+            daily_ghi: Insolation::new::<kilowatt_hour_per_square_meter>(h[i]),
+            mean_temperature: Temperature::new::<degree_celsius>(tm[i]),
+            min_temperature: Temperature::new::<degree_celsius>(tm[i] - 8.0),
+            max_temperature: Temperature::new::<degree_celsius>(tm[i] + 8.0),
+            wind_speed: Speed::new::<meter_per_second>(2.1),
+        });
+        let loc = WeatherLocation {
+            latitude: Angle::new::<degree>(-33.4),
+            longitude: Angle::new::<degree>(-70.73),
+            elevation: Length::new::<meter>(476.0),
+            utc_offset_minutes: -240,
+        };
+        typical_year(&months, loc, 2023, "synthetic").unwrap()
+    }
+
+    fn site(w: &Weather) -> Site {
+        Site::from_weather(w).unwrap()
+    }
+
+    fn system(kw: f64) -> PvSystem {
+        let mut s = PvSystem::new(Power::new::<kilowatt>(kw));
+        s.azimuth = Angle::new::<degree>(0.0);
+        s
+    }
+
+    fn kwh(e: Energy) -> f64 {
+        e.get::<kilowatt_hour>()
+    }
+
+    #[test]
+    fn scaling_the_whole_system_scales_energy() {
+        // Every step is linear in the rating at a fixed DC/AC ratio, so 2× system = 2× energy.
+        let w = weather();
+        let p = prepare(&site(&w), &w).unwrap();
+        let a = simulate_prepared(&system(100.0), &p, HourlyOutput::Discard).unwrap();
+        let b = simulate_prepared(&system(200.0), &p, HourlyOutput::Discard).unwrap();
+        let r = kwh(b.annual.ac_energy) / kwh(a.annual.ac_energy);
+        assert!((r - 2.0).abs() < 1e-9, "{r}");
+    }
+
+    #[test]
+    fn doubling_dc_on_a_fixed_inverter_doubles_dc_but_clips_ac() {
+        // Inverter fixed at 100 kW AC: 60 kW DC (ratio 0.6) never clips, 120 kW DC (ratio 1.2)
+        // is the default; 240 kW DC (ratio 2.4) must clip.
+        let w = weather();
+        let p = prepare(&site(&w), &w).unwrap();
+        let run = |dc: f64| {
+            let mut s = system(dc);
+            s.dc_ac_ratio = Ratio::new::<ratio>(dc / 100.0);
+            simulate_prepared(&s, &p, HourlyOutput::Keep).unwrap()
+        };
+        let (small, mid, big) = (run(60.0), run(120.0), run(240.0));
+        for (x, y) in [(&small, &mid), (&mid, &big)] {
+            let r = kwh(y.annual.dc_energy) / kwh(x.annual.dc_energy);
+            assert!((r - 2.0).abs() < 1e-9, "DC ratio {r}");
+        }
+        // Unclipped: AC doubles up to the part-load efficiency change (within 2 %).
+        let r = kwh(mid.annual.ac_energy) / kwh(small.annual.ac_energy);
+        assert!(r > 1.98 && r < 2.04, "{r}");
+        // Clipped: clearly less than double, and never above the AC rating.
+        let r = kwh(big.annual.ac_energy) / kwh(mid.annual.ac_energy);
+        assert!(r < 1.95, "{r}");
+        let peak = big
+            .hourly_ac()
+            .unwrap()
+            .iter()
+            .map(|p| p.get::<kilowatt>())
+            .fold(0.0, f64::max);
+        assert!(peak <= 100.0 + 1e-9 && peak > 99.9, "{peak}");
+    }
+
+    #[test]
+    fn flat_array_sees_ghi() {
+        // β = 0: POA = GHI every hour with the isotropic model; with Perez also, except where
+        // its circumsolar term is floored at Z > 85° (Perez et al. 1990), which changes the
+        // annual total by well under 1 %.
+        let w = weather();
+        let p = prepare(&site(&w), &w).unwrap();
+        let mut s = system(10.0);
+        s.tilt = Angle::new::<degree>(0.0);
+        s.transposition = TranspositionModel::Isotropic;
+        let iso = simulate_prepared(&s, &p, HourlyOutput::Keep).unwrap();
+        for (h, r) in p.hours.iter().zip(iso.hourly.as_ref().unwrap()) {
+            let (g, e) = (
+                h.ghi.get::<watt_per_square_meter>(),
+                r.poa_global.get::<watt_per_square_meter>(),
+            );
+            assert!((g - e).abs() < 1e-9 * g.max(1.0), "{g} vs {e}");
+        }
+        s.transposition = TranspositionModel::Perez;
+        let per = simulate_prepared(&s, &p, HourlyOutput::Keep).unwrap();
+        for (h, r) in p.hours.iter().zip(per.hourly.as_ref().unwrap()) {
+            if h.apparent_zenith.get::<degree>() < 85.0 {
+                let (g, e) = (
+                    h.ghi.get::<watt_per_square_meter>(),
+                    r.poa_global.get::<watt_per_square_meter>(),
+                );
+                assert!((g - e).abs() < 1e-9 * g.max(1.0), "{g} vs {e}");
+            }
+        }
+        let ratio_annual = per.annual.poa_insolation / per.annual.ghi_insolation;
+        assert!((ratio_annual.get::<ratio>() - 1.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn energy_never_negative_and_zero_at_night() {
+        let w = weather();
+        let p = prepare(&site(&w), &w).unwrap();
+        for model in [
+            TranspositionModel::Isotropic,
+            TranspositionModel::HayDavies,
+            TranspositionModel::Perez,
+        ] {
+            let mut s = system(50.0);
+            s.transposition = model;
+            s.tilt = Angle::new::<degree>(60.0);
+            let y = simulate_prepared(&s, &p, HourlyOutput::Keep).unwrap();
+            let mut night = 0;
+            for (h, r) in p.hours.iter().zip(y.hourly.as_ref().unwrap()) {
+                assert!(r.ac_power.get::<watt>() >= 0.0 && r.dc_power.get::<watt>() >= 0.0);
+                assert!(r.poa_global.get::<watt_per_square_meter>() >= 0.0);
+                if h.ghi.get::<watt_per_square_meter>() == 0.0 {
+                    night += 1;
+                    assert_eq!(r.ac_power.get::<watt>(), 0.0);
+                }
+            }
+            assert!(night > 3000, "{night} night hours");
+            for m in &y.monthly {
+                assert!(kwh(m.ac_energy) > 0.0);
+            }
+        }
+    }
+
+    #[test]
+    fn equator_facing_beats_pole_facing_and_ratios_are_plausible() {
+        // Southern hemisphere: north-facing (azimuth 0°) yields more than south-facing.
+        let w = weather();
+        let p = prepare(&site(&w), &w).unwrap();
+        let north = simulate_prepared(&system(1.0), &p, HourlyOutput::Discard).unwrap();
+        let mut s = system(1.0);
+        s.azimuth = Angle::new::<degree>(180.0);
+        let south = simulate_prepared(&s, &p, HourlyOutput::Discard).unwrap();
+        assert!(north.annual.ac_energy > south.annual.ac_energy);
+        // PVWatts-class systems with 14 % losses have PR ≈ 0.75–0.85 and, at ~1,800 kWh/m²,
+        // a capacity factor of 15–20 % on the DC rating.
+        let pr = north.annual.performance_ratio.get::<ratio>();
+        let cf = north.annual.capacity_factor.get::<ratio>();
+        assert!(pr > 0.7 && pr < 0.9, "PR {pr}");
+        assert!(cf > 0.14 && cf < 0.21, "CF {cf}");
+        let months: f64 = north.monthly.iter().map(|m| kwh(m.ac_energy)).sum();
+        assert!((months - kwh(north.annual.ac_energy)).abs() < 1e-6);
+        let sy = north.annual.specific_yield.full_load_time().get::<hour>();
+        assert!(
+            (sy - kwh(north.annual.ac_energy)).abs() < 1e-9,
+            "1 kW system: kWh = kWh/kWp"
+        );
+    }
+
+    #[test]
+    fn measured_beam_path_matches_erbs_path() {
+        // Feeding the Erbs-derived DNI/DHI back as "measured" values must give the same year.
+        let w = weather();
+        let st = site(&w);
+        let p = prepare(&st, &w).unwrap();
+        let records: Vec<WeatherRecord> = w
+            .records()
+            .iter()
+            .zip(&p.hours)
+            .map(|(r, h)| WeatherRecord {
+                dni: Some(h.dni),
+                dhi: Some(h.dhi),
+                ..*r
+            })
+            .collect();
+        let w2 = Weather::new(records, w.location().copied(), "with beam").unwrap();
+        let p2 = prepare(&st, &w2).unwrap();
+        assert_eq!(p2.split, IrradianceSplit::Measured);
+        let a = simulate_prepared(&system(5.0), &p, HourlyOutput::Discard).unwrap();
+        let b = simulate_prepared(&system(5.0), &p2, HourlyOutput::Discard).unwrap();
+        assert!((kwh(a.annual.ac_energy) - kwh(b.annual.ac_energy)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn bad_inputs_are_errors_not_panics() {
+        let w = weather();
+        let st = site(&w);
+        let mut s = system(10.0);
+        s.dc_ac_ratio = Ratio::new::<ratio>(f64::NAN);
+        let e = simulate(&s, &st, &w).unwrap_err().to_string();
+        assert!(e.starts_with("dc_ac_ratio:"), "{e}");
+        let short = Weather::new(w.records()[..100].to_vec(), None, "short").unwrap();
+        let e = simulate(&system(10.0), &st, &short).unwrap_err();
+        assert_eq!(e, SolarError::NotAYear { records: 100 });
+        assert_eq!(Site::from_weather(&short), Err(SolarError::NoLocation));
+    }
+
+    #[test]
+    fn lifetime_uses_the_system_degradation() {
+        // Default 0.5 %/yr: year index 9 gives 0.995⁹ = 0.955889... of year 1.
+        let w = weather();
+        let s = system(10.0);
+        let y = simulate(&s, &site(&w), &w).unwrap();
+        let life = lifetime_ac_energy(&s, &y, 25).unwrap();
+        assert_eq!(life.len(), 25);
+        let r = kwh(life[9]) / kwh(y.annual.ac_energy);
+        assert!((r - 0.995f64.powi(9)).abs() < 1e-12);
+        assert!(lifetime_ac_energy(&s, &y, 0).is_err());
+    }
+
+    #[test]
+    #[ignore = "timing report, run with --release -- --ignored --nocapture"]
+    fn time_one_year() {
+        let w = weather();
+        let st = site(&w);
+        let s = system(1000.0);
+        let n = 50;
+        let t0 = std::time::Instant::now();
+        for _ in 0..n {
+            std::hint::black_box(simulate(&s, &st, &w).unwrap());
+        }
+        let full = t0.elapsed() / n;
+        let p = prepare(&st, &w).unwrap();
+        let t1 = std::time::Instant::now();
+        for _ in 0..n {
+            std::hint::black_box(simulate_prepared(&s, &p, HourlyOutput::Discard).unwrap());
+        }
+        let reuse = t1.elapsed() / n;
+        println!("simulate (prepare + chain): {full:?}; simulate_prepared: {reuse:?}");
+    }
+}
