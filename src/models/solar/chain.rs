@@ -16,7 +16,7 @@ use super::iam::iam_physical;
 use super::inverter::pvwatts_ac;
 use super::lifetime::degraded_energy;
 use super::sun::{
-    extraterrestrial_irradiance, relative_airmass, solar_position_spa, standard_pressure,
+    extraterrestrial_irradiance, relative_airmass, solar_position_series, standard_pressure,
 };
 use super::system::{DEFAULT_ALBEDO, PvSystem, Site, SolarError, SunOptions, TemperatureModel};
 use super::temperature::{FuentesParams, fuentes_cell_temperature, sapm_cell_temperature};
@@ -104,18 +104,23 @@ pub fn prepare_with(
     } else {
         IrradianceSplit::Erbs
     };
+    let jds: Vec<f64> = weather
+        .records()
+        .iter()
+        .map(|r| r.period_start.plus_minutes(30).julian_day())
+        .collect();
+    let suns = solar_position_series(
+        &jds,
+        site.latitude,
+        site.longitude,
+        site.elevation,
+        pressure,
+        options.refraction_temperature,
+        options.delta_t,
+    );
     let mut hours = Vec::with_capacity(n);
-    for r in weather.records() {
+    for (r, sun) in weather.records().iter().zip(suns) {
         let mid = r.period_start.plus_minutes(30);
-        let sun = solar_position_spa(
-            mid.julian_day(),
-            site.latitude,
-            site.longitude,
-            site.elevation,
-            pressure,
-            options.refraction_temperature,
-            options.delta_t,
-        );
         let dni_extra = extraterrestrial_irradiance(mid.day_of_year());
         let (dni, dhi) = match (r.dni, r.dhi) {
             (Some(dni), Some(dhi)) => (dni, dhi),
@@ -236,6 +241,12 @@ pub fn simulate_prepared(
     let mut poa_global = Vec::with_capacity(n);
     let mut poa_effective = Vec::with_capacity(n);
     for h in &prepared.hours {
+        if h.ghi.get::<watt_per_square_meter>() <= 0.0 {
+            // No light: every POA component is zero (skip the geometry).
+            poa_global.push(h.ghi * 0.0);
+            poa_effective.push(h.ghi * 0.0);
+            continue;
+        }
         let sky = Sky {
             zenith: h.apparent_zenith,
             azimuth: h.azimuth,
