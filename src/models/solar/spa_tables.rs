@@ -7,7 +7,12 @@
 //! Δψ = Σ (a + b·JCE)·sin(Σ X·Y) and Δε = Σ (c + d·JCE)·cos(Σ X·Y), in units of 0.0001″).
 //! These tables are published data, transcribed here as Rust constants.
 
-#![allow(clippy::excessive_precision, clippy::unreadable_literal)]
+#![allow(
+    clippy::excessive_precision,
+    clippy::unreadable_literal,
+    // Table values such as 3.142 are published phase constants, not approximations of π.
+    clippy::approx_constant
+)]
 
 /// Earth periodic terms L0 (A, B, C).
 pub(crate) const L0: [[f64; 3]; 64] = [

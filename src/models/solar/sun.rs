@@ -115,7 +115,7 @@ pub fn spa_geocentric(julian_day_ut: f64, delta_t: Time) -> SpaGeocentric {
         357.52772 + 35_999.050_340 * jce - 0.000_160_3 * jce.powi(2) - jce.powi(3) / 300_000.0,
         134.96298 + 477_198.867_398 * jce + 0.008_697_2 * jce.powi(2) + jce.powi(3) / 56_250.0,
         93.27191 + 483_202.017_538 * jce - 0.003_682_5 * jce.powi(2) + jce.powi(3) / 327_270.0,
-        125.04452 - 1934.136_261 * jce + 0.002_070_8 * jce.powi(2) + jce.powi(3) / 450_000.0,
+        125.04452 - 1_934.136_261 * jce + 0.002_070_8 * jce.powi(2) + jce.powi(3) / 450_000.0,
     ];
     let (mut dpsi, mut deps) = (0.0, 0.0);
     for (y, [a, bb, c, d]) in tab::NUTATION.iter() {
@@ -565,7 +565,7 @@ mod tests {
         // pvlib tests/test_irradiance.py: get_extra_radiation for doy 300 = 1383.636203.
         close(
             extraterrestrial_irradiance(300).get::<watt_per_square_meter>(),
-            1383.636_203,
+            1_383.636_203,
             1e-5,
         );
     }

@@ -323,11 +323,10 @@ impl PvSystem {
         )?;
         if let TemperatureModel::Sapm(s) = self.temperature_model {
             let dt = s.delta_t.get::<uom::si::temperature_interval::kelvin>();
-            if !(s.a.is_finite() && s.b.is_finite() && dt.is_finite())
-                || !(-10.0..=0.0).contains(&s.a)
-                || !(-1.0..=0.0).contains(&s.b)
-                || !(0.0..=20.0).contains(&dt)
-            {
+            let ok = (-10.0..=0.0).contains(&s.a)
+                && (-1.0..=0.0).contains(&s.b)
+                && (0.0..=20.0).contains(&dt);
+            if !ok {
                 return Err(invalid(
                     "temperature_model",
                     format!(
