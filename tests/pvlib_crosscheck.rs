@@ -17,7 +17,7 @@ use tanso::models::solar::{
     TranspositionModel, prepare, simulate, simulate_prepared,
 };
 use tanso::units::custom::radiant_exposure::kilowatt_hour_per_square_meter;
-use tanso::units::{Angle, Insolation, Length, Power, Speed as Velocity, Temperature};
+use tanso::units::{Angle, Insolation, Length, Power, Ratio, Speed as Velocity, Temperature};
 use tanso::weather::climatology::{MonthlyClimate, typical_year};
 use tanso::weather::csv::{read_csv, to_csv_string};
 use tanso::weather::{Weather, WeatherLocation, days_in_month};
@@ -25,6 +25,7 @@ use uom::si::angle::degree;
 use uom::si::energy::kilowatt_hour;
 use uom::si::length::meter;
 use uom::si::power::kilowatt;
+use uom::si::ratio::ratio;
 use uom::si::thermodynamic_temperature::degree_celsius;
 use uom::si::velocity::meter_per_second;
 
@@ -125,6 +126,7 @@ fn weather_file_reproduces_the_monthly_ghi() {
 fn system_for(config: &Value) -> PvSystem {
     let s = &config["system"];
     let mut sys = PvSystem::new(Power::new::<kilowatt>(s["dc_kw"].as_f64().unwrap()));
+    sys.dc_ac_ratio = Ratio::new::<ratio>(s["dc_ac_ratio"].as_f64().unwrap());
     sys.tilt = Angle::new::<degree>(s["tilt_deg"].as_f64().unwrap());
     sys.azimuth = Angle::new::<degree>(s["azimuth_deg"].as_f64().unwrap());
     sys.transposition = match s["transposition"].as_str().unwrap() {

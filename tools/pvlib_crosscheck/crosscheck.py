@@ -115,6 +115,15 @@ CONFIGURATIONS = {
         "mounting": "open_rack",
         "temperature_model": "sapm_open_rack_glass_polymer",
     },
+    "haydavies_open_rack_fuentes_dcac14": {
+        "dc_kw": 1000.0,
+        "dc_ac_ratio": 1.4,
+        "tilt_deg": 10.0,
+        "azimuth_deg": 45.0,
+        "transposition": "haydavies",
+        "mounting": "open_rack",
+        "temperature_model": "fuentes",
+    },
 }
 
 
