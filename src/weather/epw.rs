@@ -11,7 +11,8 @@
 //!   0 year, 1 month, 2 day, 3 hour (1–24, **hour-ending**, local standard time),
 //!   6 dry-bulb temperature (°C, 99.9), 13 global horizontal radiation (Wh/m² over the
 //!   preceding hour, 9999), 14 direct normal radiation (Wh/m², 9999), 15 diffuse horizontal
-//!   radiation (Wh/m², 9999), 21 wind speed (m/s, 999), 32 albedo (–, 999).
+//!   radiation (Wh/m², 9999), 21 wind speed (m/s, 999), 32 albedo (–, 999; 0 is also read as
+//!   "not given", as many files write 0 there).
 //!
 //! An hour-ending record with hour `h` covers `[h−1, h)` local standard time and is stored
 //! with `period_start` = `h−1`:00. Wh/m² over one hour equals the mean irradiance in W/m².
