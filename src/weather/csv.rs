@@ -389,6 +389,20 @@ period_end,temp_air [K],ghi [kW/m²],wind_speed [m/s]
     }
 
     #[test]
+    fn beam_columns_all_or_nothing() {
+        let text = "period_end,ghi [W/m2],dni [W/m2],dhi [W/m2],temp_air [degC],wind_speed [m/s]
+2023-06-01T12:00Z,500,600,100,20,1
+2023-06-01T13:00Z,400,,,20,1
+";
+        let e = parse_csv(text, "b.csv").unwrap_err().to_string();
+        assert!(e.contains("line 3") && e.contains("dni/dhi"), "{e}");
+        let ok = text.replace(",,,20,1", ",450,90,20,1");
+        let w = parse_csv(&ok, "b.csv").unwrap();
+        assert!((w.records()[1].dhi.unwrap().get::<watt_per_square_meter>() - 90.0).abs() < 1e-12);
+        assert!(w.location().is_none());
+    }
+
+    #[test]
     fn errors_name_line_and_field() {
         let bad = SAMPLE.replace("290.15,0.25", "290.15,lots");
         let e = parse_csv(&bad, "bad.csv").unwrap_err().to_string();

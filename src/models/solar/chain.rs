@@ -631,6 +631,29 @@ mod tests {
     }
 
     #[test]
+    fn leap_year_has_8784_hours() {
+        // A typical year built for 2024 has 29 February: 8784 records, February 696 hours.
+        let w = weather();
+        let months: [MonthlyClimate; 12] = std::array::from_fn(|_| MonthlyClimate {
+            daily_ghi: Insolation::new::<kilowatt_hour_per_square_meter>(3.0),
+            mean_temperature: Temperature::new::<degree_celsius>(15.0),
+            min_temperature: Temperature::new::<degree_celsius>(8.0),
+            max_temperature: Temperature::new::<degree_celsius>(22.0),
+            wind_speed: Speed::new::<meter_per_second>(2.0),
+        });
+        let leap = typical_year(&months, *w.location().unwrap(), 2024, "leap").unwrap();
+        assert_eq!(leap.len(), 8784);
+        let y = simulate(&system(1.0), &site(&w), &leap).unwrap();
+        assert_eq!(y.monthly[1].hours, 696);
+        assert_eq!(y.annual.hours, 8784);
+        // 3 kWh/m² every day: February holds 29 × 3 = 87 kWh/m².
+        let feb = y.monthly[1]
+            .ghi_insolation
+            .get::<kilowatt_hour_per_square_meter>();
+        assert!((feb - 87.0).abs() < 1e-9, "{feb}");
+    }
+
+    #[test]
     fn lifetime_uses_the_system_degradation() {
         // Default 0.5 %/yr: year index 9 gives 0.995⁹ = 0.955889... of year 1.
         let w = weather();
