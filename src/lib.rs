@@ -17,3 +17,4 @@ pub mod models;
 pub mod scenario;
 pub mod uncertainty;
 pub mod units;
+pub mod weather;

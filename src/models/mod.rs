@@ -2,3 +2,4 @@
 
 pub mod compost;
 pub mod grid;
+pub mod solar;

@@ -145,14 +145,22 @@ pub fn prepare(r: &mut Resolved<'_>) -> Result<(), ScenarioError> {
         _ => CompostingFactors::Ipcc2006Tier1Wet,
     };
     let (ch4, n2o) = factors.factors();
-    let how = format!("from composting_factors = {}", r.choice("composting_factors"));
+    let how = format!(
+        "from composting_factors = {}",
+        r.choice("composting_factors")
+    );
     r.derive("ef_ch4_composting", ch4, how.clone(), None);
     r.derive("ef_n2o_composting", n2o, how, None);
     if r.quantity::<EnergyPerMass>("electricity_use")?.value > 0.0 {
         grid_factor(&Values::of(r))?;
         if r.options.grid.as_ref().is_some_and(|g| g.points.len() > 1) {
             let first = r.options.crediting.years()[0].calendar_year;
-            let label = r.options.grid.as_ref().map(|g| g.label.clone()).unwrap_or_default();
+            let label = r
+                .options
+                .grid
+                .as_ref()
+                .map(|g| g.label.clone())
+                .unwrap_or_default();
             r.warnings.push(format!(
                 "grid factor \"{label}\": the composting model uses one factor for the whole period, the value for {first}"
             ));
@@ -348,7 +356,9 @@ fn grid_factor(v: &Values<'_>) -> Result<EmissionIntensity<Co2e>, ScenarioError>
     };
     let first = r.options.crediting.years()[0].calendar_year;
     let (si, _) = g.at(first);
-    Ok(<EmissionIntensity<Co2e> as crate::units::Measure>::from_si(si * v.grid_scale))
+    Ok(<EmissionIntensity<Co2e> as crate::units::Measure>::from_si(
+        si * v.grid_scale,
+    ))
 }
 
 fn model_error(e: CompostError, key: &str) -> ScenarioError {

@@ -347,7 +347,11 @@ impl<'a> Values<'a> {
     }
 
     /// The resolved values with `overlay` (key, SI value) replacing some of them.
-    pub fn with(resolved: &'a Resolved<'a>, overlay: &'a [(&'a str, f64)], grid_scale: f64) -> Self {
+    pub fn with(
+        resolved: &'a Resolved<'a>,
+        overlay: &'a [(&'a str, f64)],
+        grid_scale: f64,
+    ) -> Self {
         Values {
             resolved,
             overlay,

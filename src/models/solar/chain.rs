@@ -1,0 +1,702 @@
+//! The hourly model chain: weather → sun → decomposition → POA → IAM → cell temperature →
+//! DC → losses → inverter → monthly and annual totals.
+//!
+//! [`prepare`] does the orientation-independent work once per weather series (sun position
+//! at each interval midpoint, extraterrestrial irradiance, air mass, Erbs decomposition);
+//! [`simulate_prepared`] runs one system on it. [`simulate`] does both.
+
+use uom::si::heat_flux_density::watt_per_square_meter;
+use uom::si::power::watt;
+use uom::si::ratio::ratio;
+use uom::si::time::{hour, second};
+
+use super::dc::pvwatts_dc;
+use super::decomposition::erbs;
+use super::iam::iam_physical;
+use super::inverter::pvwatts_ac;
+use super::lifetime::degraded_energy;
+use super::sun::{
+    extraterrestrial_irradiance, relative_airmass, solar_position_series, standard_pressure,
+};
+use super::system::{DEFAULT_ALBEDO, PvSystem, Site, SolarError, SunOptions, TemperatureModel};
+use super::temperature::{FuentesParams, fuentes_cell_temperature, sapm_cell_temperature};
+use super::transposition::{Sky, Surface, plane_of_array};
+use crate::units::{
+    Angle, Energy, Insolation, Irradiance, Power, Ratio, SpecificYield, Speed, Temperature, Time,
+};
+use crate::weather::{LocalDateTime, Weather};
+
+/// Where the beam/diffuse split of an hour came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IrradianceSplit {
+    /// DNI and DHI were given by the weather source.
+    Measured,
+    /// DNI and DHI were estimated from GHI with Erbs et al. (1982).
+    Erbs,
+}
+
+/// Orientation-independent state of one hour, computed once by [`prepare`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PreparedHour {
+    /// Start of the hourly interval, local standard time.
+    pub period_start: LocalDateTime,
+    /// Calendar month of the interval start, 1–12.
+    pub month: u8,
+    /// Apparent (refracted) solar zenith at the interval midpoint.
+    pub apparent_zenith: Angle,
+    /// Geometric solar zenith at the interval midpoint.
+    pub zenith: Angle,
+    /// Solar azimuth at the interval midpoint, clockwise from north.
+    pub azimuth: Angle,
+    /// Extraterrestrial normal irradiance.
+    pub dni_extra: Irradiance,
+    /// Relative air mass (Kasten & Young), `None` with the sun below the horizon.
+    pub airmass: Option<Ratio>,
+    /// Global horizontal irradiance.
+    pub ghi: Irradiance,
+    /// Direct normal irradiance (measured or Erbs).
+    pub dni: Irradiance,
+    /// Diffuse horizontal irradiance (measured or Erbs).
+    pub dhi: Irradiance,
+    /// Air temperature.
+    pub air_temperature: Temperature,
+    /// Wind speed.
+    pub wind_speed: Speed,
+    /// Albedo from the weather source, if any.
+    pub albedo: Option<Ratio>,
+}
+
+/// A weather series prepared for a site: reusable by any number of system variants.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreparedWeather {
+    /// The site it was prepared for.
+    pub site: Site,
+    /// One entry per weather record.
+    pub hours: Vec<PreparedHour>,
+    /// Whether DNI/DHI were measured or decomposed.
+    pub split: IrradianceSplit,
+}
+
+/// Sun position at interval midpoints, extraterrestrial irradiance, air mass and (where the
+/// weather lacks DNI/DHI) the Erbs decomposition, for every hour of `weather` at `site`.
+///
+/// Erbs uses the apparent zenith, the same angle as the transposition, so that
+/// DNI·cos Z + DHI = GHI holds exactly in the plane-of-array step. Requires 8760 or 8784
+/// hourly records.
+pub fn prepare(site: &Site, weather: &Weather) -> Result<PreparedWeather, SolarError> {
+    prepare_with(site, weather, &SunOptions::default())
+}
+
+/// [`prepare`] with explicit sun-position options (ΔT, refraction temperature).
+pub fn prepare_with(
+    site: &Site,
+    weather: &Weather,
+    options: &SunOptions,
+) -> Result<PreparedWeather, SolarError> {
+    site.validate()?;
+    let n = weather.len();
+    if n != 8760 && n != 8784 {
+        return Err(SolarError::NotAYear { records: n });
+    }
+    let pressure = standard_pressure(site.elevation);
+    let split = if weather.records().iter().all(|r| r.dni.is_some()) {
+        IrradianceSplit::Measured
+    } else {
+        IrradianceSplit::Erbs
+    };
+    let mids: Vec<LocalDateTime> = weather
+        .records()
+        .iter()
+        .map(|r| r.period_start.plus_minutes(30))
+        .collect();
+    let jds: Vec<f64> = mids.iter().map(LocalDateTime::julian_day).collect();
+    // I0 depends only on the day of the year.
+    let i0: Vec<Irradiance> = (1..=366).map(extraterrestrial_irradiance).collect();
+    let suns = solar_position_series(
+        &jds,
+        site.latitude,
+        site.longitude,
+        site.elevation,
+        pressure,
+        options.refraction_temperature,
+        options.delta_t,
+    );
+    let mut hours = Vec::with_capacity(n);
+    for ((r, sun), mid) in weather.records().iter().zip(suns).zip(&mids) {
+        let dni_extra = i0[mid.day_of_year() as usize - 1];
+        let (dni, dhi) = match (r.dni, r.dhi) {
+            (Some(dni), Some(dhi)) => (dni, dhi),
+            _ => {
+                let d = erbs(r.ghi, sun.apparent_zenith, dni_extra);
+                (d.dni, d.dhi)
+            }
+        };
+        hours.push(PreparedHour {
+            period_start: r.period_start,
+            month: r.period_start.month(),
+            apparent_zenith: sun.apparent_zenith,
+            zenith: sun.zenith,
+            azimuth: sun.azimuth,
+            dni_extra,
+            airmass: relative_airmass(sun.apparent_zenith),
+            ghi: r.ghi,
+            dni,
+            dhi,
+            air_temperature: r.air_temperature,
+            wind_speed: r.wind_speed,
+            albedo: r.albedo,
+        });
+    }
+    Ok(PreparedWeather {
+        site: *site,
+        hours,
+        split,
+    })
+}
+
+/// Whether to keep the hourly series in the result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HourlyOutput {
+    /// Totals only (fastest).
+    #[default]
+    Discard,
+    /// Also return [`HourResult`] for every hour.
+    Keep,
+}
+
+/// One hour of model output.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HourResult {
+    /// Start of the hourly interval.
+    pub period_start: LocalDateTime,
+    /// POA irradiance before the IAM loss.
+    pub poa_global: Irradiance,
+    /// POA irradiance after the IAM loss on the beam.
+    pub poa_effective: Irradiance,
+    /// Cell temperature.
+    pub cell_temperature: Temperature,
+    /// DC power into the inverter (after system losses).
+    pub dc_power: Power,
+    /// AC power out of the inverter (after clipping).
+    pub ac_power: Power,
+}
+
+/// Totals over a period (a month or the year).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PvPeriod {
+    /// Number of hourly records in the period.
+    pub hours: usize,
+    /// AC energy delivered.
+    pub ac_energy: Energy,
+    /// DC energy into the inverter (after system losses).
+    pub dc_energy: Energy,
+    /// Plane-of-array insolation (before the IAM loss).
+    pub poa_insolation: Insolation,
+    /// Global horizontal insolation.
+    pub ghi_insolation: Insolation,
+    /// AC energy per kW of DC rating (final yield Y_f).
+    pub specific_yield: SpecificYield,
+    /// AC energy over DC rating × hours in the period (PVWatts convention, DC basis).
+    pub capacity_factor: Ratio,
+    /// Performance ratio Y_f/Y_r, with reference yield Y_r = H_poa / 1 kW/m² (IEC 61724-1).
+    pub performance_ratio: Ratio,
+}
+
+/// Result of simulating one weather year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PvYear {
+    /// DC rating used.
+    pub dc_capacity: Power,
+    /// AC rating used (P_dc0 / DC-AC ratio).
+    pub ac_capacity: Power,
+    /// Totals per calendar month, January first (month of each interval start).
+    pub monthly: [PvPeriod; 12],
+    /// Totals for the whole series.
+    pub annual: PvPeriod,
+    /// Hourly results, when requested with [`HourlyOutput::Keep`].
+    pub hourly: Option<Vec<HourResult>>,
+}
+
+impl PvYear {
+    /// Hourly AC power, when kept.
+    pub fn hourly_ac(&self) -> Option<Vec<Power>> {
+        self.hourly
+            .as_ref()
+            .map(|h| h.iter().map(|r| r.ac_power).collect())
+    }
+}
+
+/// Runs the hourly chain on prepared weather. See the module documentation for the steps;
+/// each is a model function of this module tree.
+pub fn simulate_prepared(
+    system: &PvSystem,
+    prepared: &PreparedWeather,
+    output: HourlyOutput,
+) -> Result<PvYear, SolarError> {
+    system.validate()?;
+    let n = prepared.hours.len();
+    let surface = Surface {
+        tilt: system.tilt,
+        azimuth: system.azimuth,
+    };
+    let default_albedo = Ratio::new::<ratio>(DEFAULT_ALBEDO);
+    let mut poa_global = Vec::with_capacity(n);
+    let mut poa_effective = Vec::with_capacity(n);
+    for h in &prepared.hours {
+        if h.ghi.get::<watt_per_square_meter>() <= 0.0 {
+            // No light: every POA component is zero (skip the geometry).
+            poa_global.push(h.ghi * 0.0);
+            poa_effective.push(h.ghi * 0.0);
+            continue;
+        }
+        let sky = Sky {
+            zenith: h.apparent_zenith,
+            azimuth: h.azimuth,
+            ghi: h.ghi,
+            dni: h.dni,
+            dhi: h.dhi,
+            dni_extra: h.dni_extra,
+            airmass: h.airmass,
+        };
+        let albedo = system.albedo.or(h.albedo).unwrap_or(default_albedo);
+        let poa = plane_of_array(&surface, &sky, albedo, system.transposition);
+        let iam = if poa.beam.get::<watt_per_square_meter>() > 0.0 {
+            iam_physical(poa.aoi, &system.cover).get::<ratio>()
+        } else {
+            1.0
+        };
+        poa_global.push(poa.global);
+        poa_effective.push(poa.global - poa.beam * (1.0 - iam));
+    }
+
+    let cell: Vec<Temperature> = match system.temperature_model {
+        TemperatureModel::Fuentes => {
+            let air: Vec<Temperature> = prepared.hours.iter().map(|h| h.air_temperature).collect();
+            let wind: Vec<Speed> = prepared.hours.iter().map(|h| h.wind_speed).collect();
+            fuentes_cell_temperature(
+                &poa_global,
+                &air,
+                &wind,
+                Time::new::<second>(3600.0),
+                &FuentesParams::with_noct(system.noct()),
+            )
+        }
+        TemperatureModel::Sapm(params) => prepared
+            .hours
+            .iter()
+            .zip(&poa_global)
+            .map(|(h, e)| sapm_cell_temperature(*e, h.air_temperature, h.wind_speed, &params))
+            .collect(),
+    };
+
+    let gamma = system.gamma();
+    let keep = system.losses.total();
+    let derate = 1.0 - keep.get::<ratio>();
+    let ac_rating = system.ac_capacity();
+    let step = Time::new::<hour>(1.0);
+
+    #[derive(Clone, Copy, Default)]
+    struct Acc {
+        hours: usize,
+        ac: f64,
+        dc: f64,
+        poa: f64,
+        ghi: f64,
+    }
+    let mut months = [Acc::default(); 12];
+    let mut hourly = match output {
+        HourlyOutput::Keep => Some(Vec::with_capacity(n)),
+        HourlyOutput::Discard => None,
+    };
+    for (i, h) in prepared.hours.iter().enumerate() {
+        let dc = pvwatts_dc(poa_effective[i], cell[i], system.dc_capacity, gamma) * derate;
+        let ac = pvwatts_ac(dc, ac_rating, system.inverter_efficiency);
+        let checks = [
+            (
+                "POA irradiance",
+                poa_global[i].get::<watt_per_square_meter>(),
+            ),
+            ("cell temperature", cell[i].value),
+            ("DC power", dc.get::<watt>()),
+            ("AC power", ac.get::<watt>()),
+        ];
+        if let Some((what, _)) = checks.iter().find(|(_, v)| !v.is_finite()) {
+            return Err(SolarError::NonFinite { what, index: i });
+        }
+        let m = &mut months[usize::from(h.month - 1)];
+        m.hours += 1;
+        m.ac += ac.get::<watt>();
+        m.dc += dc.get::<watt>();
+        m.poa += poa_global[i].get::<watt_per_square_meter>();
+        m.ghi += h.ghi.get::<watt_per_square_meter>();
+        if let Some(v) = hourly.as_mut() {
+            v.push(HourResult {
+                period_start: h.period_start,
+                poa_global: poa_global[i],
+                poa_effective: poa_effective[i],
+                cell_temperature: cell[i],
+                dc_power: dc,
+                ac_power: ac,
+            });
+        }
+    }
+
+    let p0 = system.dc_capacity;
+    let period = |a: &Acc| -> PvPeriod {
+        let t = step * a.hours as f64;
+        let ac_energy = Power::new::<watt>(a.ac) * step;
+        let poa_insolation = Irradiance::new::<watt_per_square_meter>(a.poa) * step;
+        let ref_yield =
+            (poa_insolation / Irradiance::new::<watt_per_square_meter>(1000.0)).get::<second>();
+        let final_yield = (ac_energy / p0).get::<second>();
+        PvPeriod {
+            hours: a.hours,
+            ac_energy,
+            dc_energy: Power::new::<watt>(a.dc) * step,
+            poa_insolation,
+            ghi_insolation: Irradiance::new::<watt_per_square_meter>(a.ghi) * step,
+            specific_yield: SpecificYield::from_energy_and_rating(ac_energy, p0),
+            capacity_factor: Ratio::new::<ratio>(if a.hours > 0 {
+                final_yield / t.get::<second>()
+            } else {
+                0.0
+            }),
+            performance_ratio: Ratio::new::<ratio>(if ref_yield > 0.0 {
+                final_yield / ref_yield
+            } else {
+                0.0
+            }),
+        }
+    };
+    let total = months.iter().fold(Acc::default(), |t, m| Acc {
+        hours: t.hours + m.hours,
+        ac: t.ac + m.ac,
+        dc: t.dc + m.dc,
+        poa: t.poa + m.poa,
+        ghi: t.ghi + m.ghi,
+    });
+    Ok(PvYear {
+        dc_capacity: p0,
+        ac_capacity: ac_rating,
+        monthly: months.map(|m| period(&m)),
+        annual: period(&total),
+        hourly,
+    })
+}
+
+/// Prepares `weather` for `site` and simulates `system` on it (totals only).
+pub fn simulate(system: &PvSystem, site: &Site, weather: &Weather) -> Result<PvYear, SolarError> {
+    system.validate()?;
+    let prepared = prepare(site, weather)?;
+    simulate_prepared(system, &prepared, HourlyOutput::Discard)
+}
+
+/// AC energy for each year of a period, first year = the simulated year, degrading at the
+/// system's rate: E_y = E_1·(1 − d)^y (see [`super::lifetime::degradation_factor`]).
+pub fn lifetime_ac_energy(
+    system: &PvSystem,
+    first_year: &PvYear,
+    years: u32,
+) -> Result<Vec<Energy>, SolarError> {
+    system.validate()?;
+    if years == 0 || years > 100 {
+        return Err(SolarError::InvalidParameter {
+            parameter: "years",
+            message: format!("must be within 1–100, got {years}"),
+        });
+    }
+    Ok(degraded_energy(
+        first_year.annual.ac_energy,
+        system.degradation,
+        years,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::models::solar::transposition::TranspositionModel;
+    use crate::units::Length;
+    use crate::units::custom::radiant_exposure::kilowatt_hour_per_square_meter;
+    use crate::weather::climatology::{MonthlyClimate, typical_year};
+    use crate::weather::{WeatherLocation, WeatherRecord};
+    use uom::si::angle::degree;
+    use uom::si::energy::kilowatt_hour;
+    use uom::si::length::meter;
+    use uom::si::power::kilowatt;
+    use uom::si::thermodynamic_temperature::degree_celsius;
+    use uom::si::velocity::meter_per_second;
+
+    /// A synthetic Santiago-like year (monthly means rounded from solar.md §4.2).
+    fn weather() -> Weather {
+        let h = [8.2, 7.3, 5.6, 3.7, 2.4, 1.9, 2.0, 2.9, 4.1, 5.4, 7.5, 7.9];
+        let tm = [
+            21.0, 20.3, 17.9, 14.1, 11.0, 9.1, 7.6, 9.3, 11.4, 14.4, 17.1, 20.2,
+        ];
+        let months: [MonthlyClimate; 12] = std::array::from_fn(|i| MonthlyClimate {
+            daily_ghi: Insolation::new::<kilowatt_hour_per_square_meter>(h[i]),
+            mean_temperature: Temperature::new::<degree_celsius>(tm[i]),
+            min_temperature: Temperature::new::<degree_celsius>(tm[i] - 8.0),
+            max_temperature: Temperature::new::<degree_celsius>(tm[i] + 8.0),
+            wind_speed: Speed::new::<meter_per_second>(2.1),
+        });
+        let loc = WeatherLocation {
+            latitude: Angle::new::<degree>(-33.4),
+            longitude: Angle::new::<degree>(-70.73),
+            elevation: Length::new::<meter>(476.0),
+            utc_offset_minutes: -240,
+        };
+        typical_year(&months, loc, 2023, "synthetic").unwrap()
+    }
+
+    fn site(w: &Weather) -> Site {
+        Site::from_weather(w).unwrap()
+    }
+
+    fn system(kw: f64) -> PvSystem {
+        let mut s = PvSystem::new(Power::new::<kilowatt>(kw));
+        s.azimuth = Angle::new::<degree>(0.0);
+        s
+    }
+
+    fn kwh(e: Energy) -> f64 {
+        e.get::<kilowatt_hour>()
+    }
+
+    #[test]
+    fn scaling_the_whole_system_scales_energy() {
+        // Every step is linear in the rating at a fixed DC/AC ratio, so 2× system = 2× energy.
+        let w = weather();
+        let p = prepare(&site(&w), &w).unwrap();
+        let a = simulate_prepared(&system(100.0), &p, HourlyOutput::Discard).unwrap();
+        let b = simulate_prepared(&system(200.0), &p, HourlyOutput::Discard).unwrap();
+        let r = kwh(b.annual.ac_energy) / kwh(a.annual.ac_energy);
+        assert!((r - 2.0).abs() < 1e-9, "{r}");
+    }
+
+    #[test]
+    fn doubling_dc_on_a_fixed_inverter_doubles_dc_but_clips_ac() {
+        // Inverter fixed at 100 kW AC: 60 kW DC (ratio 0.6) never clips, 120 kW DC (ratio 1.2)
+        // is the default; 240 kW DC (ratio 2.4) must clip.
+        let w = weather();
+        let p = prepare(&site(&w), &w).unwrap();
+        let run = |dc: f64| {
+            let mut s = system(dc);
+            s.dc_ac_ratio = Ratio::new::<ratio>(dc / 100.0);
+            simulate_prepared(&s, &p, HourlyOutput::Keep).unwrap()
+        };
+        let (small, mid, big) = (run(60.0), run(120.0), run(240.0));
+        for (x, y) in [(&small, &mid), (&mid, &big)] {
+            let r = kwh(y.annual.dc_energy) / kwh(x.annual.dc_energy);
+            assert!((r - 2.0).abs() < 1e-9, "DC ratio {r}");
+        }
+        // Unclipped: AC doubles up to the part-load efficiency change (within 2 %).
+        let r = kwh(mid.annual.ac_energy) / kwh(small.annual.ac_energy);
+        assert!(r > 1.98 && r < 2.04, "{r}");
+        // Clipped: clearly less than double, and never above the AC rating.
+        let r = kwh(big.annual.ac_energy) / kwh(mid.annual.ac_energy);
+        assert!(r < 1.95, "{r}");
+        let peak = big
+            .hourly_ac()
+            .unwrap()
+            .iter()
+            .map(|p| p.get::<kilowatt>())
+            .fold(0.0, f64::max);
+        assert!(peak <= 100.0 + 1e-9 && peak > 99.9, "{peak}");
+    }
+
+    #[test]
+    fn flat_array_sees_ghi() {
+        // β = 0: POA = GHI every hour with the isotropic model; with Perez also, except where
+        // its circumsolar term is floored at Z > 85° (Perez et al. 1990), which changes the
+        // annual total by well under 1 %.
+        let w = weather();
+        let p = prepare(&site(&w), &w).unwrap();
+        let mut s = system(10.0);
+        s.tilt = Angle::new::<degree>(0.0);
+        s.transposition = TranspositionModel::Isotropic;
+        let iso = simulate_prepared(&s, &p, HourlyOutput::Keep).unwrap();
+        for (h, r) in p.hours.iter().zip(iso.hourly.as_ref().unwrap()) {
+            let (g, e) = (
+                h.ghi.get::<watt_per_square_meter>(),
+                r.poa_global.get::<watt_per_square_meter>(),
+            );
+            assert!((g - e).abs() < 1e-9 * g.max(1.0), "{g} vs {e}");
+        }
+        s.transposition = TranspositionModel::Perez;
+        let per = simulate_prepared(&s, &p, HourlyOutput::Keep).unwrap();
+        for (h, r) in p.hours.iter().zip(per.hourly.as_ref().unwrap()) {
+            if h.apparent_zenith.get::<degree>() < 85.0 {
+                let (g, e) = (
+                    h.ghi.get::<watt_per_square_meter>(),
+                    r.poa_global.get::<watt_per_square_meter>(),
+                );
+                assert!((g - e).abs() < 1e-9 * g.max(1.0), "{g} vs {e}");
+            }
+        }
+        let ratio_annual = per.annual.poa_insolation / per.annual.ghi_insolation;
+        assert!((ratio_annual.get::<ratio>() - 1.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn energy_never_negative_and_zero_at_night() {
+        let w = weather();
+        let p = prepare(&site(&w), &w).unwrap();
+        for model in [
+            TranspositionModel::Isotropic,
+            TranspositionModel::HayDavies,
+            TranspositionModel::Perez,
+        ] {
+            let mut s = system(50.0);
+            s.transposition = model;
+            s.tilt = Angle::new::<degree>(60.0);
+            let y = simulate_prepared(&s, &p, HourlyOutput::Keep).unwrap();
+            let mut night = 0;
+            for (h, r) in p.hours.iter().zip(y.hourly.as_ref().unwrap()) {
+                assert!(r.ac_power.get::<watt>() >= 0.0 && r.dc_power.get::<watt>() >= 0.0);
+                assert!(r.poa_global.get::<watt_per_square_meter>() >= 0.0);
+                if h.ghi.get::<watt_per_square_meter>() == 0.0 {
+                    night += 1;
+                    assert_eq!(r.ac_power.get::<watt>(), 0.0);
+                }
+            }
+            assert!(night > 3000, "{night} night hours");
+            for m in &y.monthly {
+                assert!(kwh(m.ac_energy) > 0.0);
+            }
+        }
+    }
+
+    #[test]
+    fn equator_facing_beats_pole_facing_and_ratios_are_plausible() {
+        // Southern hemisphere: north-facing (azimuth 0°) yields more than south-facing.
+        let w = weather();
+        let p = prepare(&site(&w), &w).unwrap();
+        let north = simulate_prepared(&system(1.0), &p, HourlyOutput::Discard).unwrap();
+        let mut s = system(1.0);
+        s.azimuth = Angle::new::<degree>(180.0);
+        let south = simulate_prepared(&s, &p, HourlyOutput::Discard).unwrap();
+        assert!(north.annual.ac_energy > south.annual.ac_energy);
+        // PVWatts-class systems with 14 % losses have PR ≈ 0.75–0.85 and, at ~1,800 kWh/m²,
+        // a capacity factor of 15–20 % on the DC rating.
+        let pr = north.annual.performance_ratio.get::<ratio>();
+        let cf = north.annual.capacity_factor.get::<ratio>();
+        assert!(pr > 0.7 && pr < 0.9, "PR {pr}");
+        assert!(cf > 0.14 && cf < 0.21, "CF {cf}");
+        let months: f64 = north.monthly.iter().map(|m| kwh(m.ac_energy)).sum();
+        assert!((months - kwh(north.annual.ac_energy)).abs() < 1e-6);
+        let sy = north.annual.specific_yield.full_load_time().get::<hour>();
+        assert!(
+            (sy - kwh(north.annual.ac_energy)).abs() < 1e-9,
+            "1 kW system: kWh = kWh/kWp"
+        );
+    }
+
+    #[test]
+    fn measured_beam_path_matches_erbs_path() {
+        // Feeding the Erbs-derived DNI/DHI back as "measured" values must give the same year.
+        let w = weather();
+        let st = site(&w);
+        let p = prepare(&st, &w).unwrap();
+        let records: Vec<WeatherRecord> = w
+            .records()
+            .iter()
+            .zip(&p.hours)
+            .map(|(r, h)| WeatherRecord {
+                dni: Some(h.dni),
+                dhi: Some(h.dhi),
+                ..*r
+            })
+            .collect();
+        let w2 = Weather::new(records, w.location().copied(), "with beam").unwrap();
+        let p2 = prepare(&st, &w2).unwrap();
+        assert_eq!(p2.split, IrradianceSplit::Measured);
+        let a = simulate_prepared(&system(5.0), &p, HourlyOutput::Discard).unwrap();
+        let b = simulate_prepared(&system(5.0), &p2, HourlyOutput::Discard).unwrap();
+        assert!((kwh(a.annual.ac_energy) - kwh(b.annual.ac_energy)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn bad_inputs_are_errors_not_panics() {
+        let w = weather();
+        let st = site(&w);
+        let mut s = system(10.0);
+        s.dc_ac_ratio = Ratio::new::<ratio>(f64::NAN);
+        let e = simulate(&s, &st, &w).unwrap_err().to_string();
+        assert!(e.starts_with("dc_ac_ratio:"), "{e}");
+        let short = Weather::new(w.records()[..100].to_vec(), None, "short").unwrap();
+        let e = simulate(&system(10.0), &st, &short).unwrap_err();
+        assert_eq!(e, SolarError::NotAYear { records: 100 });
+        assert_eq!(Site::from_weather(&short), Err(SolarError::NoLocation));
+    }
+
+    #[test]
+    fn leap_year_has_8784_hours() {
+        // A typical year built for 2024 has 29 February: 8784 records, February 696 hours.
+        let w = weather();
+        let months: [MonthlyClimate; 12] = std::array::from_fn(|_| MonthlyClimate {
+            daily_ghi: Insolation::new::<kilowatt_hour_per_square_meter>(3.0),
+            mean_temperature: Temperature::new::<degree_celsius>(15.0),
+            min_temperature: Temperature::new::<degree_celsius>(8.0),
+            max_temperature: Temperature::new::<degree_celsius>(22.0),
+            wind_speed: Speed::new::<meter_per_second>(2.0),
+        });
+        let leap = typical_year(&months, *w.location().unwrap(), 2024, "leap").unwrap();
+        assert_eq!(leap.len(), 8784);
+        let y = simulate(&system(1.0), &site(&w), &leap).unwrap();
+        assert_eq!(y.monthly[1].hours, 696);
+        assert_eq!(y.annual.hours, 8784);
+        // 3 kWh/m² every day: February holds 29 × 3 = 87 kWh/m².
+        let feb = y.monthly[1]
+            .ghi_insolation
+            .get::<kilowatt_hour_per_square_meter>();
+        assert!((feb - 87.0).abs() < 1e-9, "{feb}");
+    }
+
+    #[test]
+    fn lifetime_uses_the_system_degradation() {
+        // Default 0.5 %/yr: year index 9 gives 0.995⁹ = 0.955889... of year 1.
+        let w = weather();
+        let s = system(10.0);
+        let y = simulate(&s, &site(&w), &w).unwrap();
+        let life = lifetime_ac_energy(&s, &y, 25).unwrap();
+        assert_eq!(life.len(), 25);
+        let r = kwh(life[9]) / kwh(y.annual.ac_energy);
+        assert!((r - 0.995f64.powi(9)).abs() < 1e-12);
+        assert!(lifetime_ac_energy(&s, &y, 0).is_err());
+    }
+
+    #[test]
+    #[ignore = "timing report, run with --release -- --ignored --nocapture"]
+    fn time_one_year() {
+        // Reports the fastest and the median of 100 runs (the machine may be shared).
+        let w = weather();
+        let st = site(&w);
+        let s = system(1000.0);
+        let stats = |f: &dyn Fn()| {
+            let mut t: Vec<std::time::Duration> = (0..100)
+                .map(|_| {
+                    let t0 = std::time::Instant::now();
+                    f();
+                    t0.elapsed()
+                })
+                .collect();
+            t.sort();
+            (t[0], t[50])
+        };
+        let full = stats(&|| {
+            std::hint::black_box(simulate(&s, &st, &w).unwrap());
+        });
+        let p = prepare(&st, &w).unwrap();
+        let reuse = stats(&|| {
+            std::hint::black_box(simulate_prepared(&s, &p, HourlyOutput::Discard).unwrap());
+        });
+        let prep = stats(&|| {
+            std::hint::black_box(prepare(&st, &w).unwrap());
+        });
+        println!(
+            "min/median of 100: simulate {:?}/{:?}; prepare {:?}/{:?}; simulate_prepared {:?}/{:?}",
+            full.0, full.1, prep.0, prep.1, reuse.0, reuse.1
+        );
+    }
+}
