@@ -208,6 +208,7 @@ fn estimate_request(args: &EstimateArgs) -> Result<ScenarioRequest, String> {
             uncertainty: args.draws.map(|draws| UncertaintyOptions {
                 draws,
                 seed: args.seed,
+                threads: 0,
             }),
             hourly: false,
         },

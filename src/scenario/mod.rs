@@ -5,9 +5,11 @@
 
 pub mod compost;
 pub mod error;
+pub mod monte_carlo;
 pub mod request;
 pub mod resolve;
 pub mod result;
+pub mod solar;
 
 pub use error::{ErrorCode, FieldError, ScenarioError};
 pub use request::ScenarioRequest;
@@ -19,21 +21,45 @@ use result::{GwpUsed, ModelResults, ModelVersion, OptionsUsed, ProjectSummary};
 
 /// Evaluates a scenario.
 pub fn estimate(catalog: &Catalog, req: &ScenarioRequest) -> Result<Estimate, ScenarioError> {
+    if let Some(o) = &req.options.uncertainty {
+        monte_carlo::check_options(o)?;
+    }
     let mut resolved = resolve::resolve(catalog, req)?;
-    let (results, weather) = evaluate_model(&mut resolved)?;
-    Ok(assemble(resolved, results, weather))
+    let (results, weather, uncertainty) = evaluate_model(&mut resolved)?;
+    let mut estimate = assemble(resolved, results, weather);
+    estimate.uncertainty = uncertainty;
+    Ok(estimate)
 }
 
-/// Runs the model of a resolved scenario; returns its results and a note on the weather used.
+/// Runs the model of a resolved scenario: its results, a note on the weather used, and the
+/// Monte Carlo summary when requested.
 fn evaluate_model(
     resolved: &mut Resolved<'_>,
-) -> Result<(ModelResults, Option<String>), ScenarioError> {
+) -> Result<
+    (
+        ModelResults,
+        Option<String>,
+        Option<monte_carlo::UncertaintyResult>,
+    ),
+    ScenarioError,
+> {
     match resolved.model.id.as_str() {
-        "composting" => Ok((ModelResults::Composting(compost::evaluate(resolved)?), None)),
+        "composting" => {
+            let results = compost::evaluate(resolved)?;
+            let uncertainty = match resolved.options.uncertainty.clone() {
+                Some(o) => Some(compost::monte_carlo(resolved, &o, &results)?),
+                None => None,
+            };
+            Ok((ModelResults::Composting(results), None, uncertainty))
+        }
+        "solar-pv" => {
+            let (results, weather, uncertainty) = solar::evaluate(resolved)?;
+            Ok((ModelResults::SolarPv(results), Some(weather), uncertainty))
+        }
         other => Err(ScenarioError::field(
             ErrorCode::ModelError,
             "/project",
-            format!("model \"{other}\" is not wired in yet"),
+            format!("model \"{other}\" has no evaluator"),
         )),
     }
 }

@@ -142,9 +142,14 @@ pub fn to_distribution(
     range: (Option<f64>, Option<f64>),
 ) -> Result<Distribution, String> {
     let e = |x: engine::UncertaintyError| x.to_string();
-    let need = |v: Option<f64>| v.ok_or_else(|| "a distribution value is not a quantity".to_string());
+    let need =
+        |v: Option<f64>| v.ok_or_else(|| "a distribution value is not a quantity".to_string());
     let dist = match &u.spec {
-        UncertaintySpec::Normal { mean, sd, relative_sd } => {
+        UncertaintySpec::Normal {
+            mean,
+            sd,
+            relative_sd,
+        } => {
             let m = mean.as_ref().and_then(si).unwrap_or(at.si);
             match (sd, relative_sd) {
                 (Some(sd), _) => Distribution::normal(m, need(spread_si(sd))?).map_err(e)?,
@@ -169,16 +174,26 @@ pub fn to_distribution(
             Distribution::discrete(need_vec(v)?, weights.clone()).map_err(e)?
         }
     };
-    let truncates = matches!(u.spec, UncertaintySpec::Normal { .. } | UncertaintySpec::Lognormal { .. });
+    let truncates = matches!(
+        u.spec,
+        UncertaintySpec::Normal { .. } | UncertaintySpec::Lognormal { .. }
+    );
     if !truncates {
         return Ok(dist);
     }
-    let lower = [u.lower.as_ref().and_then(si), range.0].into_iter().flatten().fold(f64::NEG_INFINITY, f64::max);
-    let upper = [u.upper.as_ref().and_then(si), range.1].into_iter().flatten().fold(f64::INFINITY, f64::min);
+    let lower = [u.lower.as_ref().and_then(si), range.0]
+        .into_iter()
+        .flatten()
+        .fold(f64::NEG_INFINITY, f64::max);
+    let upper = [u.upper.as_ref().and_then(si), range.1]
+        .into_iter()
+        .flatten()
+        .fold(f64::INFINITY, f64::min);
     if lower == f64::NEG_INFINITY && upper == f64::INFINITY {
         return Ok(dist);
     }
-    dist.bounded(Bounds::new(lower, upper).map_err(e)?).map_err(e)
+    dist.bounded(Bounds::new(lower, upper).map_err(e)?)
+        .map_err(e)
 }
 
 fn need_vec(v: Option<Vec<f64>>) -> Result<Vec<f64>, String> {
@@ -192,8 +207,14 @@ pub fn parameters(r: &Resolved<'_>) -> Result<Vec<McParam>, ScenarioError> {
         let (Some(u), Some(Value::Quantity(at))) = (&input.uncertainty, &input.value) else {
             continue;
         };
-        let spec = r.model.parameter(&input.key).expect("inputs follow the model");
-        let range = (spec.min.as_ref().and_then(Value::si), spec.max.as_ref().and_then(Value::si));
+        let spec = r
+            .model
+            .parameter(&input.key)
+            .expect("inputs follow the model");
+        let range = (
+            spec.min.as_ref().and_then(Value::si),
+            spec.max.as_ref().and_then(Value::si),
+        );
         let distribution = to_distribution(u, at, range).map_err(|m| {
             ScenarioError::field(
                 ErrorCode::InvalidValue,
@@ -211,7 +232,13 @@ pub fn parameters(r: &Resolved<'_>) -> Result<Vec<McParam>, ScenarioError> {
     if let Some(rsd) = r.options.grid.as_ref().and_then(|g| g.relative_sd) {
         let d = Distribution::normal(1.0, rsd)
             .and_then(|d| d.bounded(Bounds::non_negative()))
-            .map_err(|e| ScenarioError::field(ErrorCode::InvalidOption, "/options/grid_factor", e.to_string()))?;
+            .map_err(|e| {
+                ScenarioError::field(
+                    ErrorCode::InvalidOption,
+                    "/options/grid_factor",
+                    e.to_string(),
+                )
+            })?;
         out.push(McParam {
             key: "grid_factor_scale".into(),
             name: "Grid emission factor (relative spread of the series)".into(),
@@ -253,7 +280,7 @@ where
         draws: options.draws as usize,
         seed: options.seed,
         method: SamplingMethod::MonteCarlo,
-        threads: 0,
+        threads: options.threads,
     };
     let report = engine::simulate(&dists, settings, model).map_err(|e| match e {
         EvaluationError::Model { draw, error } => ScenarioError {

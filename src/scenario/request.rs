@@ -183,6 +183,10 @@ pub struct UncertaintyOptions {
     /// Seed of the random streams; the same seed gives the same numbers.
     #[serde(default = "default_seed")]
     pub seed: u64,
+    /// Threads evaluating the draws (0 = all cores); never changes the numbers. Not part of
+    /// the request: set by benchmarks and tests.
+    #[serde(skip)]
+    pub threads: usize,
 }
 
 fn default_draws() -> u32 {
@@ -198,6 +202,7 @@ impl Default for UncertaintyOptions {
         UncertaintyOptions {
             draws: default_draws(),
             seed: default_seed(),
+            threads: 0,
         }
     }
 }

@@ -26,8 +26,7 @@ pub struct Estimate {
     pub results: ModelResults,
     /// The Monte Carlo summary, when requested.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<Object>)]
-    pub uncertainty: Option<serde_json::Value>,
+    pub uncertainty: Option<super::monte_carlo::UncertaintyResult>,
     /// What the reader should know: assumptions that matter, values held beyond data.
     pub warnings: Vec<String>,
     /// Every source cited by the inputs, options and method.

@@ -265,8 +265,9 @@ pub fn simulate_prepared(
         } else {
             1.0
         };
-        poa_global.push(poa.global);
-        poa_effective.push(poa.global - poa.beam * (1.0 - iam));
+        let scale = system.irradiance_scale;
+        poa_global.push(poa.global * scale);
+        poa_effective.push((poa.global - poa.beam * (1.0 - iam)) * scale);
     }
 
     let cell: Vec<Temperature> = match system.temperature_model {
@@ -291,7 +292,7 @@ pub fn simulate_prepared(
 
     let gamma = system.gamma();
     let keep = system.losses.total();
-    let derate = 1.0 - keep.get::<ratio>();
+    let derate = (1.0 - keep.get::<ratio>()) * system.dc_scale.get::<ratio>();
     let ac_rating = system.ac_capacity();
     let step = Time::new::<hour>(1.0);
 

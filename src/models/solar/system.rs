@@ -191,6 +191,12 @@ pub struct PvSystem {
     pub cover: CoverOptics,
     /// Degradation rate for lifetime energy. Default 0.5 %/yr.
     pub degradation: AnnualRate,
+    /// Multiplier on plane-of-array irradiance for resource and transposition corrections
+    /// (uncertainty analysis). Default 1.
+    pub irradiance_scale: Ratio,
+    /// Multiplier on DC power for modules delivering more or less than their nameplate
+    /// (uncertainty analysis); the inverter's AC rating is unchanged. Default 1.
+    pub dc_scale: Ratio,
 }
 
 /// Default DC/AC ratio (PVWatts web calculator; solar.md §5.1).
@@ -224,6 +230,8 @@ impl PvSystem {
             temperature_model: TemperatureModel::default(),
             cover: CoverOptics::default(),
             degradation: AnnualRate::new::<percent_per_year>(DEFAULT_DEGRADATION_PCT_PER_YEAR),
+            irradiance_scale: Ratio::new::<ratio>(1.0),
+            dc_scale: Ratio::new::<ratio>(1.0),
         }
     }
 
@@ -300,6 +308,14 @@ impl PvSystem {
             10.0,
             "%/yr",
         )?;
+        check_range(
+            "irradiance_scale",
+            self.irradiance_scale.get::<ratio>(),
+            0.0,
+            3.0,
+            "",
+        )?;
+        check_range("dc_scale", self.dc_scale.get::<ratio>(), 0.0, 3.0, "")?;
         let n = self.cover.refractive_index.get::<ratio>();
         check_range("cover.refractive_index", n, 1.0, 3.0, "")?;
         if let Some(nar) = self.cover.ar_coating_index {

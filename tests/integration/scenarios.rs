@@ -1,0 +1,237 @@
+//! Estimates of the documented projects through the library: results move the right way,
+//! the Monte Carlo is reproducible and collapses to the deterministic estimate.
+
+use std::collections::BTreeMap;
+
+use tanso::catalog::{Catalog, Uncertainty, UncertaintySpec};
+use tanso::scenario::request::{GridFactorInput, ProjectRef, ScenarioOptions, UncertaintyOptions};
+use tanso::scenario::result::ModelResults;
+use tanso::scenario::{Estimate, ScenarioRequest, estimate, resolve, solar};
+use tanso::units::QuantityInput;
+
+fn catalog() -> Catalog {
+    Catalog::embedded().expect("embedded catalog loads")
+}
+
+fn request(project: &str, params: &[(&str, &str)]) -> ScenarioRequest {
+    ScenarioRequest {
+        project: ProjectRef::Id(project.into()),
+        parameters: params
+            .iter()
+            .map(|(k, v)| (k.to_string(), QuantityInput::Text(v.to_string())))
+            .collect::<BTreeMap<_, _>>(),
+        options: ScenarioOptions::default(),
+    }
+}
+
+fn solar(e: &Estimate) -> &tanso::scenario::result::SolarResults {
+    match &e.results {
+        ModelResults::SolarPv(r) => r,
+        _ => panic!("not a solar estimate"),
+    }
+}
+
+fn compost(e: &Estimate) -> &tanso::scenario::result::CompostResults {
+    match &e.results {
+        ModelResults::Composting(r) => r,
+        _ => panic!("not a composting estimate"),
+    }
+}
+
+#[test]
+fn renca_more_capacity_more_energy_and_cleaner_grid_less_avoided() {
+    let c = catalog();
+    let base = estimate(&c, &request("renca-solar", &[])).unwrap();
+    let big = estimate(&c, &request("renca-solar", &[("capacity_dc", "3 MW")])).unwrap();
+    // The DC/AC ratio is fixed, so the inverter grows with the array: energy scales exactly.
+    let (e0, e1) = (
+        solar(&base).first_year.ac_energy.value,
+        solar(&big).first_year.ac_energy.value,
+    );
+    assert!((e1 / e0 - 1.5).abs() < 1e-9, "{e0} {e1}");
+    let mut cleaner = request("renca-solar", &[]);
+    cleaner.options.grid_factor = Some(GridFactorInput::Constant("0.1 tCO2e/MWh".into()));
+    let clean = estimate(&c, &cleaner).unwrap();
+    assert!(
+        solar(&clean).crediting_total.avoided.value < solar(&base).crediting_total.avoided.value
+    );
+    // A 1.2 MWh year at 0.1 t/MWh: avoided = energy × 0.1 exactly.
+    let t = &solar(&clean).crediting_total;
+    assert!((t.avoided.value - t.ac_energy.value * 0.1).abs() < 1e-6);
+}
+
+#[test]
+fn renca_inputs_say_where_they_come_from() {
+    let e = estimate(&catalog(), &request("renca-solar", &[("tilt", "20 deg")])).unwrap();
+    let origin = |k: &str| {
+        let i = e.inputs.iter().find(|i| i.key == k).unwrap();
+        serde_json::to_value(i.origin).unwrap()
+    };
+    assert_eq!(origin("tilt"), "override");
+    assert_eq!(origin("capacity_dc"), "project");
+    assert_eq!(origin("dc_ac_ratio"), "model_default");
+    assert!(e.sources.iter().any(|s| s.id == "toyama-intl-brochure"));
+    assert!(e.dataset_version.starts_with("data-"));
+}
+
+#[test]
+fn badung_less_utilisation_less_waste_and_baseline_change_cuts_the_baseline() {
+    let c = catalog();
+    let base = estimate(&c, &request("badung-compost", &[])).unwrap();
+    let half = estimate(&c, &request("badung-compost", &[("utilisation", "40 %")])).unwrap();
+    let (w0, w1) = (
+        compost(&base).totals.waste_treated.value,
+        compost(&half).totals.waste_treated.value,
+    );
+    // 50 t/d × 80 % × 312 d × 10 yr = 124,800 t; at 40 % it halves.
+    assert!((w0 - 124_800.0).abs() < 1e-6, "{w0}");
+    assert!((w1 - w0 / 2.0).abs() < 1e-6);
+    let banned = estimate(
+        &c,
+        &request(
+            "badung-compost",
+            &[
+                ("baseline_change", "no_disposal"),
+                ("baseline_change_date", "2025-08-01"),
+            ],
+        ),
+    )
+    .unwrap();
+    let b = compost(&banned);
+    assert!(b.totals.baseline.value < compost(&base).totals.baseline.value / 5.0);
+    // Waste diverted before the ban keeps decaying: the baseline does not drop to zero.
+    assert!(b.crediting_years[1].baseline_ch4.value > 0.0);
+    // The GWP set is named and changes the CO2e.
+    let mut cdm = request("badung-compost", &[]);
+    cdm.options.gwp = Some(tanso::units::ghg::GwpSetId::CdmLowest);
+    let cdm = estimate(&c, &cdm).unwrap();
+    assert_eq!(cdm.options.gwp.ch4, 21.0);
+    // Baseline methane is the same gas; only its CO2e changes: 21/28 of the AR5 value.
+    let ratio = compost(&cdm).totals.baseline.value / compost(&base).totals.baseline.value;
+    assert!((ratio - 21.0 / 28.0).abs() < 1e-9, "{ratio}");
+}
+
+fn with_draws(mut r: ScenarioRequest, draws: u32, seed: u64, threads: usize) -> ScenarioRequest {
+    r.options.uncertainty = Some(UncertaintyOptions {
+        draws,
+        seed,
+        threads,
+    });
+    r
+}
+
+#[test]
+fn monte_carlo_is_reproducible_whatever_the_thread_count() {
+    let c = catalog();
+    for project in ["renca-solar", "badung-compost"] {
+        let one = estimate(&c, &with_draws(request(project, &[]), 2000, 7, 1)).unwrap();
+        let four = estimate(&c, &with_draws(request(project, &[]), 2000, 7, 4)).unwrap();
+        let a = serde_json::to_string(&one.uncertainty).unwrap();
+        let b = serde_json::to_string(&four.uncertainty).unwrap();
+        assert_eq!(a, b, "{project}: thread count changed the numbers");
+        let other = estimate(&c, &with_draws(request(project, &[]), 2000, 8, 1)).unwrap();
+        assert_ne!(a, serde_json::to_string(&other.uncertainty).unwrap());
+        let u = one.uncertainty.unwrap();
+        assert_eq!((u.draws, u.seed), (2000, 7));
+        for o in &u.outputs {
+            assert!(
+                o.p5 <= o.p10 && o.p10 <= o.p50 && o.p50 <= o.p90 && o.p90 <= o.p95,
+                "{}",
+                o.key
+            );
+            assert_eq!(o.histogram.counts.iter().sum::<usize>(), 2000);
+        }
+    }
+}
+
+/// Collapses an uncertainty to zero spread at the value in use.
+fn collapse(u: &mut Uncertainty, at: &tanso::catalog::Value) {
+    u.spec = match &u.spec {
+        UncertaintySpec::Normal { .. } => UncertaintySpec::Normal {
+            mean: None,
+            sd: None,
+            relative_sd: Some(0.0),
+        },
+        UncertaintySpec::Lognormal { .. } => UncertaintySpec::Lognormal { gm: None, gsd: 1.0 },
+        _ => UncertaintySpec::Discrete {
+            values: vec![at.clone()],
+            weights: vec![1.0],
+        },
+    };
+}
+
+#[test]
+fn monte_carlo_with_zero_spread_equals_the_deterministic_estimate() {
+    let c = catalog();
+    for project in ["renca-solar", "badung-compost"] {
+        let req = with_draws(request(project, &[]), 200, 1, 1);
+        let mut r = resolve::resolve(&c, &req).unwrap();
+        // Derive first so that derived inputs (k, MCF) carry their spread, then collapse all.
+        if project == "badung-compost" {
+            tanso::scenario::compost::prepare(&mut r).unwrap();
+        }
+        for i in r.inputs.iter_mut() {
+            if let (Some(u), Some(v)) = (i.uncertainty.as_mut(), i.value.as_ref()) {
+                collapse(u, v);
+            }
+        }
+        if let Some(g) = r.options.grid.as_mut() {
+            g.relative_sd = Some(0.0);
+        }
+        let u = if project == "renca-solar" {
+            solar::evaluate(&mut r).unwrap().2.unwrap()
+        } else {
+            let det = tanso::scenario::compost::evaluate(&mut r).unwrap();
+            tanso::scenario::compost::monte_carlo(
+                &r,
+                req.options.uncertainty.as_ref().unwrap(),
+                &det,
+            )
+            .unwrap()
+        };
+        assert!(!u.parameters.is_empty());
+        for o in &u.outputs {
+            let tol = 1e-9 * o.deterministic.abs().max(1.0);
+            assert!(
+                (o.mean - o.deterministic).abs() <= tol,
+                "{project} {}: {} vs {}",
+                o.key,
+                o.mean,
+                o.deterministic
+            );
+            assert!(
+                o.sd <= tol && (o.p95 - o.p5).abs() <= tol,
+                "{project} {}",
+                o.key
+            );
+        }
+    }
+}
+
+#[test]
+fn solar_surrogate_matches_full_hourly_runs() {
+    // The Monte Carlo scales one fitted year instead of re-running the hourly chain; on 40
+    // Renca draws (tilt 3-20°, azimuth ±45°, capacity, losses, irradiance and rating
+    // corrections) it must stay within 0.5 % on average and 1.5 % at worst of full runs.
+    let c = catalog();
+    let req = request("renca-solar", &[]);
+    let mut r = resolve::resolve(&c, &req).unwrap();
+    let (mean, max) = solar::surrogate_error(&mut r, 40, 42).unwrap();
+    eprintln!(
+        "surrogate vs full chain, 40 draws: mean |error| {:.4} %, max {:.4} %",
+        mean * 100.0,
+        max * 100.0
+    );
+    assert!(mean < 0.005 && max < 0.015, "mean {mean} max {max}");
+}
+
+#[test]
+fn too_many_draws_is_refused() {
+    let err = estimate(
+        &catalog(),
+        &with_draws(request("renca-solar", &[]), 1_000_000, 1, 1),
+    )
+    .unwrap_err();
+    assert_eq!(err.errors[0].pointer, "/options/uncertainty/draws");
+    assert!(err.detail.contains("100000"), "{}", err.detail);
+}
