@@ -10,12 +10,12 @@
 //!   weather, and the grid factor (avoided = Σ energy × factor);
 //! * **nearly linear** parts, applied through an elasticity measured on the chain: irradiance
 //!   multipliers (long-term resource, transposition) act as `s^ε_irr` and DC multipliers
-//!   (module rating, the loss breakdown) as `s^ε_dc`, where `ε = ln(E(1.1)/E(0.9)) / ln(1.1/0.9)`
+//!   (module rating, the loss breakdown) as `s^ε_dc`, where `ε = ln(E(1.1 s)/E(s)) / ln 1.1`
 //!   captures cell heating and inverter part-load and clipping;
 //! * **non-linear** orientation (tilt, azimuth): a quadratic response surface fitted exactly
 //!   through 6 (or 3) hourly runs across the distributions' ranges.
 //!
-//! At most 10 hourly runs serve any number of draws. [`surrogate_error`] measures what the
+//! At most 7 hourly runs serve any number of draws. [`surrogate_error`] measures what the
 //! shortcut costs against full hourly runs of the same draws.
 
 use uom::si::angle::degree;
@@ -48,6 +48,41 @@ pub const MAX_WEATHER_BYTES: usize = 8 * 1024 * 1024;
 pub struct SolarSetup {
     pub prepared: PreparedWeather,
     pub weather_note: String,
+}
+
+/// Prepared weather of documented projects, by dataset version and project id. The typical
+/// year, sun positions and decomposition are the same for every request on a project, so
+/// they are computed once per process (the service stays stateless: this is a memo of a
+/// pure function of the catalog).
+static SETUP_CACHE: std::sync::LazyLock<
+    std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<SolarSetup>>>,
+> = std::sync::LazyLock::new(Default::default);
+
+/// Most projects kept in [`SETUP_CACHE`].
+const SETUP_CACHE_SIZE: usize = 64;
+
+/// The prepared weather of a scenario, from the cache for documented projects on their own
+/// climate.
+pub fn cached_setup(r: &Resolved<'_>) -> Result<std::sync::Arc<SolarSetup>, ScenarioError> {
+    let key = match (r.seed, &r.options.weather) {
+        (Some(seed), None) => format!("{}/{}", r.catalog.version, seed.id),
+        _ => return setup(r).map(std::sync::Arc::new),
+    };
+    let cache = || {
+        SETUP_CACHE
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    };
+    if let Some(hit) = cache().get(&key) {
+        return Ok(hit.clone());
+    }
+    let fresh = std::sync::Arc::new(setup(r)?);
+    let mut c = cache();
+    if c.len() >= SETUP_CACHE_SIZE {
+        c.clear();
+    }
+    c.insert(key, fresh.clone());
+    Ok(fresh)
 }
 
 /// Reads the weather (request file, or the project's monthly climate) and prepares it.
@@ -348,7 +383,7 @@ fn lifetime_years(r: &Resolved<'_>) -> Option<Vec<CreditingYear>> {
 pub fn evaluate(
     r: &mut Resolved<'_>,
 ) -> Result<(SolarResults, String, Option<UncertaintyResult>), ScenarioError> {
-    let setup = setup(r)?;
+    let setup = cached_setup(r)?;
     let base = system(&Values::of(r))?;
     let year = run_chain(&base, &setup, r.options.hourly)?;
     let e1 = year.annual.ac_energy;
@@ -439,7 +474,7 @@ pub fn evaluate(
         Some(o) => Some(monte_carlo(r, &setup, &base, &year, &o)?),
         None => None,
     };
-    Ok((results, setup.weather_note, uncertainty))
+    Ok((results, setup.weather_note.clone(), uncertainty))
 }
 
 // ---- Monte Carlo -------------------------------------------------------------------------
@@ -585,11 +620,11 @@ impl Surrogate {
                 orient[j] = x[k];
             }
         }
+        // One-sided: E(1.1·s)/E(s) against the deterministic run, which is already known.
         let elasticity = |set: &dyn Fn(&mut PvSystem, f64)| -> Result<f64, ScenarioError> {
-            let (mut lo, mut hi) = (*base, *base);
-            set(&mut lo, 0.9);
+            let mut hi = *base;
             set(&mut hi, 1.1);
-            Ok((energy(&hi)? / energy(&lo)?).ln() / (1.1f64 / 0.9).ln())
+            Ok((energy(&hi)? / e0).ln() / 1.1f64.ln())
         };
         let uncertain = |keys: &[&str]| keys.iter().any(|k| find(k).is_some());
         let eps_irr = if uncertain(&["resource_factor", "transposition_factor"]) {

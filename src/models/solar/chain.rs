@@ -666,38 +666,4 @@ mod tests {
         assert!((r - 0.995f64.powi(9)).abs() < 1e-12);
         assert!(lifetime_ac_energy(&s, &y, 0).is_err());
     }
-
-    #[test]
-    #[ignore = "timing report, run with --release -- --ignored --nocapture"]
-    fn time_one_year() {
-        // Reports the fastest and the median of 100 runs (the machine may be shared).
-        let w = weather();
-        let st = site(&w);
-        let s = system(1000.0);
-        let stats = |f: &dyn Fn()| {
-            let mut t: Vec<std::time::Duration> = (0..100)
-                .map(|_| {
-                    let t0 = std::time::Instant::now();
-                    f();
-                    t0.elapsed()
-                })
-                .collect();
-            t.sort();
-            (t[0], t[50])
-        };
-        let full = stats(&|| {
-            std::hint::black_box(simulate(&s, &st, &w).unwrap());
-        });
-        let p = prepare(&st, &w).unwrap();
-        let reuse = stats(&|| {
-            std::hint::black_box(simulate_prepared(&s, &p, HourlyOutput::Discard).unwrap());
-        });
-        let prep = stats(&|| {
-            std::hint::black_box(prepare(&st, &w).unwrap());
-        });
-        println!(
-            "min/median of 100: simulate {:?}/{:?}; prepare {:?}/{:?}; simulate_prepared {:?}/{:?}",
-            full.0, full.1, prep.0, prep.1, reuse.0, reuse.1
-        );
-    }
 }

@@ -1,0 +1,70 @@
+//! End-to-end estimates of the documented projects, deterministic and with a 10,000-draw
+//! Monte Carlo on one thread, and the hourly solar chain they rest on.
+//!
+//! `cargo bench --bench estimates`; the Monte Carlo target is 10,000 draws of renca-solar in
+//! at most 50 ms on one core (compare `renca-solar/monte-carlo-10k` with
+//! `renca-solar/deterministic`, measured in the same run).
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use tanso::catalog::Catalog;
+use tanso::models::solar::{HourlyOutput, simulate_prepared};
+use tanso::scenario::request::{ProjectRef, ScenarioOptions, UncertaintyOptions};
+use tanso::scenario::resolve::{Values, resolve};
+use tanso::scenario::{ScenarioRequest, estimate, solar};
+
+fn request(project: &str, draws: Option<u32>) -> ScenarioRequest {
+    ScenarioRequest {
+        project: ProjectRef::Id(project.into()),
+        parameters: Default::default(),
+        options: ScenarioOptions {
+            uncertainty: draws.map(|draws| UncertaintyOptions {
+                draws,
+                seed: 42,
+                threads: 1,
+            }),
+            ..Default::default()
+        },
+    }
+}
+
+fn estimates(c: &mut Criterion) {
+    let catalog = Catalog::embedded().expect("catalog loads");
+    for project in ["renca-solar", "badung-compost"] {
+        let mut g = c.benchmark_group(project);
+        g.sample_size(20);
+        let det = request(project, None);
+        g.bench_function("deterministic", |b| {
+            b.iter(|| black_box(estimate(&catalog, &det).unwrap()))
+        });
+        let mc = request(project, Some(10_000));
+        g.bench_function("monte-carlo-10k", |b| {
+            b.iter(|| black_box(estimate(&catalog, &mc).unwrap()))
+        });
+        g.finish();
+    }
+}
+
+fn solar_chain(c: &mut Criterion) {
+    let catalog = Catalog::embedded().expect("catalog loads");
+    let req = request("renca-solar", None);
+    let r = resolve(&catalog, &req).unwrap();
+    let setup = solar::setup(&r).unwrap();
+    let system = solar::system(&Values::of(&r)).unwrap();
+    let mut g = c.benchmark_group("solar-chain");
+    g.sample_size(20);
+    g.bench_function(
+        "setup (typical year + sun positions + decomposition)",
+        |b| b.iter(|| black_box(solar::setup(&r).unwrap())),
+    );
+    g.bench_function("simulate_prepared (one system, one year)", |b| {
+        b.iter(|| {
+            black_box(simulate_prepared(&system, &setup.prepared, HourlyOutput::Discard).unwrap())
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, estimates, solar_chain);
+criterion_main!(benches);
