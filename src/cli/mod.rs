@@ -43,7 +43,7 @@ enum Command {
         #[command(subcommand)]
         command: DataCommand,
     },
-    /// Estimate a documented project, with overrides: `tanso estimate renca-solar --set capacity_dc="3 MW"`.
+    /// Estimate a documented project, with overrides: `tanso estimate renca-solar --set capacity="3 MW"`.
     Estimate(EstimateArgs),
 }
 
@@ -51,7 +51,7 @@ enum Command {
 struct EstimateArgs {
     /// The project id (see `GET /v1/projects`): renca-solar, badung-compost.
     project: String,
-    /// Override a model parameter: --set capacity_dc="3 MW" --set tilt="20 deg" (repeatable).
+    /// Override a model parameter: --set capacity="3 MW" --set tilt="20 deg" (repeatable).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     set: Vec<String>,
     /// Hourly weather file (EPW, or tanso CSV) instead of the project's monthly climate.
@@ -78,6 +78,9 @@ struct EstimateArgs {
     /// Seed of the Monte Carlo random streams.
     #[arg(long, default_value_t = 42)]
     seed: u64,
+    /// Include the first year's hourly AC power (solar; shown in JSON output).
+    #[arg(long)]
+    hourly: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -153,7 +156,7 @@ fn estimate_request(args: &EstimateArgs) -> Result<ScenarioRequest, String> {
     let mut parameters = std::collections::BTreeMap::new();
     for item in &args.set {
         let (key, value) = item.split_once('=').ok_or_else(|| {
-            format!("--set {item}: expected KEY=VALUE, e.g. --set capacity_dc=\"3 MW\"")
+            format!("--set {item}: expected KEY=VALUE, e.g. --set capacity=\"3 MW\"")
         })?;
         parameters.insert(
             key.trim().to_string(),
@@ -210,7 +213,7 @@ fn estimate_request(args: &EstimateArgs) -> Result<ScenarioRequest, String> {
                 seed: args.seed,
                 threads: 0,
             }),
-            hourly: false,
+            hourly: args.hourly,
         },
     })
 }

@@ -4,7 +4,7 @@ use uom::si::length::meter;
 use uom::si::ratio::ratio;
 
 use super::error::{ErrorCode, ScenarioError};
-use super::resolve::{Resolved, Values};
+use super::resolve::{Origin, Resolved, Values};
 use super::result::{CompostCreditingYear, CompostResults, CompostTotals};
 use crate::catalog::{Amount, Provenance, Uncertainty, UncertaintySpec, Value};
 use crate::models::compost::project::{
@@ -107,13 +107,7 @@ pub fn prepare(r: &mut Resolved<'_>) -> Result<(), ScenarioError> {
         );
     }
 
-    let site_type = match r.choice("disposal_site") {
-        "managed_anaerobic" => SiteType::ManagedAnaerobic,
-        "managed_semi_aerobic" => SiteType::ManagedSemiAerobic,
-        "unmanaged_deep" => SiteType::UnmanagedDeep,
-        "unmanaged_shallow" => SiteType::UnmanagedShallow,
-        _ => SiteType::Uncategorised,
-    };
+    let site_type = site_type_of(r.choice("disposal_site"));
     r.derive(
         "mcf",
         model::site::default_mcf(site_type),
@@ -198,16 +192,32 @@ pub fn build(v: &Values<'_>) -> Result<CompostInputs, ScenarioError> {
         other => model_error(other, "share_food"),
     })?;
 
+    // A drawn site type carries its own MCF and OX unless those are drawn or set themselves.
+    let site_type = site_type_of(v.choice("disposal_site"));
+    let follows_site = |key: &str| {
+        v.is_drawn("disposal_site") && !v.is_drawn(key) && v.origin(key) == Origin::Derived
+    };
     let site = DisposalSite {
-        mcf: r.quantity("mcf")?,
-        oxidation: r.quantity("oxidation")?,
+        mcf: if follows_site("mcf") {
+            model::site::default_mcf(site_type)
+        } else {
+            r.quantity("mcf")?
+        },
+        oxidation: if follows_site("oxidation") {
+            model::site::default_oxidation(site_type, site_type.is_managed())
+        } else {
+            r.quantity("oxidation")?
+        },
         captured: r.quantity("gas_captured")?,
     };
     let fod = FodParameters {
         phi: r.quantity("phi")?,
         doc_f: r.quantity("doc_f")?,
         methane_fraction: r.quantity("methane_fraction")?,
-        time_step: FodTimeStep::Yearly,
+        time_step: match r.choice("fod_time_step") {
+            "monthly" => FodTimeStep::Monthly,
+            _ => FodTimeStep::Yearly,
+        },
     };
     let mut schedule = BaselineSchedule::constant(Counterfactual::Disposal(site));
     let change = r.choice("baseline_change").to_string();
@@ -311,6 +321,16 @@ pub fn build(v: &Values<'_>) -> Result<CompostInputs, ScenarioError> {
         baseline,
         project,
     })
+}
+
+fn site_type_of(choice: &str) -> SiteType {
+    match choice {
+        "managed_anaerobic" => SiteType::ManagedAnaerobic,
+        "managed_semi_aerobic" => SiteType::ManagedSemiAerobic,
+        "unmanaged_deep" => SiteType::UnmanagedDeep,
+        "unmanaged_shallow" => SiteType::UnmanagedShallow,
+        _ => SiteType::Uncategorised,
+    }
 }
 
 /// The IPCC climate zone: given, or from temperature and precipitation.
@@ -428,6 +448,8 @@ pub fn shape(result: &CompostResult, periods: &[super::resolve::CreditingYear]) 
             project_transport: Q::of((pb.waste_transport + pb.compost_transport) * f),
             leakage: Q::of(y.leakage * f),
             net_reduction: Q::of(y.emission_reductions * f),
+            committed_ch4: Q::of(y.committed_baseline.total * f),
+            committed_ch4_after_period: Q::of(y.committed_baseline.after_period * f),
         };
         waste += y.waste_treated * f;
         compost += y.compost_produced * f;
@@ -482,12 +504,6 @@ pub fn monte_carlo(
     mc::check_options(options)?;
     let params = mc::parameters(r)?;
     let periods = r.options.crediting.years();
-    let keys: Vec<(usize, &str)> = params
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| r.model.parameter(&p.key).is_some())
-        .map(|(i, p)| (i, p.key.as_str()))
-        .collect();
     let grid = params.iter().position(|p| p.key == "grid_factor_scale");
     let tonnes = |q: &QuantityValue| q.value;
     let outputs = vec![
@@ -529,7 +545,7 @@ pub fn monte_carlo(
         },
     ];
     let draw = |row: &[f64]| -> Result<Vec<f64>, ScenarioError> {
-        let overlay: Vec<(&str, f64)> = keys.iter().map(|(i, k)| (*k, row[*i])).collect();
+        let overlay = mc::overlay(&params, row, r.model);
         let v = Values::with(r, &overlay, grid.map_or(1.0, |i| row[i]));
         let result = run(r, &build(&v)?)?;
         let s = shape(&result, &periods);

@@ -31,7 +31,7 @@ pub enum ErrorCode {
 /// One offending field.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct FieldError {
-    /// JSON pointer to the field in the request, e.g. `/parameters/capacity_dc`.
+    /// JSON pointer to the field in the request, e.g. `/parameters/capacity`.
     pub pointer: String,
     /// What is wrong.
     pub message: String,
@@ -97,7 +97,7 @@ impl ScenarioError {
     }
 }
 
-/// `/parameters/capacity_dc` → `parameters.capacity_dc`, for messages.
+/// `/parameters/capacity` → `parameters.capacity`, for messages.
 fn pointer_to_key(pointer: &str) -> String {
     pointer.trim_start_matches('/').replace('/', ".")
 }

@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 
 use super::error::{ErrorCode, ScenarioError};
 use super::request::UncertaintyOptions;
-use super::resolve::Resolved;
+use super::resolve::{Drawn, Resolved};
 use crate::catalog::{Amount, Uncertainty, UncertaintySpec, Value};
 use crate::uncertainty::{
     self as engine, Bounds, Distribution, EvaluationError, MAX_DRAWS, SamplingMethod, Settings,
@@ -28,6 +28,35 @@ pub struct McParam {
     pub distribution: Distribution,
     /// The catalog entry it was built from (shown in readable units).
     pub spec: Option<Uncertainty>,
+    /// For choices and dates: the values the drawn index picks from.
+    pub choices: Option<Vec<Value>>,
+}
+
+impl McParam {
+    /// True when the parameter is a model parameter (not the grid scale or a per-year column).
+    pub fn is_model_parameter(&self, model: &crate::catalog::ModelSpec) -> bool {
+        model.parameter(&self.key).is_some()
+    }
+}
+
+/// The model-parameter values of one row of draws, for [`Values::with`](super::resolve::Values::with).
+pub fn overlay<'a>(
+    params: &'a [McParam],
+    row: &[f64],
+    model: &crate::catalog::ModelSpec,
+) -> Vec<(&'a str, Drawn<'a>)> {
+    params
+        .iter()
+        .zip(row)
+        .filter(|(p, _)| p.is_model_parameter(model))
+        .map(|(p, x)| {
+            let drawn = match &p.choices {
+                Some(values) => Drawn::Value(&values[(*x as usize).min(values.len() - 1)]),
+                None => Drawn::Si(*x),
+            };
+            (p.key.as_str(), drawn)
+        })
+        .collect()
 }
 
 /// One output of the Monte Carlo.
@@ -204,6 +233,28 @@ fn need_vec(v: Option<Vec<f64>>) -> Result<Vec<f64>, String> {
 pub fn parameters(r: &Resolved<'_>) -> Result<Vec<McParam>, ScenarioError> {
     let mut out = Vec::new();
     for input in &r.inputs {
+        // Choices and dates: a discrete distribution over indices into their values.
+        if let (Some(u), Some(Value::Choice(_) | Value::Date(_))) =
+            (&input.uncertainty, &input.value)
+            && let UncertaintySpec::Discrete { values, weights } = &u.spec
+        {
+            let indices: Vec<f64> = (0..values.len()).map(|i| i as f64).collect();
+            let distribution = Distribution::discrete(indices, weights.clone()).map_err(|e| {
+                ScenarioError::field(
+                    ErrorCode::InvalidValue,
+                    &format!("/parameters/{}", input.key),
+                    format!("its uncertainty cannot be used: {e}"),
+                )
+            })?;
+            out.push(McParam {
+                key: input.key.clone(),
+                name: input.name.clone(),
+                distribution,
+                spec: Some(u.clone()),
+                choices: Some(values.clone()),
+            });
+            continue;
+        }
         let (Some(u), Some(Value::Quantity(at))) = (&input.uncertainty, &input.value) else {
             continue;
         };
@@ -227,6 +278,7 @@ pub fn parameters(r: &Resolved<'_>) -> Result<Vec<McParam>, ScenarioError> {
             name: input.name.clone(),
             distribution,
             spec: Some(u.clone()),
+            choices: None,
         });
     }
     if let Some(rsd) = r.options.grid.as_ref().and_then(|g| g.relative_sd) {
@@ -244,6 +296,7 @@ pub fn parameters(r: &Resolved<'_>) -> Result<Vec<McParam>, ScenarioError> {
             name: "Grid emission factor (relative spread of the series)".into(),
             distribution: d,
             spec: None,
+            choices: None,
         });
     }
     Ok(out)

@@ -189,7 +189,7 @@ pub struct Resolved<'c> {
 }
 
 impl<'c> Resolved<'c> {
-    fn input(&self, key: &str) -> &Input {
+    pub(crate) fn input(&self, key: &str) -> &Input {
         self.inputs
             .iter()
             .find(|i| i.key == key)
@@ -325,13 +325,21 @@ impl<'c> Resolved<'c> {
     }
 }
 
+/// One drawn value: a quantity's SI magnitude, or a choice or date picked from a discrete
+/// distribution.
+#[derive(Debug, Clone, Copy)]
+pub enum Drawn<'a> {
+    Si(f64),
+    Value(&'a Value),
+}
+
 /// The values of one evaluation: the resolved inputs, with some replaced by a Monte Carlo draw
-/// (SI magnitudes by key) and the grid factor scaled. Model adapters read every value through
+/// and the grid factor scaled. Model adapters read every value through
 /// it, so the deterministic estimate and each draw go through the same code.
 #[derive(Clone, Copy)]
 pub struct Values<'a> {
     pub resolved: &'a Resolved<'a>,
-    overlay: &'a [(&'a str, f64)],
+    overlay: &'a [(&'a str, Drawn<'a>)],
     /// Multiplier on the grid emission factor (1 outside the Monte Carlo).
     pub grid_scale: f64,
 }
@@ -349,7 +357,7 @@ impl<'a> Values<'a> {
     /// The resolved values with `overlay` (key, SI value) replacing some of them.
     pub fn with(
         resolved: &'a Resolved<'a>,
-        overlay: &'a [(&'a str, f64)],
+        overlay: &'a [(&'a str, Drawn<'a>)],
         grid_scale: f64,
     ) -> Self {
         Values {
@@ -361,25 +369,48 @@ impl<'a> Values<'a> {
 
     /// A quantity parameter as a typed quantity.
     pub fn quantity<M: Measure>(&self, key: &str) -> Result<M, ScenarioError> {
-        match self.overlay.iter().find(|(k, _)| *k == key) {
-            Some((_, si)) => Ok(M::from_si(*si)),
-            None => self.resolved.quantity(key),
+        match self.drawn(key) {
+            Some(Drawn::Si(si)) => Ok(M::from_si(si)),
+            _ => self.resolved.quantity(key),
         }
     }
 
     /// A choice parameter.
     pub fn choice(&self, key: &str) -> &'a str {
-        self.resolved.choice(key)
+        match self.drawn(key) {
+            Some(Drawn::Value(Value::Choice(c))) => c,
+            _ => self.resolved.choice(key),
+        }
     }
 
     /// A date parameter, if set.
     pub fn date(&self, key: &str) -> Option<Date> {
-        self.resolved.date(key)
+        match self.drawn(key) {
+            Some(Drawn::Value(Value::Date(d))) => Some(*d),
+            _ => self.resolved.date(key),
+        }
+    }
+
+    /// True when this evaluation draws the parameter.
+    pub fn is_drawn(&self, key: &str) -> bool {
+        self.drawn(key).is_some()
+    }
+
+    fn drawn(&self, key: &str) -> Option<Drawn<'a>> {
+        self.overlay
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, d)| *d)
     }
 
     /// True when the parameter has a value.
     pub fn has(&self, key: &str) -> bool {
-        self.overlay.iter().any(|(k, _)| *k == key) || self.resolved.has(key)
+        self.drawn(key).is_some() || self.resolved.has(key)
+    }
+
+    /// Where the resolved value of a parameter comes from.
+    pub fn origin(&self, key: &str) -> Origin {
+        self.resolved.input(key).origin
     }
 }
 

@@ -181,6 +181,11 @@ pub struct CompostCreditingYear {
     pub project_transport: QuantityValue,
     pub leakage: QuantityValue,
     pub net_reduction: QuantityValue,
+    /// Methane this year's waste would eventually have released at the site (its whole decay).
+    pub committed_ch4: QuantityValue,
+    /// The part of it released after the crediting period, never credited: why late years'
+    /// waste adds less within the period, and why year 1 is small.
+    pub committed_ch4_after_period: QuantityValue,
 }
 
 /// Totals of the composting model.

@@ -265,7 +265,7 @@ fn months_from_request(
 
 /// The PV system described by a set of values.
 pub fn system(v: &Values<'_>) -> Result<PvSystem, ScenarioError> {
-    let mut s = PvSystem::new(v.quantity("capacity_dc")?);
+    let mut s = PvSystem::new(v.quantity("capacity")?);
     s.dc_ac_ratio = v.quantity("dc_ac_ratio")?;
     s.tilt = v.quantity("tilt")?;
     // PVWatts azimuths run 0–360°; -45° (north-west of north) is 315°.
@@ -709,6 +709,7 @@ fn interannual_columns(
             name: format!("{} ({suffix})", p.name),
             distribution: d,
             spec: p.spec.clone(),
+            choices: None,
         })
     };
     params.insert(i, col(1, "first year")?);
@@ -758,16 +759,10 @@ fn monte_carlo(
         col("interannual_factor[lifetime mean]"),
         col("grid_factor_scale"),
     );
-    let model_keys: Vec<(usize, &str)> = keys
-        .iter()
-        .enumerate()
-        .filter(|(_, k)| r.model.parameter(k).is_some())
-        .map(|(i, k)| (i, *k))
-        .collect();
     let mwh = 3.6e9;
     let t = 1000.0;
     let draw = |row: &[f64]| -> Result<Vec<f64>, ScenarioError> {
-        let overlay: Vec<(&str, f64)> = model_keys.iter().map(|(i, k)| (*k, row[*i])).collect();
+        let overlay = monte_carlo::overlay(&params, row, r.model);
         let v = Values::with(r, &overlay, 1.0);
         let s = system(&v)?;
         let state = DrawState {
@@ -877,12 +872,7 @@ pub fn surrogate_error(
     let (mut sum, mut max) = (0.0f64, 0.0f64);
     for i in 0..n {
         samples.row_into(i, &mut row);
-        let overlay: Vec<(&str, f64)> = params
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| r.model.parameter(&p.key).is_some())
-            .map(|(j, p)| (p.key.as_str(), row[j]))
-            .collect();
+        let overlay = monte_carlo::overlay(&params, &row, r.model);
         let s = system(&Values::with(r, &overlay, 1.0))?;
         let full = run_chain(&s, &setup, false)?
             .annual

@@ -42,7 +42,7 @@ fn compost(e: &Estimate) -> &tanso::scenario::result::CompostResults {
 fn renca_more_capacity_more_energy_and_cleaner_grid_less_avoided() {
     let c = catalog();
     let base = estimate(&c, &request("renca-solar", &[])).unwrap();
-    let big = estimate(&c, &request("renca-solar", &[("capacity_dc", "3 MW")])).unwrap();
+    let big = estimate(&c, &request("renca-solar", &[("capacity", "3 MW")])).unwrap();
     // The DC/AC ratio is fixed, so the inverter grows with the array: energy scales exactly.
     let (e0, e1) = (
         solar(&base).first_year.ac_energy.value,
@@ -68,7 +68,7 @@ fn renca_inputs_say_where_they_come_from() {
         serde_json::to_value(i.origin).unwrap()
     };
     assert_eq!(origin("tilt"), "override");
-    assert_eq!(origin("capacity_dc"), "project");
+    assert_eq!(origin("capacity"), "project");
     assert_eq!(origin("dc_ac_ratio"), "model_default");
     assert!(e.sources.iter().any(|s| s.id == "toyama-intl-brochure"));
     assert!(e.dataset_version.starts_with("data-"));
@@ -234,4 +234,50 @@ fn too_many_draws_is_refused() {
     .unwrap_err();
     assert_eq!(err.errors[0].pointer, "/options/uncertainty/draws");
     assert!(err.detail.contains("100000"), "{}", err.detail);
+}
+
+#[test]
+fn discrete_dates_are_drawn_when_the_baseline_changes() {
+    // With the counterfactual ending, the date it ends on (1 Aug 2025, 23 Dec 2025 or 1 Mar
+    // 2026) is drawn; later dates keep more waste in the baseline, so ρ > 0.
+    let req = with_draws(
+        request("badung-compost", &[("baseline_change", "no_disposal")]),
+        3000,
+        3,
+        1,
+    );
+    let e = estimate(&catalog(), &req).unwrap();
+    let u = e.uncertainty.unwrap();
+    let total = u
+        .outputs
+        .iter()
+        .find(|o| o.key == "crediting_period_baseline")
+        .unwrap();
+    let rho = total
+        .sensitivity
+        .iter()
+        .find(|s| s.parameter == "baseline_change_date")
+        .unwrap()
+        .rho;
+    assert!(rho > 0.2, "rho {rho}");
+    // Without a change the date does nothing.
+    let e = estimate(
+        &catalog(),
+        &with_draws(request("badung-compost", &[]), 3000, 3, 1),
+    )
+    .unwrap();
+    let total = e
+        .uncertainty
+        .unwrap()
+        .outputs
+        .into_iter()
+        .find(|o| o.key == "crediting_period_baseline")
+        .unwrap();
+    let rho = total
+        .sensitivity
+        .iter()
+        .find(|s| s.parameter == "baseline_change_date")
+        .unwrap()
+        .rho;
+    assert!(rho.abs() < 0.05, "rho {rho}");
 }
