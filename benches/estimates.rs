@@ -23,6 +23,7 @@ fn request(project: &str, draws: Option<u32>) -> ScenarioRequest {
                 draws,
                 seed: 42,
                 threads: 1,
+                ..Default::default()
             }),
             ..Default::default()
         },

@@ -59,7 +59,7 @@ impl fmt::Display for Problem {
 #[derive(Debug, Default)]
 pub(crate) struct Problems {
     file: String,
-    list: Vec<Problem>,
+    pub(crate) list: Vec<Problem>,
 }
 
 impl Problems {

@@ -126,6 +126,37 @@ impl UncertaintySpec {
 }
 
 impl ParameterSpec {
+    /// Reads an uncertainty given outside the catalog (e.g. in a request) in the catalog's
+    /// own form, for this parameter with `value` in use; checked exactly like the catalog.
+    /// Errors are (field, message) pairs.
+    pub fn read_uncertainty(
+        &self,
+        value: Option<&Value>,
+        form: toml::Value,
+        provenance_note: &str,
+    ) -> Result<Uncertainty, Vec<(String, String)>> {
+        let mut raw: RawUncertainty = form
+            .try_into()
+            .map_err(|e: toml::de::Error| vec![(String::new(), e.message().to_string())])?;
+        if raw.sources.is_empty() && raw.assumption.is_none() {
+            raw.assumption = Some(provenance_note.to_string());
+        }
+        let mut local = self.clone();
+        if value.is_some() {
+            local.default = value.cloned();
+        }
+        let mut problems = Problems::default();
+        let u = build_uncertainty(raw, &local, "", &mut problems);
+        match (u, problems.list.is_empty()) {
+            (Some(u), true) => Ok(u),
+            _ => Err(problems
+                .list
+                .into_iter()
+                .map(|p| (p.key.trim_start_matches('.').to_string(), p.message))
+                .collect()),
+        }
+    }
+
     /// Reads a value for this parameter from text (a CLI `--set` or an API string), checking
     /// its dimension and range.
     pub fn read_text(&self, text: &str) -> Result<Value, String> {

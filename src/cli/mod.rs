@@ -211,7 +211,7 @@ fn estimate_request(args: &EstimateArgs) -> Result<ScenarioRequest, String> {
             uncertainty: args.draws.map(|draws| UncertaintyOptions {
                 draws,
                 seed: args.seed,
-                threads: 0,
+                ..Default::default()
             }),
             hourly: args.hourly,
         },

@@ -183,10 +183,62 @@ pub struct UncertaintyOptions {
     /// Seed of the random streams; the same seed gives the same numbers.
     #[serde(default = "default_seed")]
     pub seed: u64,
+    /// Per-parameter distributions replacing the documented ones (the same form as in
+    /// `models/*.toml`), or `null` to hold a parameter at its value.
+    #[serde(default)]
+    #[schema(value_type = BTreeMap<String, UncertaintyInput>)]
+    pub parameters: BTreeMap<String, Option<UncertaintyInput>>,
     /// Threads evaluating the draws (0 = all cores); never changes the numbers. Not part of
     /// the request: set by benchmarks and tests.
     #[serde(skip)]
     pub threads: usize,
+}
+
+/// A distribution for one parameter, in its own units.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UncertaintyInput {
+    /// normal, lognormal, triangular, uniform, pert or discrete.
+    pub distribution: String,
+    /// Normal: mean (default: the value in use).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean: Option<QuantityInput>,
+    /// Normal: standard deviation, in the parameter's units.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sd: Option<QuantityInput>,
+    /// Normal: standard deviation relative to the value in use, e.g. `"5 %"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relative_sd: Option<QuantityInput>,
+    /// Lognormal: geometric mean (default: the value in use).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gm: Option<QuantityInput>,
+    /// Lognormal: geometric standard deviation (≥ 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gsd: Option<f64>,
+    /// Triangular, PERT, uniform: smallest value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<QuantityInput>,
+    /// Triangular, PERT: most likely value (default: the value in use).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<QuantityInput>,
+    /// Triangular, PERT, uniform: largest value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<QuantityInput>,
+    /// Truncation bound (normal, lognormal).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lower: Option<QuantityInput>,
+    /// Truncation bound (normal, lognormal).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upper: Option<QuantityInput>,
+    /// Discrete: the possible values (quantities, choices or dates).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<QuantityInput>,
+    /// Discrete: their weights.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub weights: Vec<f64>,
+    /// Where the spread comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 fn default_draws() -> u32 {
@@ -202,6 +254,7 @@ impl Default for UncertaintyOptions {
         UncertaintyOptions {
             draws: default_draws(),
             seed: default_seed(),
+            parameters: BTreeMap::new(),
             threads: 0,
         }
     }

@@ -564,6 +564,9 @@ pub fn resolve<'c>(
         return Err(ScenarioError::many(ErrorCode::InvalidValue, errors));
     }
 
+    if let Some(u) = &req.options.uncertainty {
+        apply_uncertainty_overrides(model, &mut inputs, u)?;
+    }
     let options = resolve_options(catalog, seed, inline.as_ref(), req, &mut warnings)?;
     Ok(Resolved {
         catalog,
@@ -574,6 +577,66 @@ pub fn resolve<'c>(
         options,
         warnings,
     })
+}
+
+/// Replaces documented distributions by the request's (`null` holds a parameter fixed).
+fn apply_uncertainty_overrides(
+    model: &ModelSpec,
+    inputs: &mut [Input],
+    options: &UncertaintyOptions,
+) -> Result<(), ScenarioError> {
+    let mut errors = Vec::new();
+    for (key, given) in &options.parameters {
+        let pointer = format!("/options/uncertainty/parameters/{key}");
+        let (Some(spec), Some(input)) = (
+            model.parameter(key),
+            inputs.iter_mut().find(|i| &i.key == key),
+        ) else {
+            errors.push(FieldError {
+                pointer,
+                message: format!("\"{key}\" is not a parameter of model \"{}\"", model.id),
+                expected: Some("a parameter key (see GET /v1/models/{id})".into()),
+                received: Some(key.clone()),
+            });
+            continue;
+        };
+        let Some(given) = given else {
+            input.uncertainty = None;
+            continue;
+        };
+        let form = serde_json::to_value(given)
+            .ok()
+            .and_then(|j| serde_json::from_value::<toml::Value>(j).ok());
+        let Some(form) = form else {
+            errors.push(FieldError {
+                pointer,
+                message: "cannot be read as a distribution".into(),
+                expected: None,
+                received: None,
+            });
+            continue;
+        };
+        match spec.read_uncertainty(input.value.as_ref(), form, "given in the request") {
+            Ok(u) => input.uncertainty = Some(u),
+            Err(problems) => {
+                errors.extend(problems.into_iter().map(|(field, message)| FieldError {
+                    pointer: if field.is_empty() {
+                        pointer.clone()
+                    } else {
+                        format!("{pointer}/{}", field.replace('.', "/"))
+                    },
+                    message,
+                    expected: Some(format!("a distribution of {}", spec.kind.describe())),
+                    received: None,
+                }))
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ScenarioError::many(ErrorCode::InvalidOption, errors))
+    }
 }
 
 fn read_override(spec: &ParameterSpec, raw: &QuantityInput) -> Result<Value, FieldError> {

@@ -116,6 +116,7 @@ fn with_draws(mut r: ScenarioRequest, draws: u32, seed: u64, threads: usize) -> 
         draws,
         seed,
         threads,
+        ..Default::default()
     });
     r
 }
@@ -280,4 +281,53 @@ fn discrete_dates_are_drawn_when_the_baseline_changes() {
         .unwrap()
         .rho;
     assert!(rho.abs() < 0.05, "rho {rho}");
+}
+
+#[test]
+fn distributions_can_be_replaced_or_removed_per_request() {
+    let c = catalog();
+    let mut req = with_draws(request("renca-solar", &[]), 1000, 5, 1);
+    let u = req.options.uncertainty.as_mut().unwrap();
+    // Hold the capacity fixed; give tilt a wider triangle.
+    u.parameters.insert("capacity".into(), None);
+    let tilt: tanso::scenario::request::UncertaintyInput =
+        serde_json::from_value(serde_json::json!({
+            "distribution": "triangular", "min": "0 deg", "max": "35 deg"
+        }))
+        .unwrap();
+    u.parameters.insert("tilt".into(), Some(tilt));
+    let e = estimate(&c, &req).unwrap();
+    let mc = e.uncertainty.unwrap();
+    assert!(!mc.parameters.iter().any(|p| p.key == "capacity"));
+    let t = mc.parameters.iter().find(|p| p.key == "tilt").unwrap();
+    assert_eq!(
+        t.uncertainty
+            .as_ref()
+            .unwrap()
+            .provenance
+            .assumption
+            .as_deref(),
+        Some("given in the request")
+    );
+    // A distribution in the wrong dimension is a field error with a pointer.
+    let mut bad = with_draws(request("renca-solar", &[]), 100, 5, 1);
+    let wrong: tanso::scenario::request::UncertaintyInput = serde_json::from_value(
+        serde_json::json!({"distribution": "uniform", "min": "0 MW", "max": "35 deg"}),
+    )
+    .unwrap();
+    bad.options
+        .uncertainty
+        .as_mut()
+        .unwrap()
+        .parameters
+        .insert("tilt".into(), Some(wrong));
+    let err = estimate(&c, &bad).unwrap_err();
+    assert_eq!(
+        err.errors[0].pointer, "/options/uncertainty/parameters/tilt/min",
+        "{err:?}"
+    );
+    assert!(
+        err.errors[0].message.contains("expected an angle"),
+        "{err:?}"
+    );
 }
