@@ -26,6 +26,8 @@ pub enum ErrorCode {
     ModelError,
     /// A request limit was exceeded.
     LimitExceeded,
+    /// The per-request time budget ran out before the work finished.
+    TimeBudgetExceeded,
 }
 
 /// One offending field.

@@ -328,6 +328,18 @@ where
     F: Fn(&[f64]) -> Result<Vec<f64>, ScenarioError> + Sync,
 {
     check_options(options)?;
+    // Stop drawing once the time budget is spent, instead of computing for nobody.
+    let deadline = options.deadline;
+    let model = |row: &[f64]| -> Result<Vec<f64>, ScenarioError> {
+        if deadline.is_some_and(|d| std::time::Instant::now() > d) {
+            return Err(ScenarioError::field(
+                ErrorCode::TimeBudgetExceeded,
+                "/options/uncertainty/draws",
+                "the request's time budget ran out during the Monte Carlo: ask for fewer draws",
+            ));
+        }
+        model(row)
+    };
     let dists: Vec<Distribution> = params.iter().map(|p| p.distribution.clone()).collect();
     let settings = Settings {
         draws: options.draws as usize,
@@ -336,6 +348,9 @@ where
         threads: options.threads,
     };
     let report = engine::simulate(&dists, settings, model).map_err(|e| match e {
+        EvaluationError::Model { error, .. } if error.code == ErrorCode::TimeBudgetExceeded => {
+            error
+        }
         EvaluationError::Model { draw, error } => ScenarioError {
             detail: format!("draw {draw} of the Monte Carlo failed: {}", error.detail),
             ..error

@@ -192,6 +192,10 @@ pub struct UncertaintyOptions {
     /// the request: set by benchmarks and tests.
     #[serde(skip)]
     pub threads: usize,
+    /// When the draws must stop (the service's per-request time budget). Not part of the
+    /// request.
+    #[serde(skip)]
+    pub deadline: Option<std::time::Instant>,
 }
 
 /// A distribution for one parameter, in its own units.
@@ -256,6 +260,7 @@ impl Default for UncertaintyOptions {
             seed: default_seed(),
             parameters: BTreeMap::new(),
             threads: 0,
+            deadline: None,
         }
     }
 }

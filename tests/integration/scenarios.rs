@@ -331,3 +331,11 @@ fn distributions_can_be_replaced_or_removed_per_request() {
         "{err:?}"
     );
 }
+
+#[test]
+fn a_spent_time_budget_stops_the_monte_carlo() {
+    let mut req = with_draws(request("badung-compost", &[]), 50_000, 1, 1);
+    req.options.uncertainty.as_mut().unwrap().deadline = Some(std::time::Instant::now());
+    let err = estimate(&catalog(), &req).unwrap_err();
+    assert_eq!(err.code, tanso::scenario::ErrorCode::TimeBudgetExceeded);
+}
