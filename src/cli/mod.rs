@@ -40,6 +40,8 @@ enum Command {
         #[command(subcommand)]
         command: DataCommand,
     },
+    /// Print the HTTP service's OpenAPI 3.1 document (the committed openapi/openapi.json).
+    Openapi,
 }
 
 #[derive(Debug, Subcommand)]
@@ -90,6 +92,10 @@ pub fn run() -> ExitCode {
         Command::Data {
             command: DataCommand::Check { dir },
         } => data_check(dir),
+        Command::Openapi => {
+            print!("{}", crate::api::spec_json());
+            ExitCode::SUCCESS
+        }
     }
 }
 
