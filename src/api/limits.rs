@@ -65,8 +65,9 @@ impl Limits {
         Ok(limits)
     }
 
-    /// Checks what the scenario layer does not: request sizes, and shapes the models index
-    /// into. Returns the first class of problems found, each field with its pointer.
+    /// Checks what the scenario layer does not: request sizes, the documented range of the
+    /// seed, and shapes the models index into. Returns the first class of problems found,
+    /// each field with its pointer.
     pub fn check_scenario(&self, req: &ScenarioRequest) -> Result<(), ScenarioError> {
         let o = &req.options;
         let mut limit_errors = Vec::new();
@@ -99,6 +100,20 @@ impl Limits {
         }
         if !limit_errors.is_empty() {
             return Err(ScenarioError::many(ErrorCode::LimitExceeded, limit_errors));
+        }
+        // The schema documents the seed as an int64, as most clients hold it.
+        if let Some(u) = &o.uncertainty
+            && u.seed > i64::MAX as u64
+        {
+            return Err(ScenarioError::field(
+                ErrorCode::InvalidOption,
+                "/options/uncertainty/seed",
+                format!("the seed must be at most {}", i64::MAX),
+            )
+            .with_expected(
+                format!("an integer from 0 to {}", i64::MAX),
+                u.seed.to_string(),
+            ));
         }
         if let ProjectRef::Inline(p) = &req.project
             && let Some(c) = &p.climate

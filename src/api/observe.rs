@@ -66,11 +66,16 @@ pub async fn observe(
     }
     let latency_ms = (seconds * 1e6).round() / 1e3;
     let status = status.as_u16();
-    let code = code.unwrap_or("");
-    if status >= 500 {
-        tracing::error!(target: "tanso::http", %method, %path, status, latency_ms, code, "request");
-    } else {
-        tracing::info!(target: "tanso::http", %method, %path, status, latency_ms, code, "request");
+    match code {
+        Some(code) if status >= 500 => {
+            tracing::error!(target: "tanso::http", %method, %path, status, latency_ms, code, "request")
+        }
+        Some(code) => {
+            tracing::info!(target: "tanso::http", %method, %path, status, latency_ms, code, "request")
+        }
+        None => {
+            tracing::info!(target: "tanso::http", %method, %path, status, latency_ms, "request")
+        }
     }
     Ok(res)
 }

@@ -201,23 +201,33 @@ fn weather_text_over_the_limit_is_422_before_it_is_parsed() {
         b["detail"].as_str().unwrap().contains("weather size limit"),
         "{b}"
     );
-    // In a batch the limit applies per scenario; the others are still evaluated.
-    let data = "9".repeat((6 << 20) + 1);
+    // A scenario over a limit fails its batch as a whole, pointing at it.
     let r = spawn_app().post_json(
         "/v1/estimates/batch",
         &json!({"scenarios": [
-            {"project": "renca-solar", "options": {"weather": {"format": "epw", "data": data}}},
             {"project": "nowhere"},
+            {"project": "renca-solar", "options": {"weather": {"format": "epw", "data": data}}},
         ]}),
     );
-    assert_eq!(r.status, 200, "{}", r.text);
-    let results = r.body["results"].as_array().unwrap();
-    assert_eq!(results[0]["problem"]["code"], "limit_exceeded");
+    let b = assert_problem(&r, 422, "limit_exceeded");
     assert_eq!(
-        results[0]["problem"]["errors"][0]["pointer"],
-        "/scenarios/0/options/weather/data"
+        b["errors"][0]["pointer"],
+        "/scenarios/1/options/weather/data"
     );
-    assert_eq!(results[1]["problem"]["code"], "unknown_project");
+    assert!(
+        b["detail"].as_str().unwrap().starts_with("scenario 1:"),
+        "{b}"
+    );
+}
+
+#[test]
+fn a_seed_beyond_int64_is_422() {
+    let r = spawn_app().post_json(
+        "/v1/estimates",
+        &json!({"project": "renca-solar", "options": {"uncertainty": {"seed": 9_223_372_036_854_775_808u64}}}),
+    );
+    let b = assert_problem(&r, 422, "invalid_option");
+    assert_eq!(b["errors"][0]["pointer"], "/options/uncertainty/seed");
 }
 
 #[test]

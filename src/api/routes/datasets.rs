@@ -7,8 +7,8 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::api::AppState;
 use crate::api::problem::Problem;
-use crate::api::views::Citations;
-use crate::catalog::{FactorKind, Source};
+use crate::api::views::{Citation, Citations};
+use crate::catalog::FactorKind;
 use crate::units::QuantityValue;
 use crate::units::ghg::GwpSetId;
 
@@ -27,7 +27,7 @@ pub struct GridFactorFilter {
 pub struct GridFactorList {
     pub grid_factors: Vec<GridFactorView>,
     /// Every source cited by the listed factors.
-    pub sources: Vec<Source>,
+    pub sources: Vec<Citation>,
     /// Version (content hash) of the data catalog.
     pub dataset_version: String,
 }
@@ -64,7 +64,7 @@ pub struct GridFactorView {
 pub struct GwpSetList {
     pub gwp_sets: Vec<GwpSetView>,
     /// Every source cited by the sets.
-    pub sources: Vec<Source>,
+    pub sources: Vec<Citation>,
     /// Version (content hash) of the data catalog.
     pub dataset_version: String,
 }

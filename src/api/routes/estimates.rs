@@ -16,9 +16,10 @@ use crate::scenario::{self, Estimate, ScenarioRequest};
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BatchRequest {
-    /// The scenarios, at most 100. A batch whose JSON does not match the schema is refused
-    /// as a whole; a well-formed scenario that cannot be evaluated gets its own problem in
-    /// `results`.
+    /// The scenarios, at most 100. A batch that does not match the schema anywhere (a wrong
+    /// type, an unknown field, draws or weather over their limits) is refused as a whole; a
+    /// well-formed scenario that cannot be evaluated (an unknown project or parameter, a value
+    /// of the wrong dimension or out of range ...) gets its own problem in `results`.
     #[schema(min_items = 1, max_items = 100)]
     pub scenarios: Vec<ScenarioRequest>,
 }
@@ -92,14 +93,14 @@ pub async fn estimate(
 /// Evaluates up to 100 scenarios; results come back in request order, each an estimate or a
 /// problem document, so one scenario that cannot be evaluated does not fail the others. A
 /// body that is not a well-formed batch (bad JSON, a field of the wrong type anywhere, more
-/// than 100 scenarios) is refused as a whole.
+/// than 100 scenarios, a scenario over the draws or weather limits) is refused as a whole.
 #[utoipa::path(
     tag = "estimates",
     request_body(content = BatchRequest, description = "The scenarios", content_type = "application/json",
         example = json!({"scenarios": [{"project": "renca-solar"}, {"project": "badung-compost", "parameters": {"utilisation": "60 %"}}]})),
     responses(
         (status = 200, description = "One result per scenario, in order", body = BatchResponse),
-        (status = 422, description = "The batch is malformed (`invalid_body`) or has more than 100 scenarios (`limit_exceeded`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The batch is malformed (`invalid_body`), has more than 100 scenarios or a scenario over a limit (`limit_exceeded`)", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "The batch exceeded the request time limit (`timeout`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -124,6 +125,13 @@ pub async fn batch(
         )
         .at(&path));
     }
+    // What the schema and the limits say about each scenario holds for the batch as a whole.
+    for (index, scenario) in scenarios.iter().enumerate() {
+        state
+            .limits
+            .check_scenario(scenario)
+            .map_err(|e| ApiError::from_scenario(e, &format!("/scenarios/{index}")).at(&path))?;
+    }
     let st = state.clone();
     let item_path = path.clone();
     let results = compute::blocking(state.limits.timeout, move |deadline| {
@@ -131,10 +139,7 @@ pub async fn batch(
         for (index, scenario) in scenarios.iter().enumerate() {
             deadline.check()?;
             let prefix = format!("/scenarios/{index}");
-            let outcome = st
-                .limits
-                .check_scenario(scenario)
-                .and_then(|()| scenario::estimate(&st.catalog, scenario));
+            let outcome = scenario::estimate(&st.catalog, scenario);
             results.push(match outcome {
                 Ok(e) => BatchItem {
                     index,

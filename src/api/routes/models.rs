@@ -8,8 +8,8 @@ use utoipa::ToSchema;
 
 use crate::api::AppState;
 use crate::api::problem::{ApiError, Problem, ProblemCode};
-use crate::api::views::{Citations, ParameterView};
-use crate::catalog::{Catalog, ModelSpec, Source};
+use crate::api::views::{Citation, Citations, ParameterView};
+use crate::catalog::{Catalog, ModelSpec};
 
 /// The models.
 #[derive(Debug, Serialize, ToSchema)]
@@ -49,7 +49,7 @@ pub struct ModelDetail {
     /// The parameters, in display order.
     pub parameters: Vec<ParameterView>,
     /// Every source cited by the method and the parameters.
-    pub sources: Vec<Source>,
+    pub sources: Vec<Citation>,
     /// Version (content hash) of the data catalog.
     pub dataset_version: String,
 }
