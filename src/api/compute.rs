@@ -105,6 +105,25 @@ mod tests {
     }
 
     #[actix_web::test]
+    async fn blocking_work_leaves_the_async_worker_free() {
+        // The test runtime has one thread: if the work ran on it, the timer below could not
+        // fire before the work ends.
+        let start = std::time::Instant::now();
+        let slow = actix_web::rt::spawn(blocking(Duration::from_secs(5), |_| {
+            std::thread::sleep(Duration::from_millis(400));
+            Ok(())
+        }));
+        actix_web::rt::time::sleep(Duration::from_millis(20)).await;
+        assert!(
+            start.elapsed() < Duration::from_millis(300),
+            "{:?}",
+            start.elapsed()
+        );
+        slow.await.unwrap().unwrap();
+        assert!(start.elapsed() >= Duration::from_millis(400));
+    }
+
+    #[actix_web::test]
     async fn work_within_budget_returns_its_value() {
         let r = blocking(Duration::from_secs(5), |d| {
             d.check()?;

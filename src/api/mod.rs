@@ -4,7 +4,9 @@
 //! - [`routes`]: one module per resource (`/v1/projects`, `/v1/models`, `/v1/estimates`,
 //!   `/v1/units`, `/v1/datasets`, health and metrics).
 //! - [`problem`]: RFC 9457 problem documents, the only error format.
-//! - [`body`]: JSON bodies (content type, size, pointer to the offending field).
+//! - [`body`], [`shape`]: JSON bodies (content type, size, JSON types checked against the
+//!   published schema, pointer to the offending field).
+//! - [`views`]: JSON representations of catalog data (parameters, uncertainty, citations).
 //! - [`limits`], [`compute`]: request limits and the time budget of computations, which
 //!   run off the async workers.
 //! - [`observe`], [`metrics`]: one log line per request, Prometheus metrics.

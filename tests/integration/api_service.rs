@@ -99,3 +99,33 @@ fn swagger_ui_is_served_without_network() {
     let r = app.call("GET", "/docs/swagger-initializer.js", None, None);
     assert!(r.text.contains("/openapi.json"), "{}", r.text);
 }
+
+#[test]
+#[ignore = "needs the uncertainty engine (a request heavy enough to measure)"]
+fn healthz_answers_while_a_heavy_estimate_runs() {
+    use std::time::{Duration, Instant};
+    let app = spawn_app();
+    let heavy = std::thread::spawn(move || {
+        let start = Instant::now();
+        let r = app.post_json(
+            "/v1/estimates",
+            &serde_json::json!({"project": "renca-solar", "options": {"uncertainty": {"draws": 100000}}}),
+        );
+        (r.status, start.elapsed())
+    });
+    std::thread::sleep(Duration::from_millis(100));
+    let start = Instant::now();
+    let (status, _) = app.get("/healthz");
+    let health_took = start.elapsed();
+    let (heavy_status, heavy_took) = heavy.join().unwrap();
+    assert_eq!(status, 200);
+    assert_eq!(heavy_status, 200);
+    assert!(
+        heavy_took > Duration::from_millis(500),
+        "the estimate took {heavy_took:?}: too light to show anything"
+    );
+    assert!(
+        health_took < heavy_took / 4,
+        "/healthz took {health_took:?} while the estimate took {heavy_took:?}"
+    );
+}
