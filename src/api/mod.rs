@@ -1,57 +1,200 @@
-//! The HTTP service: routing and I/O only; estimates are computed by the scenario layer.
+//! The HTTP service: routing and I/O only. Estimates are computed by the scenario layer and
+//! the data comes from the catalog; this module maps HTTP to those calls and back.
+//!
+//! - [`routes`]: one module per resource (`/v1/projects`, `/v1/models`, `/v1/estimates`,
+//!   `/v1/units`, `/v1/datasets`, health and metrics).
+//! - [`problem`]: RFC 9457 problem documents, the only error format.
+//! - [`body`], [`shape`]: JSON bodies (content type, size, JSON types checked against the
+//!   published schema, pointer to the offending field).
+//! - [`views`]: JSON representations of catalog data (parameters, uncertainty, citations).
+//! - [`limits`], [`compute`]: request limits and the time budget of computations, which
+//!   run off the async workers.
+//! - [`observe`], [`metrics`]: one log line per request, Prometheus metrics.
+//! - [`fallback`]: 404 and 405 for requests no route takes.
+//! - [`openapi`]: the OpenAPI 3.1 document (`/openapi.json`, `/docs`, `tanso openapi`).
+
+pub mod body;
+pub mod compute;
+pub mod fallback;
+pub mod limits;
+pub mod metrics;
+pub mod observe;
+pub mod openapi;
+pub mod problem;
+pub mod routes;
+pub mod shape;
+pub mod views;
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 
-use actix_web::{App, HttpResponse, HttpServer, get, web};
-use serde::Serialize;
+use actix_web::http::StatusCode;
+use actix_web::middleware::from_fn;
+use actix_web::{App, HttpServer, web};
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
 
 use crate::catalog::Catalog;
+pub use limits::Limits;
+use problem::{ApiError, ProblemCode};
 
-/// Shared, read-only state: the service is stateless between requests.
+pub use openapi::{spec, spec_json};
+
+/// Shared, read-only state (plus the metrics): the service keeps nothing between requests.
 pub struct AppState {
     pub catalog: Catalog,
-}
-
-/// Liveness and the dataset version.
-#[derive(Serialize)]
-struct Health {
-    status: &'static str,
-    version: &'static str,
-    dataset: String,
-}
-
-#[get("/healthz")]
-async fn healthz(state: web::Data<Arc<AppState>>) -> HttpResponse {
-    HttpResponse::Ok().json(Health {
-        status: "ok",
-        version: env!("CARGO_PKG_VERSION"),
-        dataset: state.catalog.version.clone(),
-    })
+    pub limits: Limits,
+    pub metrics: metrics::Metrics,
+    /// Paths and methods, for 405 responses.
+    pub routes: fallback::RouteTable,
+    /// The component schemas, to check the JSON types of request bodies.
+    pub schemas: shape::Schemas,
 }
 
 /// Installs the log subscriber (RUST_LOG sets the level; info by default).
 pub fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
+        .try_init();
 }
 
-/// Builds the server on an already bound listener (port 0 in tests).
+/// Builds the server on an already bound listener (port 0 in tests), with the default limits.
 pub fn server(
     listener: std::net::TcpListener,
     catalog: Catalog,
 ) -> std::io::Result<actix_web::dev::Server> {
-    let state = web::Data::new(Arc::new(AppState { catalog }));
-    let server = HttpServer::new(move || App::new().app_data(state.clone()).service(healthz))
-        .listen(listener)?
-        .run();
-    Ok(server)
+    server_with(listener, catalog, Limits::default())
 }
 
-/// Binds `addr` and serves until a stop signal (SIGTERM/ctrl-c: graceful).
+/// Builds the server with the given limits.
+pub fn server_with(
+    listener: std::net::TcpListener,
+    catalog: Catalog,
+    limits: Limits,
+) -> std::io::Result<actix_web::dev::Server> {
+    build(listener, catalog, limits, true)
+}
+
+fn build(
+    listener: std::net::TcpListener,
+    catalog: Catalog,
+    limits: Limits,
+    signals: bool,
+) -> std::io::Result<actix_web::dev::Server> {
+    let spec = openapi::spec();
+    // Workers get this long to finish in-flight requests after a stop signal.
+    let shutdown = limits.timeout.as_secs().saturating_add(5);
+    let state = web::Data::new(AppState {
+        catalog,
+        limits,
+        metrics: metrics::Metrics::default(),
+        routes: fallback::RouteTable::from_openapi(&spec),
+        schemas: shape::Schemas::of(&spec),
+    });
+    let server = HttpServer::new(move || {
+        App::new()
+            .into_utoipa_app()
+            .app_data(state.clone())
+            .app_data(web::QueryConfig::default().error_handler(|e, req| {
+                ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    ProblemCode::InvalidQuery,
+                    e.to_string(),
+                )
+                .at(req.path())
+                .into()
+            }))
+            .app_data(
+                web::PathConfig::default()
+                    .error_handler(|_, req| ApiError::not_found(req.path()).at(req.path()).into()),
+            )
+            .configure(routes::configure)
+            .map(|app| {
+                app.service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec.clone()))
+                    .route("/docs", web::get().to(docs_redirect))
+                    .default_service(web::to(fallback::fallback))
+                    .wrap(from_fn(observe::observe))
+            })
+            .into_app()
+    })
+    .shutdown_timeout(shutdown)
+    .listen(listener)?;
+    let server = if signals {
+        server
+    } else {
+        server.disable_signals()
+    };
+    Ok(server.run())
+}
+
+/// `/docs` → `/docs/`, where the Swagger UI's relative asset paths resolve.
+async fn docs_redirect() -> actix_web::HttpResponse {
+    actix_web::HttpResponse::PermanentRedirect()
+        .insert_header((actix_web::http::header::LOCATION, "/docs/"))
+        .finish()
+}
+
+/// Binds `addr` and serves until SIGTERM or ctrl-c, then stops gracefully: no new
+/// connections, in-flight requests get up to the time budget plus 5 s to finish. The time
+/// budget is read from `TANSO_REQUEST_TIMEOUT` (seconds; 30 by default).
 pub fn run_blocking(addr: SocketAddr, catalog: Catalog) -> std::io::Result<()> {
+    let limits = Limits::from_env().map_err(std::io::Error::other)?;
     let listener = std::net::TcpListener::bind(addr)?;
-    tracing::info!(address = %listener.local_addr()?, dataset = %catalog.version, "tanso listening");
-    actix_web::rt::System::new().block_on(server(listener, catalog)?)
+    tracing::info!(
+        address = %listener.local_addr()?,
+        dataset = %catalog.version,
+        timeout_s = limits.timeout.as_secs_f64(),
+        "tanso listening"
+    );
+    actix_web::rt::System::new().block_on(async move {
+        let server = build(listener, catalog, limits, false)?;
+        let handle = server.handle();
+        actix_web::rt::spawn(async move {
+            stop_signal().await;
+            tracing::info!("stop signal received; finishing in-flight requests");
+            handle.stop(true).await;
+        });
+        server.await?;
+        tracing::info!("tanso stopped");
+        Ok(())
+    })
+}
+
+/// Resolves on ctrl-c (SIGINT) or, on Unix, SIGTERM.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use actix_web::rt::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio_select(actix_web::rt::signal::ctrl_c(), term.recv()).await;
+            }
+            Err(_) => {
+                let _ = actix_web::rt::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = actix_web::rt::signal::ctrl_c().await;
+    }
+}
+
+/// Waits for whichever of two futures finishes first.
+#[cfg(unix)]
+async fn tokio_select<A: std::future::Future, B: std::future::Future>(a: A, b: B) {
+    use std::pin::pin;
+    use std::task::Poll;
+    let mut a = pin!(a);
+    let mut b = pin!(b);
+    std::future::poll_fn(|cx| {
+        if a.as_mut().poll(cx).is_ready() || b.as_mut().poll(cx).is_ready() {
+            Poll::Ready(())
+        } else {
+            Poll::Pending
+        }
+    })
+    .await
 }

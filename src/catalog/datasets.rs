@@ -41,7 +41,7 @@ impl GwpEntry {
 
 /// What a grid emission factor measures. They are different quantities and never mixed
 /// silently: an average intensity is not the marginal factor a project displaces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FactorKind {
     /// Generation-weighted average intensity of all generation.

@@ -43,6 +43,8 @@ enum Command {
         #[command(subcommand)]
         command: DataCommand,
     },
+    /// Print the HTTP service's OpenAPI 3.1 document (the committed openapi/openapi.json).
+    Openapi,
     /// Estimate a documented project, with overrides: `tanso estimate renca-solar --set capacity="3 MW"`.
     Estimate(EstimateArgs),
 }
@@ -144,6 +146,10 @@ pub fn run() -> ExitCode {
             command: DataCommand::Check { dir },
         } => data_check(dir),
         Command::Estimate(args) => estimate(args),
+        Command::Openapi => {
+            print!("{}", crate::api::spec_json());
+            ExitCode::SUCCESS
+        }
     }
 }
 

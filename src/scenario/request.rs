@@ -160,6 +160,7 @@ pub struct WeatherInput {
     /// The format of `data`.
     pub format: WeatherFormat,
     /// The file's content.
+    #[schema(max_length = 6_291_456)]
     pub data: String,
 }
 
@@ -179,6 +180,7 @@ pub enum WeatherFormat {
 pub struct UncertaintyOptions {
     /// Number of draws.
     #[serde(default = "default_draws")]
+    #[schema(minimum = 1, maximum = 100_000)]
     pub draws: u32,
     /// Seed of the random streams; the same seed gives the same numbers.
     #[serde(default = "default_seed")]

@@ -36,7 +36,7 @@ pub struct Input {
     pub name: String,
     /// The value used; absent when the model did not need it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<Object>)]
+    #[schema(value_type = Option<Value>)]
     pub value: Option<Value>,
     pub origin: Origin,
     /// Source ids (see `sources` in the estimate).
@@ -127,7 +127,7 @@ pub struct GridFactorUsed {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub basis: Option<String>,
     /// Given values by calendar year.
-    #[schema(value_type = Vec<Object>)]
+    #[schema(value_type = Vec<(i32, crate::units::QuantityValue)>)]
     pub points: Vec<(i32, Amount)>,
     /// One-sigma relative uncertainty, where known.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -19,7 +19,7 @@ use super::custom;
 ///
 /// Some dimensions share an SI dimension but are kept apart on purpose: a temperature and a
 /// temperature interval; a mass of CO2e and a mass of CH4; a specific yield and a time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Dimension {
     Power,

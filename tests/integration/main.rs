@@ -1,6 +1,11 @@
 //! Integration tests: one binary (one link step), one module per area.
 
+mod api_catalog;
+mod api_errors;
+mod api_estimates;
+mod api_service;
 mod cli;
 mod helpers;
 mod http;
 mod scenarios;
+mod serve;

@@ -1,0 +1,28 @@
+//! The handlers, one module per resource. Each maps HTTP to a catalog or scenario call and
+//! back; none computes anything itself.
+
+pub mod datasets;
+pub mod estimates;
+pub mod health;
+pub mod models;
+pub mod projects;
+pub mod units;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// Registers every documented operation (collected into the OpenAPI document).
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(health::healthz)
+        .service(health::readyz)
+        .service(health::metrics)
+        .service(projects::list)
+        .service(projects::get)
+        .service(models::list)
+        .service(models::get)
+        .service(estimates::estimate)
+        .service(estimates::batch)
+        .service(units::list)
+        .service(units::convert)
+        .service(datasets::grid_factors)
+        .service(datasets::gwp_sets);
+}

@@ -1,0 +1,236 @@
+//! `GET /v1/units` (accepted unit symbols per dimension, from the unit table) and
+//! `POST /v1/units/convert`.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, get, post, web};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::api::body::JsonBody;
+use crate::api::problem::{ApiError, Problem, ProblemCode};
+use crate::units::{
+    Dimension, QuantityInput, QuantityValue, UNITS, UnitErrorKind, find_unit, normalize_unit,
+    read_any,
+};
+
+/// Every dimension with its accepted units.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UnitsCatalog {
+    pub dimensions: Vec<DimensionUnits>,
+}
+
+/// A dimension and the unit symbols accepted for it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DimensionUnits {
+    pub id: Dimension,
+    /// How messages name it, e.g. `a power`.
+    pub phrase: String,
+    /// The unit results of this dimension are reported in.
+    pub display_unit: String,
+    pub units: Vec<UnitView>,
+}
+
+/// An accepted unit.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UnitView {
+    /// The canonical symbol (empty for a bare number).
+    pub symbol: String,
+    pub name: String,
+    /// Other accepted spellings.
+    pub aliases: Vec<String>,
+}
+
+/// A quantity to convert.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"quantity": "2 MW", "to": "kW"}))]
+pub struct ConvertRequest {
+    /// The quantity, e.g. `"2 MW"` or `{"value": 2, "unit": "MW"}`.
+    pub quantity: QuantityInput,
+    /// The target unit, of the same dimension, e.g. `kW`.
+    pub to: String,
+}
+
+/// A converted quantity.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"value": 2000.0, "unit": "kW", "dimension": "power", "from": {"value": 2.0, "unit": "MW"}}))]
+pub struct ConvertResult {
+    /// The number in `unit`.
+    pub value: f64,
+    /// The canonical symbol of the target unit.
+    pub unit: String,
+    pub dimension: Dimension,
+    /// The quantity as read.
+    pub from: QuantityValue,
+}
+
+/// The accepted unit symbols of every dimension.
+#[utoipa::path(
+    tag = "units",
+    responses((status = 200, description = "Units by dimension", body = UnitsCatalog))
+)]
+#[get("/v1/units")]
+pub async fn list() -> web::Json<UnitsCatalog> {
+    web::Json(UnitsCatalog {
+        dimensions: Dimension::ALL
+            .into_iter()
+            .map(|d| DimensionUnits {
+                id: d,
+                phrase: d.phrase().to_string(),
+                display_unit: d.display_unit().symbol.to_string(),
+                units: d
+                    .units()
+                    .map(|u| UnitView {
+                        symbol: u.symbol.to_string(),
+                        name: u.name.to_string(),
+                        aliases: u.aliases.iter().map(|a| a.to_string()).collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    })
+}
+
+/// Converts a quantity to another unit of the same dimension: `{"quantity": "2 MW", "to":
+/// "kW"}` gives `{"value": 2000, "unit": "kW"}`.
+#[utoipa::path(
+    tag = "units",
+    request_body(content = ConvertRequest, content_type = "application/json"),
+    responses(
+        (status = 200, description = "The converted quantity", body = ConvertResult),
+        (status = 422, description = "The quantity cannot be read, the unit is unknown, the dimensions differ or the result is not finite (`invalid_value`), or the body is malformed (`invalid_body`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/v1/units/convert")]
+pub async fn convert(
+    req: HttpRequest,
+    body: JsonBody<ConvertRequest>,
+) -> Result<web::Json<ConvertResult>, ApiError> {
+    convert_quantity(&body.0)
+        .map(web::Json)
+        .map_err(|e| e.at(req.path()))
+}
+
+fn invalid(pointer: &str, message: String, expected: String, received: String) -> ApiError {
+    ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ProblemCode::InvalidValue,
+        format!("{}: {message}", pointer.trim_start_matches('/')),
+    )
+    .field(pointer, message, Some(expected), Some(received))
+}
+
+/// The conversion itself: reads the quantity, finds the target unit among the units of its
+/// dimension (for a symbol shared by two dimensions, such as `K`, the one that has the
+/// target), and converts through SI.
+pub fn convert_quantity(r: &ConvertRequest) -> Result<ConvertResult, ApiError> {
+    let text = match &r.quantity {
+        QuantityInput::Text(t) => t.clone(),
+        QuantityInput::Object { value, unit } => format!("{value} {unit}"),
+        QuantityInput::Number(v) => v.to_string(),
+    };
+    let written = r.quantity.as_written();
+    let reading = read_any(&text).map_err(|e| {
+        let message = match &e {
+            UnitErrorKind::UnknownUnit {
+                unit, suggestions, ..
+            } => {
+                let hint = if suggestions.is_empty() {
+                    String::new()
+                } else {
+                    format!("; closest accepted units: {}", suggestions.join(", "))
+                };
+                format!("unknown unit \"{unit}\"{hint}")
+            }
+            UnitErrorKind::NotANumber { .. } => {
+                format!("\"{written}\" does not start with a number")
+            }
+            other => other.to_string(),
+        };
+        invalid(
+            "/quantity",
+            message,
+            "a number and a unit such as \"2 MW\" (see GET /v1/units)".into(),
+            written.clone(),
+        )
+    })?;
+    let candidates: Vec<Dimension> = Dimension::ALL
+        .into_iter()
+        .filter(|d| {
+            d.units()
+                .any(|u| u.matches(&normalize_unit(reading.unit.symbol)))
+        })
+        .collect();
+    let dimension = reading.unit.dimension;
+    let (dimension, target) = std::iter::once(dimension)
+        .chain(candidates)
+        .find_map(|d| find_unit(d, &r.to).map(|u| (d, u)))
+        .ok_or_else(|| {
+            let accepted: Vec<&str> = dimension.units().map(|u| u.symbol).collect();
+            let expected = format!("a unit of {}: {}", dimension.phrase(), accepted.join(", "));
+            let other = UNITS.iter().find(|u| u.matches(&normalize_unit(&r.to)));
+            let message = match other {
+                Some(u) => format!(
+                    "cannot convert {} (\"{written}\") to {} (\"{}\")",
+                    dimension.phrase(),
+                    u.dimension.phrase(),
+                    r.to
+                ),
+                None => format!("unknown unit \"{}\"", r.to),
+            };
+            invalid("/to", message, expected, r.to.clone())
+        })?;
+    let value = target.from_si(reading.si());
+    if !value.is_finite() {
+        return Err(invalid(
+            "/quantity",
+            format!("\"{written}\" in {} is not a finite number", target.symbol),
+            "a quantity whose conversion is finite".into(),
+            written.clone(),
+        ));
+    }
+    Ok(ConvertResult {
+        value,
+        unit: target.symbol.to_string(),
+        dimension,
+        from: QuantityValue {
+            value: reading.value,
+            unit: reading.unit.symbol.to_string(),
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn conv(q: &str, to: &str) -> Result<ConvertResult, ApiError> {
+        convert_quantity(&ConvertRequest {
+            quantity: q.into(),
+            to: to.into(),
+        })
+    }
+
+    #[test]
+    fn converts_within_a_dimension() {
+        let r = conv("2 MW", "kW").unwrap();
+        assert_eq!((r.value, r.unit.as_str()), (2000.0, "kW"));
+        assert_eq!(r.dimension, Dimension::Power);
+        let r = conv("25 °C", "K").unwrap();
+        assert!((r.value - 298.15).abs() < 1e-9);
+    }
+
+    #[test]
+    fn refuses_other_dimensions_and_unknown_units() {
+        let e = conv("2 MW", "kWh").unwrap_err();
+        assert_eq!(e.problem.errors[0].pointer, "/to");
+        assert!(
+            e.problem.detail.contains("cannot convert a power"),
+            "{}",
+            e.problem.detail
+        );
+        let e = conv("2 MWW", "kW").unwrap_err();
+        assert_eq!(e.problem.errors[0].pointer, "/quantity");
+        assert!(e.problem.detail.contains("MW"), "{}", e.problem.detail);
+    }
+}
