@@ -163,6 +163,7 @@ mod tests {
         req.options.uncertainty = Some(UncertaintyOptions {
             draws: MAX_DRAWS + 1,
             seed: 1,
+            ..Default::default()
         });
         let e = limits.check_scenario(&req).unwrap_err();
         assert_eq!(e.code, ErrorCode::LimitExceeded);
