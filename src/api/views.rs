@@ -6,8 +6,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::catalog::{
-    Catalog, Confidence, ParamKind, ParameterSpec, Provenance, Source, Uncertainty,
-    UncertaintySpec, Value as CatalogValue,
+    Catalog, ParamKind, ParameterSpec, Provenance, Source, Uncertainty, UncertaintySpec,
+    Value as CatalogValue,
 };
 use crate::units::{Dimension, QuantityValue};
 
@@ -238,50 +238,6 @@ impl From<&ParameterSpec> for ParameterView {
     }
 }
 
-/// A source as cited: the id other entries use, and where to find it.
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
-pub struct Citation {
-    /// The id used in `sources` arrays, e.g. `dobos-2014`.
-    pub id: String,
-    /// Title of the document, page or dataset.
-    pub title: String,
-    /// Who published it.
-    pub publisher: String,
-    /// Year of publication (or of the version used).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub year: Option<u16>,
-    /// Where to find it online.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// Where to find it offline (report number, file in the project, table).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub document: Option<String>,
-    /// How far it can be trusted.
-    pub confidence: Confidence,
-    /// What exactly it supports, or the reason for an assumption.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    /// Licence of the data, where it matters for redistribution.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub licence: Option<String>,
-}
-
-impl From<&Source> for Citation {
-    fn from(s: &Source) -> Self {
-        Citation {
-            id: s.id.clone(),
-            title: s.title.clone(),
-            publisher: s.publisher.clone(),
-            year: s.year,
-            url: s.url.clone(),
-            document: s.document.clone(),
-            confidence: s.confidence,
-            note: s.note.clone(),
-            licence: s.licence.clone(),
-        }
-    }
-}
-
 /// Collects source ids in first-cited order, without repeats.
 #[derive(Debug, Default)]
 pub struct Citations(Vec<String>);
@@ -310,27 +266,10 @@ impl Citations {
     }
 
     /// The cited sources, resolved from the catalog.
-    pub fn resolve(&self, catalog: &Catalog) -> Vec<Citation> {
+    pub fn resolve(&self, catalog: &Catalog) -> Vec<Source> {
         self.0
             .iter()
-            .filter_map(|id| catalog.sources.get(id).map(Citation::from))
+            .filter_map(|id| catalog.sources.get(id).cloned())
             .collect()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_citation_serializes_like_the_catalog_source() {
-        // Estimates return catalog sources under the `Citation` schema: same JSON.
-        let catalog = Catalog::embedded().unwrap();
-        for source in catalog.sources.values() {
-            assert_eq!(
-                serde_json::to_value(source).unwrap(),
-                serde_json::to_value(Citation::from(source)).unwrap()
-            );
-        }
     }
 }

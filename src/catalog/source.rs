@@ -35,8 +35,8 @@ pub enum Confidence {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    /// The id other entries use to cite this source (filled from the table key).
-    #[serde(default, skip_deserializing)]
+    /// The id other entries use to cite this source, e.g. `dobos-2014` (the table key).
+    #[serde(default)]
     pub id: String,
     /// Title of the document, page or dataset.
     pub title: String,

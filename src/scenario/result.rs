@@ -30,7 +30,6 @@ pub struct Estimate {
     /// What the reader should know: assumptions that matter, values held beyond data.
     pub warnings: Vec<String>,
     /// Every source cited by the inputs, options and method.
-    #[schema(value_type = Vec<crate::api::views::Citation>)]
     pub sources: Vec<Source>,
 }
 

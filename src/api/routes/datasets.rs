@@ -7,8 +7,9 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::api::AppState;
 use crate::api::problem::Problem;
-use crate::api::views::{Citation, Citations};
+use crate::api::views::Citations;
 use crate::catalog::FactorKind;
+use crate::catalog::Source;
 use crate::units::QuantityValue;
 use crate::units::ghg::GwpSetId;
 
@@ -27,7 +28,7 @@ pub struct GridFactorFilter {
 pub struct GridFactorList {
     pub grid_factors: Vec<GridFactorView>,
     /// Every source cited by the listed factors.
-    pub sources: Vec<Citation>,
+    pub sources: Vec<Source>,
     /// Version (content hash) of the data catalog.
     pub dataset_version: String,
 }
@@ -64,7 +65,7 @@ pub struct GridFactorView {
 pub struct GwpSetList {
     pub gwp_sets: Vec<GwpSetView>,
     /// Every source cited by the sets.
-    pub sources: Vec<Citation>,
+    pub sources: Vec<Source>,
     /// Version (content hash) of the data catalog.
     pub dataset_version: String,
 }

@@ -8,7 +8,8 @@ use utoipa::ToSchema;
 
 use crate::api::AppState;
 use crate::api::problem::{ApiError, Problem, ProblemCode};
-use crate::api::views::{Citation, Citations, ParameterView};
+use crate::api::views::{Citations, ParameterView};
+use crate::catalog::Source;
 use crate::catalog::{Catalog, ModelSpec};
 
 /// The models.
@@ -49,7 +50,7 @@ pub struct ModelDetail {
     /// The parameters, in display order.
     pub parameters: Vec<ParameterView>,
     /// Every source cited by the method and the parameters.
-    pub sources: Vec<Citation>,
+    pub sources: Vec<Source>,
     /// Version (content hash) of the data catalog.
     pub dataset_version: String,
 }

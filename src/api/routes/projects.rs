@@ -8,7 +8,8 @@ use utoipa::ToSchema;
 
 use crate::api::AppState;
 use crate::api::problem::{ApiError, Problem, ProblemCode};
-use crate::api::views::{Citation, Citations, ParamValue, UncertaintyView};
+use crate::api::views::{Citations, ParamValue, UncertaintyView};
+use crate::catalog::Source;
 use crate::catalog::{Catalog, Seed};
 use crate::units::QuantityValue;
 
@@ -61,7 +62,7 @@ pub struct ProjectDetail {
     /// What a reader of any estimate for this project must know (repeated as warnings).
     pub caveats: Vec<String>,
     /// Every source cited above.
-    pub sources: Vec<Citation>,
+    pub sources: Vec<Source>,
     /// Version (content hash) of the data catalog.
     pub dataset_version: String,
 }
