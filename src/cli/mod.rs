@@ -265,13 +265,19 @@ fn estimate(args: EstimateArgs) -> ExitCode {
     }
 }
 
-/// Loads the embedded catalog or the one in `dir`.
+/// Loads the embedded catalog or the one in `dir`, and checks it against the evaluators.
 pub fn load_catalog(
     dir: Option<&std::path::Path>,
 ) -> Result<Catalog, crate::catalog::CatalogError> {
-    match dir {
+    let catalog = match dir {
         Some(d) => Catalog::from_dir(d),
         None => Catalog::embedded(),
+    }?;
+    let problems = crate::scenario::check_catalog(&catalog);
+    if problems.is_empty() {
+        Ok(catalog)
+    } else {
+        Err(crate::catalog::CatalogError { problems })
     }
 }
 

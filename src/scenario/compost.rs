@@ -58,6 +58,65 @@ const TYPES: [(WasteType, &str, Option<&str>, Option<&str>); 6] = [
     (WasteType::Inert, "share_inert", None, None),
 ];
 
+/// The parameters this evaluator reads, with their kind (a dimension id, `date`, or `choice:`
+/// and the values it understands); the catalog is checked against it when it is loaded.
+pub const PARAMETERS: &[(&str, &str)] = &[
+    ("capacity", "mass_rate"),
+    ("utilisation", "ratio"),
+    ("operating_days", "time"),
+    ("compost_yield", "ratio"),
+    ("share_food", "ratio"),
+    ("share_garden", "ratio"),
+    ("share_paper", "ratio"),
+    ("share_wood", "ratio"),
+    ("share_textiles", "ratio"),
+    ("share_inert", "ratio"),
+    ("doc_food", "ratio"),
+    ("doc_garden", "ratio"),
+    ("doc_paper", "ratio"),
+    ("doc_wood", "ratio"),
+    ("doc_textiles", "ratio"),
+    ("doc_f", "ratio"),
+    (
+        "climate_zone",
+        "choice:auto|boreal_temperate_dry|boreal_temperate_wet|tropical_dry|tropical_wet",
+    ),
+    ("mean_annual_temperature", "temperature"),
+    ("annual_precipitation", "precipitation"),
+    ("precipitation_to_pet", "ratio"),
+    ("k_food", "annual_rate"),
+    ("k_garden", "annual_rate"),
+    ("k_paper", "annual_rate"),
+    ("k_wood", "annual_rate"),
+    (
+        "disposal_site",
+        "choice:managed_anaerobic|managed_semi_aerobic|unmanaged_deep|unmanaged_shallow|unknown",
+    ),
+    ("mcf", "ratio"),
+    ("oxidation", "ratio"),
+    ("phi", "ratio"),
+    ("fod_time_step", "choice:yearly|monthly"),
+    ("methane_fraction", "ratio"),
+    ("gas_captured", "ratio"),
+    ("baseline_change", "choice:none|no_disposal|other_site"),
+    ("baseline_change_date", "date"),
+    ("other_site_mcf", "ratio"),
+    (
+        "composting_factors",
+        "choice:ipcc_2006|tool13|tool13_low_n2o",
+    ),
+    ("ef_ch4_composting", "ch4_per_mass"),
+    ("ef_n2o_composting", "n2o_per_mass"),
+    ("electricity_use", "energy_per_mass"),
+    ("grid_losses", "ratio"),
+    ("diesel_use", "energy_per_mass"),
+    ("diesel_factor", "emission_intensity"),
+    ("transport_distance", "length"),
+    ("transport_factor", "freight_intensity"),
+    ("compost_landfilled", "ratio"),
+    ("doc_compost", "ratio"),
+];
+
 /// The typed inputs of one evaluation (the Monte Carlo rebuilds them per draw).
 pub struct CompostInputs {
     pub plant: CompostPlant,

@@ -19,6 +19,76 @@ use crate::catalog::Catalog;
 use resolve::Resolved;
 use result::{GwpUsed, ModelResults, ModelVersion, OptionsUsed, ProjectSummary};
 
+/// Every model with an evaluator, and the parameters the evaluator reads.
+pub const EVALUATORS: &[(&str, &[(&str, &str)])] = &[
+    ("solar-pv", solar::PARAMETERS),
+    ("composting", compost::PARAMETERS),
+];
+
+/// Checks a loaded catalog against the evaluators: every model has one, and defines every
+/// parameter it reads with the right kind and only choices it understands. An edited data
+/// directory that fails this is refused at load time instead of failing on an estimate.
+pub fn check_catalog(catalog: &Catalog) -> Vec<crate::catalog::Problem> {
+    use crate::catalog::{ParamKind, Problem};
+    let mut out = Vec::new();
+    for m in &catalog.models {
+        let file = format!("models/{}.toml", m.id);
+        let problem = |key: String, message: String| Problem {
+            file: file.clone(),
+            key,
+            message,
+        };
+        let Some((_, needs)) = EVALUATORS.iter().find(|(id, _)| *id == m.id) else {
+            let known: Vec<&str> = EVALUATORS.iter().map(|(id, _)| *id).collect();
+            out.push(problem(
+                "id".into(),
+                format!(
+                    "no evaluator for model \"{}\"; tanso evaluates {}",
+                    m.id,
+                    known.join(", ")
+                ),
+            ));
+            continue;
+        };
+        for (key, kind) in needs.iter() {
+            let pkey = format!("parameters.{key}");
+            let Some(p) = m.parameter(key) else {
+                out.push(problem(
+                    pkey,
+                    format!("is missing: the {} evaluator reads it ({kind})", m.id),
+                ));
+                continue;
+            };
+            let ok = match (&p.kind, kind.strip_prefix("choice:")) {
+                (ParamKind::Choice { choices }, Some(known)) => {
+                    let known: Vec<&str> = known.split('|').collect();
+                    match choices.iter().find(|c| !known.contains(&c.as_str())) {
+                        Some(c) => {
+                            out.push(problem(pkey.clone(), format!("choice \"{c}\" is not understood by the evaluator; it knows {}", known.join(", "))));
+                            true
+                        }
+                        None => true,
+                    }
+                }
+                (ParamKind::Quantity { dimension }, None) => dimension.id() == *kind,
+                (ParamKind::Date, None) => *kind == "date",
+                (ParamKind::Year, None) => *kind == "year",
+                _ => false,
+            };
+            if !ok {
+                out.push(problem(
+                    pkey.clone(),
+                    format!("must be {kind} for the {} evaluator", m.id),
+                ));
+            }
+            if matches!(p.kind, ParamKind::Choice { .. }) && p.default.is_none() {
+                out.push(problem(pkey, "a choice needs a default".into()));
+            }
+        }
+    }
+    out
+}
+
 /// Evaluates a scenario.
 pub fn estimate(catalog: &Catalog, req: &ScenarioRequest) -> Result<Estimate, ScenarioError> {
     if let Some(o) = &req.options.uncertainty {

@@ -40,6 +40,36 @@ use crate::units::{
 };
 use crate::weather::{self, Weather, WeatherLocation, climatology};
 
+/// The parameters this evaluator reads, with their kind (a dimension id, or `choice:` and the
+/// values it understands); the catalog is checked against it when it is loaded.
+pub const PARAMETERS: &[(&str, &str)] = &[
+    ("capacity", "power"),
+    ("dc_ac_ratio", "ratio"),
+    ("tilt", "angle"),
+    ("azimuth", "angle"),
+    ("albedo", "ratio"),
+    ("module_type", "choice:standard|premium|thin_film"),
+    ("mounting", "choice:open_rack|roof"),
+    ("transposition", "choice:perez|isotropic|hay_davies"),
+    ("cell_temperature", "choice:fuentes|sapm"),
+    ("loss_soiling", "ratio"),
+    ("loss_shading", "ratio"),
+    ("loss_snow", "ratio"),
+    ("loss_mismatch", "ratio"),
+    ("loss_wiring", "ratio"),
+    ("loss_connections", "ratio"),
+    ("loss_lid", "ratio"),
+    ("loss_nameplate", "ratio"),
+    ("loss_age", "ratio"),
+    ("loss_availability", "ratio"),
+    ("inverter_efficiency", "ratio"),
+    ("degradation", "annual_rate"),
+    ("resource_factor", "ratio"),
+    ("interannual_factor", "ratio"),
+    ("transposition_factor", "ratio"),
+    ("rating_factor", "ratio"),
+];
+
 /// Largest weather text accepted (an EPW is about 1.6 MB).
 pub const MAX_WEATHER_BYTES: usize = 8 * 1024 * 1024;
 
@@ -664,8 +694,8 @@ impl Surrogate {
         })
     }
 
-    /// First-year AC energy (MWh) of a system, by the surrogate.
-    pub fn energy(&self, s: &PvSystem) -> f64 {
+    /// First-year AC energy of a system, by the surrogate.
+    pub fn energy(&self, s: &PvSystem) -> Energy {
         let dt = s.tilt.get::<degree>() - self.tilt0;
         // Azimuth differences wrap: 350° is 10° west of north from 0°.
         let da = (s.azimuth.get::<degree>() - self.az0 + 540.0).rem_euclid(360.0) - 180.0;
@@ -766,7 +796,7 @@ fn monte_carlo(
         let v = Values::with(r, &overlay, 1.0);
         let s = system(&v)?;
         let state = DrawState {
-            e1_mwh: surrogate.energy(&s),
+            e1_mwh: surrogate.energy(&s).get::<megawatt_hour>(),
             degradation: s.degradation,
         };
         let at = |c: Option<usize>| c.map_or(1.0, |i| row[i]);
@@ -878,7 +908,7 @@ pub fn surrogate_error(
             .annual
             .ac_energy
             .get::<megawatt_hour>();
-        let err = (surrogate.energy(&s) / full - 1.0).abs();
+        let err = (surrogate.energy(&s).get::<megawatt_hour>() / full - 1.0).abs();
         sum += err;
         max = max.max(err);
     }

@@ -86,3 +86,34 @@ fn data_check_reports_every_problem_with_file_and_key() {
         "{err}"
     );
 }
+
+#[test]
+fn data_check_refuses_a_catalog_the_models_cannot_run_on() {
+    // Dropping a parameter the solar evaluator reads, or adding a choice it does not know,
+    // is refused when the data is loaded, not discovered by a failing estimate.
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for sub in ["models", "seeds"] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+        for entry in std::fs::read_dir(root.join(sub)).unwrap() {
+            let p = entry.unwrap().path();
+            std::fs::copy(&p, dir.path().join(sub).join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let model = dir.path().join("models/solar-pv.toml");
+    let text = std::fs::read_to_string(&model)
+        .unwrap()
+        .replace("key = \"rating_factor\"", "key = \"rating_correction\"")
+        .replace(
+            "choices = [\"perez\", \"isotropic\", \"hay_davies\"]",
+            "choices = [\"perez\", \"isotropic\", \"hay_davies\", \"reindl\"]",
+        );
+    std::fs::write(&model, text).unwrap();
+    let (ok, _, err) = tanso(&["data", "check", dir.path().to_str().unwrap()]);
+    assert!(!ok);
+    assert!(
+        err.contains("models/solar-pv.toml: parameters.rating_factor: is missing"),
+        "{err}"
+    );
+    assert!(err.contains("choice \"reindl\" is not understood"), "{err}");
+}
