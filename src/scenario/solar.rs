@@ -703,11 +703,12 @@ impl Surrogate {
         let g = c[0] + c[1] * dt + c[2] * da + c[3] * dt * dt + c[4] * da * da + c[5] * dt * da;
         let irr = s.irradiance_scale.get::<ratio>() / self.irr0;
         let dc = s.dc_scale.get::<ratio>() / self.dc0 * derate(s) / self.derate0;
-        self.e0
+        let mwh = self.e0
             * (s.dc_capacity.value / self.cap0)
             * g
             * irr.powf(self.eps_irr)
-            * dc.powf(self.eps_dc)
+            * dc.powf(self.eps_dc);
+        Energy::new::<megawatt_hour>(mwh)
     }
 }
 
