@@ -14,7 +14,8 @@ pub mod csv;
 pub mod epw;
 mod time;
 
-pub use time::{LocalDateTime, days_in_month, is_leap_year};
+pub use crate::calendar::days_in_month;
+pub use time::LocalDateTime;
 
 use thiserror::Error;
 use uom::si::angle::degree;

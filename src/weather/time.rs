@@ -1,6 +1,7 @@
 //! Civil date-times with a fixed UTC offset, just enough calendar arithmetic for hourly
 //! weather series (proleptic Gregorian calendar, no leap seconds, no daylight saving).
 
+use crate::calendar::{Date, days_in_month};
 use std::fmt;
 
 /// A wall-clock date and time at a fixed offset from UTC, e.g. `2023-01-01T01:00-04:00`.
@@ -203,46 +204,15 @@ impl fmt::Display for LocalDateTime {
     }
 }
 
-/// Whether `year` is a Gregorian leap year.
-pub fn is_leap_year(year: i32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-/// Number of days in `month` (1–12) of `year`.
-pub fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap_year(year) => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (era arithmetic on 400-year cycles,
-/// after H. Hinnant, "chrono-Compatible Low-Level Date Algorithms", 2013).
+/// Days since 1970-01-01 of a proleptic Gregorian date.
 fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
-    let y = i64::from(year) - i64::from(month <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    Date { year, month, day }.days()
 }
 
 /// Inverse of [`days_from_civil`].
 fn civil_from_days(z: i64) -> (i32, u8, u8) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    ((y + i64::from(m <= 2)) as i32, m, d)
+    let d = Date::from_days(z);
+    (d.year, d.month, d.day)
 }
 
 #[cfg(test)]
