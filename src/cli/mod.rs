@@ -10,7 +10,7 @@ mod render;
 
 use crate::catalog::Catalog;
 use crate::scenario::ScenarioRequest;
-use crate::units::{Dimension, QuantityInput, format_significant, read_any};
+use crate::units::{Dimension, QuantityInput, format_significant};
 
 /// tanso (炭素, "carbon"): energy produced, waste treated and emissions avoided by
 /// decarbonisation projects, with uncertainty and a source for every number.
@@ -328,50 +328,39 @@ pub fn units_list() -> String {
 
 /// `tanso units convert "2 MW" kW` prints `2000 kW`.
 pub fn convert(quantity: &str, unit: &str) -> Result<String, String> {
-    let reading = read_any(quantity).map_err(|e| match e {
-        crate::units::UnitErrorKind::UnknownUnit {
-            unit, suggestions, ..
-        } => {
-            let hint = if suggestions.is_empty() {
-                String::new()
-            } else {
+    use crate::units::{ConvertError, UnitErrorKind};
+    let c = crate::units::convert(&QuantityInput::Text(quantity.to_string()), unit).map_err(
+        |e| match e {
+            ConvertError::Read(UnitErrorKind::UnknownUnit {
+                unit, suggestions, ..
+            }) => {
                 let quoted: Vec<String> = suggestions.iter().map(|s| format!("\"{s}\"")).collect();
-                format!("; closest accepted units: {}", quoted.join(", "))
-            };
-            format!("unknown unit \"{unit}\" in \"{quantity}\"{hint} (see `tanso units list`)")
-        }
-        other => other.to_string(),
-    })?;
-    let dimension = reading.unit.dimension;
-    // A symbol such as K belongs to two dimensions; try the one that has the target unit.
-    let target = crate::units::find_unit(dimension, unit)
-        .or_else(|| {
-            Dimension::ALL
-                .into_iter()
-                .filter(|d| d.units().any(|u| u.matches(&crate::units::normalize_unit(reading.unit.symbol))))
-                .find_map(|d| crate::units::find_unit(d, unit))
-        })
-        .ok_or_else(|| {
-            let other = crate::units::UNITS
-                .iter()
-                .find(|u| u.matches(&crate::units::normalize_unit(unit)));
-            match other {
-                Some(u) => format!(
-                    "cannot convert {} (\"{quantity}\") to {} (\"{unit}\"); accepted units of {}: {}",
-                    dimension.phrase(),
-                    u.dimension.phrase(),
-                    dimension.id(),
-                    dimension.units().map(|u| u.symbol).collect::<Vec<_>>().join(", ")
-                ),
-                None => format!("unknown unit \"{unit}\" (see `tanso units list`)"),
+                let hint = if quoted.is_empty() {
+                    String::new()
+                } else {
+                    format!("; closest accepted units: {}", quoted.join(", "))
+                };
+                format!("unknown unit \"{unit}\" in \"{quantity}\"{hint} (see `tanso units list`)")
             }
-        })?;
-    let value = target.from_si(reading.si());
-    if !value.is_finite() {
-        return Err(format!("\"{quantity}\" in {unit} is not a finite number"));
-    }
+            ConvertError::Read(other) => other.to_string(),
+            ConvertError::Dimensions { from, to } => format!(
+                "cannot convert {} (\"{quantity}\") to {} (\"{unit}\"); accepted units of {}: {}",
+                from.phrase(),
+                to.phrase(),
+                from.id(),
+                from.units()
+                    .map(|u| u.symbol)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            ConvertError::UnknownTarget(u) => {
+                format!("unknown unit \"{u}\" (see `tanso units list`)")
+            }
+            ConvertError::NotFinite => format!("\"{quantity}\" in {unit} is not a finite number"),
+        },
+    )?;
     Ok(
-        format!("{} {}", format_significant(value, 12), target.symbol)
+        format!("{} {}", format_significant(c.value, 12), c.unit.symbol)
             .trim_end()
             .to_string(),
     )

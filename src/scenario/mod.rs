@@ -31,6 +31,24 @@ pub const EVALUATORS: &[(&str, &[(&str, &str)])] = &[
 pub fn check_catalog(catalog: &Catalog) -> Vec<crate::catalog::Problem> {
     use crate::catalog::{ParamKind, Problem};
     let mut out = Vec::new();
+    // Seeds' scenario defaults are options: read them as a request would.
+    for seed in &catalog.seeds {
+        let file = format!("seeds/{}.toml", seed.id);
+        let req = ScenarioRequest {
+            project: request::ProjectRef::Id(seed.id.clone()),
+            parameters: Default::default(),
+            options: Default::default(),
+        };
+        if let Err(e) = resolve::resolve(catalog, &req) {
+            for f in &e.errors {
+                out.push(Problem {
+                    file: file.clone(),
+                    key: format!("scenario.{}", f.pointer.trim_start_matches("/options/")),
+                    message: f.message.clone(),
+                });
+            }
+        }
+    }
     for m in &catalog.models {
         let file = format!("models/{}.toml", m.id);
         let problem = |key: String, message: String| Problem {

@@ -729,8 +729,13 @@ fn resolve_options(
 
     let gwp_id = match (o.gwp, seed_default(seed, "gwp")) {
         (Some(id), _) => id,
-        (None, Some(d)) => crate::units::ghg::GwpSetId::parse(&d.value)
-            .expect("seed GWP ids are checked when estimating"),
+        (None, Some(d)) => crate::units::ghg::GwpSetId::parse(&d.value).ok_or_else(|| {
+            ScenarioError::field(
+                ErrorCode::InvalidOption,
+                "/options/gwp",
+                format!("the project's default GWP set \"{}\" is unknown", d.value),
+            )
+        })?,
         (None, None) => crate::units::ghg::GwpSetId::Ar5,
     };
     let gwp = catalog

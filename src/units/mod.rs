@@ -44,6 +44,7 @@
 //! assert!((e.get::<megawatt_hour>() - 2.0).abs() < 1e-12);
 //! ```
 
+mod convert;
 pub mod custom;
 pub mod ghg;
 mod output;
@@ -51,12 +52,13 @@ mod parse;
 mod specific_yield;
 mod table;
 
+pub use convert::{Conversion, ConvertError, convert};
 pub use output::{QuantityValue, format_significant};
 pub use parse::{
     QuantityInput, Reading, UnitError, UnitErrorKind, find_unit, parse_as, read, read_any,
 };
 pub use specific_yield::SpecificYield;
-pub use table::{Dimension, UNITS, UnitDef, normalize_unit};
+pub use table::{Dimension, UNITS, UnitDef, normalize_unit, units_spelled};
 
 pub use uom::si::f64::{
     Angle, Area, AvailableEnergy, Energy, Frequency, HeatFluxDensity, Length, Mass, MassPerEnergy,

@@ -220,7 +220,7 @@ pub fn find_unit(dimension: Dimension, symbol: &str) -> Option<&'static UnitDef>
 /// On failure, returns the closest accepted symbols.
 fn lookup(unit_text: &str, expected: Option<Dimension>) -> Result<&'static UnitDef, Vec<String>> {
     let wanted = normalize_unit(unit_text);
-    let candidates: Vec<&'static UnitDef> = UNITS.iter().filter(|u| u.matches(&wanted)).collect();
+    let candidates = super::table::units_spelled(&wanted);
     candidates
         .iter()
         .find(|u| Some(u.dimension) == expected)

@@ -213,9 +213,27 @@ impl UnitDef {
 
     /// True when `text` (already normalised) is this unit's symbol or one of its aliases.
     pub fn matches(&self, text: &str) -> bool {
-        normalize_unit(self.symbol) == text
-            || self.aliases.iter().any(|a| normalize_unit(a) == text)
+        units_spelled(text).iter().any(|u| std::ptr::eq(*u, self))
     }
+}
+
+/// Every unit written `text` (already normalised), in table order. The index is built once.
+pub fn units_spelled(text: &str) -> &'static [&'static UnitDef] {
+    static INDEX: std::sync::LazyLock<std::collections::HashMap<String, Vec<&'static UnitDef>>> =
+        std::sync::LazyLock::new(|| {
+            let mut index: std::collections::HashMap<String, Vec<&'static UnitDef>> =
+                Default::default();
+            for u in UNITS {
+                for s in std::iter::once(u.symbol).chain(u.aliases.iter().copied()) {
+                    let list = index.entry(normalize_unit(s)).or_default();
+                    if !list.iter().any(|x| std::ptr::eq(*x, u)) {
+                        list.push(u);
+                    }
+                }
+            }
+            index
+        });
+    INDEX.get(text).map_or(&[], Vec::as_slice)
 }
 
 /// Normalises a unit spelling before lookup: drops spaces and middle dots, and turns

@@ -100,6 +100,11 @@ fn data_check_refuses_a_catalog_the_models_cannot_run_on() {
             std::fs::copy(&p, dir.path().join(sub).join(p.file_name().unwrap())).unwrap();
         }
     }
+    let seed = dir.path().join("seeds/renca-solar.toml");
+    let text = std::fs::read_to_string(&seed)
+        .unwrap()
+        .replace("gwp = { value = \"ar5\"", "gwp = { value = \"ar7\"");
+    std::fs::write(&seed, text).unwrap();
     let model = dir.path().join("models/solar-pv.toml");
     let text = std::fs::read_to_string(&model)
         .unwrap()
@@ -116,4 +121,8 @@ fn data_check_refuses_a_catalog_the_models_cannot_run_on() {
         "{err}"
     );
     assert!(err.contains("choice \"reindl\" is not understood"), "{err}");
+    assert!(
+        err.contains("seeds/renca-solar.toml: scenario.gwp"),
+        "{err}"
+    );
 }

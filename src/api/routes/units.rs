@@ -8,10 +8,7 @@ use utoipa::ToSchema;
 
 use crate::api::body::JsonBody;
 use crate::api::problem::{ApiError, Problem, ProblemCode};
-use crate::units::{
-    Dimension, QuantityInput, QuantityValue, UNITS, UnitErrorKind, find_unit, normalize_unit,
-    read_any,
-};
+use crate::units::{Dimension, QuantityInput, QuantityValue, UnitErrorKind};
 
 /// Every dimension with its accepted units.
 #[derive(Debug, Serialize, ToSchema)]
@@ -120,82 +117,69 @@ fn invalid(pointer: &str, message: String, expected: String, received: String) -
     .field(pointer, message, Some(expected), Some(received))
 }
 
-/// The conversion itself: reads the quantity, finds the target unit among the units of its
-/// dimension (for a symbol shared by two dimensions, such as `K`, the one that has the
-/// target), and converts through SI.
+/// The conversion itself ([`crate::units::convert`]), with its errors as problem fields.
 pub fn convert_quantity(r: &ConvertRequest) -> Result<ConvertResult, ApiError> {
-    let text = match &r.quantity {
-        QuantityInput::Text(t) => t.clone(),
-        QuantityInput::Object { value, unit } => format!("{value} {unit}"),
-        QuantityInput::Number(v) => v.to_string(),
-    };
+    use crate::units::ConvertError;
     let written = r.quantity.as_written();
-    let reading = read_any(&text).map_err(|e| {
-        let message = match &e {
-            UnitErrorKind::UnknownUnit {
-                unit, suggestions, ..
-            } => {
-                let hint = if suggestions.is_empty() {
-                    String::new()
-                } else {
-                    format!("; closest accepted units: {}", suggestions.join(", "))
-                };
-                format!("unknown unit \"{unit}\"{hint}")
-            }
-            UnitErrorKind::NotANumber { .. } => {
-                format!("\"{written}\" does not start with a number")
-            }
-            other => other.to_string(),
-        };
-        invalid(
-            "/quantity",
-            message,
-            "a number and a unit such as \"2 MW\" (see GET /v1/units)".into(),
-            written.clone(),
-        )
-    })?;
-    let candidates: Vec<Dimension> = Dimension::ALL
-        .into_iter()
-        .filter(|d| {
-            d.units()
-                .any(|u| u.matches(&normalize_unit(reading.unit.symbol)))
-        })
-        .collect();
-    let dimension = reading.unit.dimension;
-    let (dimension, target) = std::iter::once(dimension)
-        .chain(candidates)
-        .find_map(|d| find_unit(d, &r.to).map(|u| (d, u)))
-        .ok_or_else(|| {
-            let accepted: Vec<&str> = dimension.units().map(|u| u.symbol).collect();
-            let expected = format!("a unit of {}: {}", dimension.phrase(), accepted.join(", "));
-            let other = UNITS.iter().find(|u| u.matches(&normalize_unit(&r.to)));
-            let message = match other {
-                Some(u) => format!(
+    let c = crate::units::convert(&r.quantity, &r.to).map_err(|e| match e {
+        ConvertError::Read(kind) => {
+            let message = match &kind {
+                UnitErrorKind::UnknownUnit {
+                    unit, suggestions, ..
+                } => {
+                    let hint = if suggestions.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; closest accepted units: {}", suggestions.join(", "))
+                    };
+                    format!("unknown unit \"{unit}\"{hint}")
+                }
+                UnitErrorKind::NotANumber { .. } => {
+                    format!("\"{written}\" does not start with a number")
+                }
+                other => other.to_string(),
+            };
+            invalid(
+                "/quantity",
+                message,
+                "a number and a unit such as \"2 MW\" (see GET /v1/units)".into(),
+                written.clone(),
+            )
+        }
+        ConvertError::Dimensions { from, to } => {
+            let accepted: Vec<&str> = from.units().map(|u| u.symbol).collect();
+            invalid(
+                "/to",
+                format!(
                     "cannot convert {} (\"{written}\") to {} (\"{}\")",
-                    dimension.phrase(),
-                    u.dimension.phrase(),
+                    from.phrase(),
+                    to.phrase(),
                     r.to
                 ),
-                None => format!("unknown unit \"{}\"", r.to),
-            };
-            invalid("/to", message, expected, r.to.clone())
-        })?;
-    let value = target.from_si(reading.si());
-    if !value.is_finite() {
-        return Err(invalid(
+                format!("a unit of {}: {}", from.phrase(), accepted.join(", ")),
+                r.to.clone(),
+            )
+        }
+        ConvertError::UnknownTarget(u) => invalid(
+            "/to",
+            format!("unknown unit \"{u}\""),
+            "a unit of the quantity's dimension (see GET /v1/units)".into(),
+            r.to.clone(),
+        ),
+        ConvertError::NotFinite => invalid(
             "/quantity",
-            format!("\"{written}\" in {} is not a finite number", target.symbol),
+            format!("\"{written}\" in {} is not a finite number", r.to),
             "a quantity whose conversion is finite".into(),
             written.clone(),
-        ));
-    }
+        ),
+    })?;
     Ok(ConvertResult {
-        value,
-        unit: target.symbol.to_string(),
-        dimension,
+        value: c.value,
+        unit: c.unit.symbol.to_string(),
+        dimension: c.unit.dimension,
         from: QuantityValue {
-            value: reading.value,
-            unit: reading.unit.symbol.to_string(),
+            value: c.from.value,
+            unit: c.from.unit.symbol.to_string(),
         },
     })
 }
