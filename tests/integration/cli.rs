@@ -14,6 +14,20 @@ fn tanso(args: &[&str]) -> (bool, String, String) {
     )
 }
 
+/// A temporary data directory holding a copy of the repository's models/ and seeds/.
+fn copy_of_the_catalog() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for sub in ["models", "seeds"] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+        for entry in std::fs::read_dir(root.join(sub)).unwrap() {
+            let p = entry.unwrap().path();
+            std::fs::copy(&p, dir.path().join(sub).join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    dir
+}
+
 #[test]
 fn units_convert_prints_the_converted_quantity() {
     let (ok, out, _) = tanso(&["units", "convert", "2 MW", "kW"]);
@@ -44,15 +58,7 @@ fn data_check_passes_on_the_embedded_catalog() {
 
 #[test]
 fn data_check_reports_every_problem_with_file_and_key() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for sub in ["models", "seeds"] {
-        std::fs::create_dir(dir.path().join(sub)).unwrap();
-        for entry in std::fs::read_dir(root.join(sub)).unwrap() {
-            let p = entry.unwrap().path();
-            std::fs::copy(&p, dir.path().join(sub).join(p.file_name().unwrap())).unwrap();
-        }
-    }
+    let dir = copy_of_the_catalog();
     let seed = dir.path().join("seeds/renca-solar.toml");
     let text = std::fs::read_to_string(&seed).unwrap();
     let text = text
@@ -91,15 +97,7 @@ fn data_check_reports_every_problem_with_file_and_key() {
 fn data_check_refuses_a_catalog_the_models_cannot_run_on() {
     // Dropping a parameter the solar evaluator reads, or adding a choice it does not know,
     // is refused when the data is loaded, not discovered by a failing estimate.
-    let dir = tempfile::tempdir().unwrap();
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for sub in ["models", "seeds"] {
-        std::fs::create_dir(dir.path().join(sub)).unwrap();
-        for entry in std::fs::read_dir(root.join(sub)).unwrap() {
-            let p = entry.unwrap().path();
-            std::fs::copy(&p, dir.path().join(sub).join(p.file_name().unwrap())).unwrap();
-        }
-    }
+    let dir = copy_of_the_catalog();
     let seed = dir.path().join("seeds/renca-solar.toml");
     let text = std::fs::read_to_string(&seed)
         .unwrap()

@@ -247,39 +247,25 @@ fn discrete_dates_are_drawn_when_the_baseline_changes() {
         3,
         1,
     );
-    let e = estimate(&catalog(), &req).unwrap();
-    let u = e.uncertainty.unwrap();
-    let total = u
-        .outputs
-        .iter()
-        .find(|o| o.key == "crediting_period_baseline")
-        .unwrap();
-    let rho = total
-        .sensitivity
-        .iter()
-        .find(|s| s.parameter == "baseline_change_date")
-        .unwrap()
-        .rho;
+    // Spearman ρ of the baseline change date with the period's baseline.
+    let rho_of_date = |req: &ScenarioRequest| {
+        let u = estimate(&catalog(), req).unwrap().uncertainty.unwrap();
+        let total = u
+            .outputs
+            .iter()
+            .find(|o| o.key == "crediting_period_baseline")
+            .unwrap();
+        total
+            .sensitivity
+            .iter()
+            .find(|s| s.parameter == "baseline_change_date")
+            .unwrap()
+            .rho
+    };
+    let rho = rho_of_date(&req);
     assert!(rho > 0.2, "rho {rho}");
     // Without a change the date does nothing.
-    let e = estimate(
-        &catalog(),
-        &with_draws(request("badung-compost", &[]), 3000, 3, 1),
-    )
-    .unwrap();
-    let total = e
-        .uncertainty
-        .unwrap()
-        .outputs
-        .into_iter()
-        .find(|o| o.key == "crediting_period_baseline")
-        .unwrap();
-    let rho = total
-        .sensitivity
-        .iter()
-        .find(|s| s.parameter == "baseline_change_date")
-        .unwrap()
-        .rho;
+    let rho = rho_of_date(&with_draws(request("badung-compost", &[]), 3000, 3, 1));
     assert!(rho.abs() < 0.05, "rho {rho}");
 }
 
