@@ -12,6 +12,7 @@ extern crate uom;
 pub mod api;
 pub mod calendar;
 pub mod catalog;
+pub mod error;
 pub mod cli;
 pub mod models;
 pub mod scenario;

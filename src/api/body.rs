@@ -18,7 +18,7 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, mime, web};
 use serde::de::DeserializeOwned;
 
 use super::AppState;
-use super::problem::{ApiError, ProblemCode};
+use super::problem::{ApiError, ErrorCode};
 use super::shape::Schemas;
 
 /// A JSON body of type `T`, read under the service's body limit.
@@ -44,7 +44,7 @@ impl<T: DeserializeOwned + utoipa::ToSchema + 'static> FromRequest for JsonBody<
                 Ok(Err(e)) => {
                     return Err(ApiError::new(
                         StatusCode::BAD_REQUEST,
-                        ProblemCode::MalformedJson,
+                        ErrorCode::MalformedJson,
                         format!("the body could not be read: {e}"),
                     )
                     .at(&path));
@@ -77,7 +77,7 @@ fn check_head(req: &HttpRequest, limit: usize) -> Result<(), ApiError> {
             .to_string();
         return Err(ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ProblemCode::UnsupportedMediaType,
+            ErrorCode::UnsupportedMediaType,
             format!("the body must be JSON sent as Content-Type: application/json, got {given}"),
         ));
     }
@@ -95,7 +95,7 @@ fn check_head(req: &HttpRequest, limit: usize) -> Result<(), ApiError> {
 fn too_large(limit: usize) -> ApiError {
     ApiError::new(
         StatusCode::PAYLOAD_TOO_LARGE,
-        ProblemCode::PayloadTooLarge,
+        ErrorCode::PayloadTooLarge,
         format!(
             "the body exceeds the limit of {} bytes ({}); send less data, e.g. a shorter weather file",
             limit,
@@ -126,7 +126,7 @@ pub fn parse_json_as<T: DeserializeOwned>(
         let detail = format!("the body is not valid JSON: {}", strip_position(&e));
         ApiError::new(
             StatusCode::BAD_REQUEST,
-            ProblemCode::MalformedJson,
+            ErrorCode::MalformedJson,
             detail.clone(),
         )
         .field(
@@ -152,7 +152,7 @@ pub fn parse_json_as<T: DeserializeOwned>(
         let received = value.pointer(&m.pointer).map(snippet);
         ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
-            ProblemCode::InvalidBody,
+            ErrorCode::InvalidBody,
             format!("{at}: {message}"),
         )
         .field(m.pointer, message, Some(expected), received)
@@ -197,7 +197,7 @@ fn shape_error(
     };
     ApiError::new(
         StatusCode::UNPROCESSABLE_ENTITY,
-        ProblemCode::InvalidBody,
+        ErrorCode::InvalidBody,
         format!("{at}: {message}"),
     )
     .field(full, message, expected, received)
@@ -331,14 +331,14 @@ mod tests {
     fn syntax_errors_are_400() {
         let e = err("{\"project\": ");
         assert_eq!(e.status, StatusCode::BAD_REQUEST);
-        assert_eq!(e.problem.code, ProblemCode::MalformedJson);
+        assert_eq!(e.problem.code, ErrorCode::MalformedJson);
     }
 
     #[test]
     fn unknown_fields_point_at_the_field() {
         let e = err(r#"{"project": "renca-solar", "optoins": {}}"#);
         assert_eq!(e.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(e.problem.code, ProblemCode::InvalidBody);
+        assert_eq!(e.problem.code, ErrorCode::InvalidBody);
         assert_eq!(e.problem.errors[0].pointer, "/optoins");
         let e = err(r#"{"project": "renca-solar", "options": {"hourlyy": true}}"#);
         assert_eq!(e.problem.errors[0].pointer, "/options/hourlyy");

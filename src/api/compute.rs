@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use actix_web::http::StatusCode;
 use actix_web::web;
 
-use super::problem::{ApiError, ProblemCode};
+use super::problem::{ApiError, ErrorCode};
 
 /// When a request's time budget ends.
 #[derive(Debug, Clone, Copy)]
@@ -76,7 +76,7 @@ where
 fn timeout_error(budget: Duration) -> ApiError {
     ApiError::new(
         StatusCode::SERVICE_UNAVAILABLE,
-        ProblemCode::Timeout,
+        ErrorCode::Timeout,
         format!(
             "the computation did not finish within the request time limit of {}; ask for fewer Monte Carlo draws or a smaller batch, or raise the limit with {}",
             show(budget),
@@ -106,7 +106,7 @@ mod tests {
         .await;
         let e = r.unwrap_err();
         assert_eq!(e.status, StatusCode::SERVICE_UNAVAILABLE);
-        assert_eq!(e.problem.code, ProblemCode::Timeout);
+        assert_eq!(e.problem.code, ErrorCode::Timeout);
     }
 
     #[actix_web::test]

@@ -12,7 +12,7 @@ use utoipa::openapi::OpenApi;
 use utoipa::openapi::path::{Operation, PathItem};
 
 use super::AppState;
-use super::problem::{ApiError, ProblemCode};
+use super::problem::{ApiError, ErrorCode};
 
 /// Path templates and their methods.
 #[derive(Debug, Default, Clone)]
@@ -91,7 +91,7 @@ pub async fn fallback(
             let allow = methods.join(", ");
             Err(ApiError::new(
                 StatusCode::METHOD_NOT_ALLOWED,
-                ProblemCode::MethodNotAllowed,
+                ErrorCode::MethodNotAllowed,
                 format!(
                     "{} is not allowed on {path}; allowed: {allow}",
                     req.method()

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use crate::scenario::request::ProjectRef;
-use crate::scenario::{ErrorCode, FieldError, ScenarioError, ScenarioRequest};
+use crate::scenario::{ErrorCode, Field, FieldError, ScenarioError, ScenarioRequest};
 
 /// Largest request body: room for an hourly weather file inline (an EPW is about 1.6 MB).
 pub const MAX_BODY_BYTES: usize = 8 << 20;
@@ -74,7 +74,7 @@ impl Limits {
             && !(1..=self.max_draws).contains(&u.draws)
         {
             limit_errors.push(FieldError {
-                pointer: "/options/uncertainty/draws".into(),
+                field: Field::option("uncertainty.draws"),
                 message: format!(
                     "the number of Monte Carlo draws must be between 1 and {} (the draws limit)",
                     self.max_draws
@@ -87,7 +87,7 @@ impl Limits {
             let chars = w.data.chars().count();
             if chars > self.max_weather_chars {
                 limit_errors.push(FieldError {
-                    pointer: "/options/weather/data".into(),
+                    field: Field::option("weather.data"),
                     message: format!(
                         "the weather text has {chars} characters, over the weather size limit of {}",
                         self.max_weather_chars
@@ -104,9 +104,9 @@ impl Limits {
         if let Some(u) = &o.uncertainty
             && u.seed > i64::MAX as u64
         {
-            return Err(ScenarioError::field(
+            return Err(ScenarioError::option(
                 ErrorCode::InvalidOption,
-                "/options/uncertainty/seed",
+                "uncertainty.seed",
                 format!("the seed must be at most {}", i64::MAX),
             )
             .with_expected(
@@ -128,7 +128,7 @@ impl Limits {
             for (name, len, one_allowed) in series {
                 if len != 12 && !(one_allowed && len == 1) {
                     errors.push(FieldError {
-                        pointer: format!("/project/climate/{name}"),
+                        field: Field::project(&format!("climate.{name}")),
                         message: format!("needs 12 monthly values, got {len}"),
                         expected: Some(if one_allowed {
                             "12 monthly values, January first, or 1 for every month".into()

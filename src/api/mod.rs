@@ -35,7 +35,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::catalog::Catalog;
 pub use limits::Limits;
-use problem::{ApiError, ProblemCode};
+use problem::{ApiError, ErrorCode};
 
 pub use openapi::{spec, spec_json};
 
@@ -100,7 +100,7 @@ fn build(
             .app_data(web::QueryConfig::default().error_handler(|e, req| {
                 ApiError::new(
                     StatusCode::BAD_REQUEST,
-                    ProblemCode::InvalidQuery,
+                    ErrorCode::InvalidQuery,
                     e.to_string(),
                 )
                 .at(req.path())

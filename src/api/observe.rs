@@ -12,7 +12,7 @@ use actix_web::middleware::Next;
 use actix_web::web;
 
 use super::AppState;
-use super::problem::{ApiError, PROBLEM_JSON, ProblemCode};
+use super::problem::{ApiError, PROBLEM_JSON, ErrorCode};
 
 /// Logs, measures and normalises one request.
 pub async fn observe(
@@ -56,7 +56,7 @@ pub async fn observe(
     let code = res
         .response()
         .extensions()
-        .get::<ProblemCode>()
+        .get::<ErrorCode>()
         .map(|c| c.as_str());
     let seconds = start.elapsed().as_secs_f64();
     if let Some(state) = &state {
@@ -83,21 +83,21 @@ pub async fn observe(
 /// A problem for an error response that did not come with one.
 fn generic(status: StatusCode) -> ApiError {
     let (code, detail) = match status {
-        StatusCode::NOT_FOUND => (ProblemCode::NotFound, "no such resource"),
+        StatusCode::NOT_FOUND => (ErrorCode::NotFound, "no such resource"),
         StatusCode::METHOD_NOT_ALLOWED => (
-            ProblemCode::MethodNotAllowed,
+            ErrorCode::MethodNotAllowed,
             "the method is not allowed here",
         ),
-        StatusCode::PAYLOAD_TOO_LARGE => (ProblemCode::PayloadTooLarge, "the body is too large"),
+        StatusCode::PAYLOAD_TOO_LARGE => (ErrorCode::PayloadTooLarge, "the body is too large"),
         StatusCode::UNSUPPORTED_MEDIA_TYPE => {
-            (ProblemCode::UnsupportedMediaType, "unsupported media type")
+            (ErrorCode::UnsupportedMediaType, "unsupported media type")
         }
-        StatusCode::SERVICE_UNAVAILABLE => (ProblemCode::Timeout, "the service is unavailable"),
+        StatusCode::SERVICE_UNAVAILABLE => (ErrorCode::Timeout, "the service is unavailable"),
         s if s.is_server_error() => (
-            ProblemCode::InternalError,
+            ErrorCode::InternalError,
             "the service failed to process the request",
         ),
-        _ => (ProblemCode::BadRequest, "the request could not be read"),
+        _ => (ErrorCode::BadRequest, "the request could not be read"),
     };
     ApiError::new(status, code, detail)
 }

@@ -9,7 +9,7 @@ use utoipa::openapi::{
 };
 use utoipa_actix_web::AppExt;
 
-use super::problem::{PROBLEM_JSON, Problem, ProblemCode};
+use super::problem::{PROBLEM_JSON, Problem, ErrorCode};
 use super::routes;
 
 #[derive(OpenApi)]
@@ -33,7 +33,7 @@ Start from a documented project (`GET /v1/projects`), look at its model's parame
         (name = "datasets", description = "Reference datasets: grid emission factors, GWP sets"),
         (name = "service", description = "Health, readiness and metrics"),
     ),
-    components(schemas(Problem, ProblemCode)),
+    components(schemas(Problem, ErrorCode)),
 )]
 struct ApiDoc;
 

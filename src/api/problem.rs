@@ -10,127 +10,40 @@ use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::scenario::{ErrorCode, FieldError, ScenarioError};
+pub use crate::error::ErrorCode;
+use crate::error::{Field, ScenarioError};
 
 /// The media type of problem documents.
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
-/// A stable, machine-readable error class. Clients branch on this, not on `title` or `detail`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ToSchema, PartialOrd, Ord)]
-#[serde(rename_all = "snake_case")]
-pub enum ProblemCode {
-    /// 400: the body is not valid JSON.
-    MalformedJson,
-    /// 400: a query parameter could not be read.
-    InvalidQuery,
-    /// 400: the request could not be read (another malformed part of the request).
-    BadRequest,
-    /// 422: the JSON does not have the documented shape (wrong type, unknown or missing field).
-    InvalidBody,
-    /// 415: the body is not `application/json`.
-    UnsupportedMediaType,
-    /// 413: the body is larger than the service accepts.
-    PayloadTooLarge,
-    /// 404: no such route.
-    NotFound,
-    /// 405: the route exists but not with this method (see the `Allow` header).
-    MethodNotAllowed,
-    /// 404 for a project id in the path; 422 for a project named in a request body.
-    UnknownProject,
-    /// 404 for a model id in the path; 422 for a model named in a request body.
-    UnknownModel,
-    /// 422: a parameter key is not a parameter of the model.
-    UnknownParameter,
-    /// 422: a value has the wrong dimension, an unknown unit, is out of range or not finite.
-    InvalidValue,
-    /// 422: an option (crediting period, grid factor, GWP set ...) is invalid.
-    InvalidOption,
-    /// 422: the weather data could not be read.
-    InvalidWeather,
-    /// 422: a value needed by the model is missing.
-    MissingValue,
-    /// 422: the model rejected the combination of inputs.
-    ModelError,
-    /// 422: a request limit was exceeded (batch size, weather size, Monte Carlo draws ...).
-    LimitExceeded,
-    /// 503: the computation did not finish within the request time budget.
-    Timeout,
-    /// 500: a bug; the detail says nothing about internals.
-    InternalError,
+/// The `type` of a problem: a URN that never changes for a code.
+pub fn type_uri(code: ErrorCode) -> String {
+    format!("urn:tanso:problem:{}", code.as_str())
 }
 
-impl ProblemCode {
-    /// The snake_case identifier, as serialized.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProblemCode::MalformedJson => "malformed_json",
-            ProblemCode::InvalidQuery => "invalid_query",
-            ProblemCode::BadRequest => "bad_request",
-            ProblemCode::InvalidBody => "invalid_body",
-            ProblemCode::UnsupportedMediaType => "unsupported_media_type",
-            ProblemCode::PayloadTooLarge => "payload_too_large",
-            ProblemCode::NotFound => "not_found",
-            ProblemCode::MethodNotAllowed => "method_not_allowed",
-            ProblemCode::UnknownProject => "unknown_project",
-            ProblemCode::UnknownModel => "unknown_model",
-            ProblemCode::UnknownParameter => "unknown_parameter",
-            ProblemCode::InvalidValue => "invalid_value",
-            ProblemCode::InvalidOption => "invalid_option",
-            ProblemCode::InvalidWeather => "invalid_weather",
-            ProblemCode::MissingValue => "missing_value",
-            ProblemCode::ModelError => "model_error",
-            ProblemCode::LimitExceeded => "limit_exceeded",
-            ProblemCode::Timeout => "timeout",
-            ProblemCode::InternalError => "internal_error",
-        }
-    }
-
-    /// A short, fixed summary of the class (the problem's `title`).
-    pub fn title(self) -> &'static str {
-        match self {
-            ProblemCode::MalformedJson => "The body is not valid JSON",
-            ProblemCode::InvalidQuery => "A query parameter is invalid",
-            ProblemCode::BadRequest => "Bad request",
-            ProblemCode::InvalidBody => "The body does not match the schema",
-            ProblemCode::UnsupportedMediaType => "Unsupported media type",
-            ProblemCode::PayloadTooLarge => "The body is too large",
-            ProblemCode::NotFound => "Not found",
-            ProblemCode::MethodNotAllowed => "Method not allowed",
-            ProblemCode::UnknownProject => "Unknown project",
-            ProblemCode::UnknownModel => "Unknown model",
-            ProblemCode::UnknownParameter => "Unknown parameter",
-            ProblemCode::InvalidValue => "Invalid value",
-            ProblemCode::InvalidOption => "Invalid option",
-            ProblemCode::InvalidWeather => "Invalid weather data",
-            ProblemCode::MissingValue => "Missing value",
-            ProblemCode::ModelError => "The model could not evaluate the scenario",
-            ProblemCode::LimitExceeded => "A request limit was exceeded",
-            ProblemCode::Timeout => "The computation took too long",
-            ProblemCode::InternalError => "Internal error",
-        }
-    }
-
-    /// The problem's `type`: a URN that never changes for a code.
-    pub fn type_uri(self) -> String {
-        format!("urn:tanso:problem:{}", self.as_str())
-    }
+/// One offending field of a problem.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct FieldError {
+    /// JSON pointer (RFC 6901) to the field in the request, e.g. `/parameters/capacity`.
+    pub pointer: String,
+    /// What is wrong.
+    pub message: String,
+    /// What was expected (dimension with example units, valid values, range).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+    /// What was received.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub received: Option<String>,
 }
 
-impl From<ErrorCode> for ProblemCode {
-    fn from(c: ErrorCode) -> Self {
-        match c {
-            ErrorCode::UnknownProject => ProblemCode::UnknownProject,
-            ErrorCode::UnknownModel => ProblemCode::UnknownModel,
-            ErrorCode::UnknownParameter => ProblemCode::UnknownParameter,
-            ErrorCode::InvalidValue => ProblemCode::InvalidValue,
-            ErrorCode::InvalidOption => ProblemCode::InvalidOption,
-            ErrorCode::InvalidWeather => ProblemCode::InvalidWeather,
-            ErrorCode::MissingValue => ProblemCode::MissingValue,
-            ErrorCode::ModelError => ProblemCode::ModelError,
-            ErrorCode::LimitExceeded => ProblemCode::LimitExceeded,
-            ErrorCode::TimeBudgetExceeded => ProblemCode::Timeout,
-        }
+/// The JSON pointer of an engine field, below `prefix` (e.g. `/scenarios/3`).
+pub fn pointer(prefix: &str, field: &Field) -> String {
+    let mut out = prefix.to_string();
+    for s in field.segments() {
+        out.push('/');
+        out.push_str(&s.replace('~', "~0").replace('/', "~1"));
     }
+    out
 }
 
 /// An RFC 9457 problem document.
@@ -164,7 +77,7 @@ pub struct Problem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
     /// The stable, machine-readable error class.
-    pub code: ProblemCode,
+    pub code: ErrorCode,
     /// The offending fields, each with a JSON pointer into the request.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
@@ -181,11 +94,11 @@ pub struct ApiError {
 
 impl ApiError {
     /// A problem of `code` with `status` and a human `detail`.
-    pub fn new(status: StatusCode, code: ProblemCode, detail: impl Into<String>) -> Self {
+    pub fn new(status: StatusCode, code: ErrorCode, detail: impl Into<String>) -> Self {
         ApiError {
             status,
             problem: Box::new(Problem {
-                type_uri: code.type_uri(),
+                type_uri: type_uri(code),
                 title: code.title().to_string(),
                 status: status.as_u16(),
                 detail: detail.into(),
@@ -232,7 +145,7 @@ impl ApiError {
     pub fn not_found(path: &str) -> Self {
         ApiError::new(
             StatusCode::NOT_FOUND,
-            ProblemCode::NotFound,
+            ErrorCode::NotFound,
             format!("no resource at {path}; see /openapi.json or /docs for the routes"),
         )
     }
@@ -241,7 +154,7 @@ impl ApiError {
     pub fn internal() -> Self {
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
-            ProblemCode::InternalError,
+            ErrorCode::InternalError,
             "the service failed to process the request; this is a bug, please report it",
         )
     }
@@ -251,7 +164,7 @@ impl ApiError {
         let detail = detail.into();
         ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
-            ProblemCode::LimitExceeded,
+            ErrorCode::LimitExceeded,
             detail.clone(),
         )
         .field(pointer, detail, Some(limit), Some(got))
@@ -259,7 +172,7 @@ impl ApiError {
 
     /// A scenario error as a problem, with its pointers under `prefix` (e.g. `/scenarios/3`).
     pub fn from_scenario(e: ScenarioError, prefix: &str) -> Self {
-        let code = ProblemCode::from(e.code);
+        let code = e.code;
         let detail = match prefix.rsplit_once('/') {
             Some((_, index)) if !index.is_empty() => format!("scenario {index}: {}", e.detail),
             _ => e.detail,
@@ -269,8 +182,10 @@ impl ApiError {
             .errors
             .into_iter()
             .map(|f| FieldError {
-                pointer: format!("{prefix}{}", f.pointer),
-                ..f
+                pointer: pointer(prefix, &f.field),
+                message: f.message,
+                expected: f.expected,
+                received: f.received,
             })
             .collect();
         err
@@ -280,18 +195,20 @@ impl ApiError {
 /// The HTTP status of a scenario error. Everything the scenario layer rejects is input the
 /// request could carry, so it is 422; 404 is kept for ids in the URL path.
 pub fn status_of(code: ErrorCode) -> StatusCode {
+    use ErrorCode::*;
     match code {
-        ErrorCode::UnknownProject
-        | ErrorCode::UnknownModel
-        | ErrorCode::UnknownParameter
-        | ErrorCode::InvalidValue
-        | ErrorCode::InvalidOption
-        | ErrorCode::InvalidWeather
-        | ErrorCode::MissingValue
-        | ErrorCode::ModelError
-        | ErrorCode::LimitExceeded => StatusCode::UNPROCESSABLE_ENTITY,
+        MalformedJson | InvalidQuery | BadRequest => StatusCode::BAD_REQUEST,
+        UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        NotFound => StatusCode::NOT_FOUND,
+        MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+        InvalidBody | UnknownProject | UnknownModel | UnknownParameter | InvalidValue
+        | InvalidOption | InvalidWeather | MissingValue | ModelError | LimitExceeded => {
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
         // The same 503 as the service's own time budget.
-        ErrorCode::TimeBudgetExceeded => StatusCode::SERVICE_UNAVAILABLE,
+        Timeout => StatusCode::SERVICE_UNAVAILABLE,
+        InternalError => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 
@@ -354,10 +271,10 @@ mod tests {
     #[test]
     fn codes_serialize_as_their_identifiers() {
         for code in [
-            ProblemCode::MalformedJson,
-            ProblemCode::UnknownProject,
-            ProblemCode::LimitExceeded,
-            ProblemCode::InternalError,
+            ErrorCode::MalformedJson,
+            ErrorCode::UnknownProject,
+            ErrorCode::LimitExceeded,
+            ErrorCode::InternalError,
         ] {
             assert_eq!(
                 serde_json::to_value(code).unwrap(),
@@ -368,15 +285,11 @@ mod tests {
 
     #[test]
     fn scenario_errors_keep_their_fields_under_a_prefix() {
-        let e = ScenarioError::field(
-            ErrorCode::UnknownProject,
-            "/project",
-            "unknown project \"x\"",
-        )
+        let e = ScenarioError::project(ErrorCode::UnknownProject, "", "unknown project \"x\"")
         .with_expected("one of renca-solar", "x");
         let api = ApiError::from_scenario(e, "/scenarios/2");
         assert_eq!(api.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(api.problem.code, ProblemCode::UnknownProject);
+        assert_eq!(api.problem.code, ErrorCode::UnknownProject);
         assert_eq!(api.problem.errors[0].pointer, "/scenarios/2/project");
         assert_eq!(api.problem.errors[0].received.as_deref(), Some("x"));
     }

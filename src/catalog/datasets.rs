@@ -58,6 +58,20 @@ pub enum FactorKind {
     Implied,
 }
 
+impl FactorKind {
+    /// What the factor is, in words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            FactorKind::Average => "average intensity of all generation",
+            FactorKind::OperatingMargin => "operating margin (CDM TOOL07)",
+            FactorKind::BuildMargin => "build margin (CDM TOOL07)",
+            FactorKind::CombinedMargin => "combined margin (CDM TOOL07)",
+            FactorKind::JcmDefault => "JCM methodology default",
+            FactorKind::Implied => "implied by a project's published figures",
+        }
+    }
+}
+
 /// One grid emission factor for a grid and year.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GridFactor {

@@ -194,8 +194,6 @@ pub struct ModelSpec {
     pub name: String,
     /// What the model computes and by which published method.
     pub description: String,
-    /// Version of the model implementation; bump when results change.
-    pub version: String,
     /// Sources of the method itself.
     pub references: Vec<String>,
     /// The parameters, in the order they are shown.
@@ -217,7 +215,6 @@ pub(crate) struct RawModel {
     pub id: String,
     pub name: String,
     pub description: String,
-    pub version: String,
     #[serde(default)]
     pub references: Vec<String>,
     #[serde(default, rename = "parameters")]
@@ -288,7 +285,6 @@ pub(crate) fn build_model(raw: RawModel, problems: &mut Problems) -> ModelSpec {
         id: raw.id,
         name: raw.name,
         description: raw.description,
-        version: raw.version,
         references: raw.references,
         parameters,
     }

@@ -105,6 +105,16 @@ impl ParamKind {
         }
     }
 
+    /// How data files name this kind: a dimension id, or `choice`, `year`, `date`.
+    pub fn id(&self) -> &'static str {
+        match self {
+            ParamKind::Quantity { dimension } => dimension.id(),
+            ParamKind::Choice { .. } => "choice",
+            ParamKind::Year => "year",
+            ParamKind::Date => "date",
+        }
+    }
+
     /// Reads a value of this kind from text as written in a request or on the command line.
     pub fn read_text(&self, text: &str) -> Result<Value, String> {
         match self {

@@ -254,7 +254,7 @@ fn estimate(args: EstimateArgs) -> ExitCode {
             eprintln!("error: {}", e.detail);
             for f in &e.errors {
                 if e.errors.len() > 1 {
-                    eprintln!("  {}: {}", f.pointer, f.message);
+                    eprintln!("  {}: {}", f.field.dotted(), f.message);
                 }
                 if let Some(x) = &f.expected {
                     eprintln!("  expected: {x}");

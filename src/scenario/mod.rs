@@ -1,194 +1,138 @@
 //! A scenario: a project plus overrides, evaluated.
 //!
-//! [`estimate`] resolves the request against the catalog ([`resolve`]), hands typed values to
-//! the model, and assembles an [`Estimate`] whose every input says where it came from.
+//! [`estimate`] resolves the request against the catalog and the model registry
+//! ([`resolve`]), prepares the model once, runs it for the estimate and, when asked, for
+//! every Monte Carlo draw ([`monte_carlo`]), and assembles an [`Estimate`] whose every input
+//! says where it came from. Nothing here names a model: everything goes through the
+//! registry and the one outcome schema.
 
-pub mod compost;
-pub mod error;
 pub mod monte_carlo;
 pub mod request;
 pub mod resolve;
 pub mod result;
-pub mod solar;
 
-pub use error::{ErrorCode, FieldError, ScenarioError};
+pub use crate::error::{ErrorCode, Field, FieldError, ScenarioError};
 pub use request::ScenarioRequest;
+pub use resolve::{check_catalog, resolve};
 pub use result::Estimate;
 
 use crate::catalog::Catalog;
+use crate::models::outcome::Outcome;
+use crate::models::plugin::Detail;
+use crate::units::Ratio;
 use resolve::Resolved;
-use result::{GwpUsed, ModelResults, ModelVersion, OptionsUsed, ProjectSummary};
-
-/// Every model with an evaluator, and the parameters the evaluator reads.
-pub const EVALUATORS: &[(&str, &[(&str, &str)])] = &[
-    ("solar-pv", solar::PARAMETERS),
-    ("composting", compost::PARAMETERS),
-];
-
-/// Checks a loaded catalog against the evaluators: every model has one, and defines every
-/// parameter it reads with the right kind and only choices it understands. An edited data
-/// directory that fails this is refused at load time instead of failing on an estimate.
-pub fn check_catalog(catalog: &Catalog) -> Vec<crate::catalog::Problem> {
-    use crate::catalog::{ParamKind, Problem};
-    let mut out = Vec::new();
-    // Seeds' scenario defaults are options: read them as a request would.
-    for seed in &catalog.seeds {
-        let file = format!("seeds/{}.toml", seed.id);
-        let req = ScenarioRequest {
-            project: request::ProjectRef::Id(seed.id.clone()),
-            parameters: Default::default(),
-            options: Default::default(),
-        };
-        if let Err(e) = resolve::resolve(catalog, &req) {
-            for f in &e.errors {
-                out.push(Problem {
-                    file: file.clone(),
-                    key: format!("scenario.{}", f.pointer.trim_start_matches("/options/")),
-                    message: f.message.clone(),
-                });
-            }
-        }
-    }
-    for m in &catalog.models {
-        let file = format!("models/{}.toml", m.id);
-        let problem = |key: String, message: String| Problem {
-            file: file.clone(),
-            key,
-            message,
-        };
-        let Some((_, needs)) = EVALUATORS.iter().find(|(id, _)| *id == m.id) else {
-            let known: Vec<&str> = EVALUATORS.iter().map(|(id, _)| *id).collect();
-            out.push(problem(
-                "id".into(),
-                format!(
-                    "no evaluator for model \"{}\"; tanso evaluates {}",
-                    m.id,
-                    known.join(", ")
-                ),
-            ));
-            continue;
-        };
-        for (key, kind) in needs.iter() {
-            let pkey = format!("parameters.{key}");
-            let Some(p) = m.parameter(key) else {
-                out.push(problem(
-                    pkey,
-                    format!("is missing: the {} evaluator reads it ({kind})", m.id),
-                ));
-                continue;
-            };
-            let ok = match (&p.kind, kind.strip_prefix("choice:")) {
-                (ParamKind::Choice { choices }, Some(known)) => {
-                    let known: Vec<&str> = known.split('|').collect();
-                    match choices.iter().find(|c| !known.contains(&c.as_str())) {
-                        Some(c) => {
-                            out.push(problem(pkey.clone(), format!("choice \"{c}\" is not understood by the evaluator; it knows {}", known.join(", "))));
-                            true
-                        }
-                        None => true,
-                    }
-                }
-                (ParamKind::Quantity { dimension }, None) => dimension.id() == *kind,
-                (ParamKind::Date, None) => *kind == "date",
-                (ParamKind::Year, None) => *kind == "year",
-                _ => false,
-            };
-            if !ok {
-                out.push(problem(
-                    pkey.clone(),
-                    format!("must be {kind} for the {} evaluator", m.id),
-                ));
-            }
-            if matches!(p.kind, ParamKind::Choice { .. }) && p.default.is_none() {
-                out.push(problem(pkey, "a choice needs a default".into()));
-            }
-        }
-    }
-    out
-}
+use result::{GwpUsed, LocationView, ModelVersion, OptionsUsed, ProjectSummary};
 
 /// Evaluates a scenario.
 pub fn estimate(catalog: &Catalog, req: &ScenarioRequest) -> Result<Estimate, ScenarioError> {
+    estimate_until(catalog, req, &|| false)
+}
+
+/// Evaluates a scenario; `cancelled` is asked between Monte Carlo draws, and once it says
+/// yes the estimate stops with a [`ErrorCode::Timeout`] error (the service's time budget).
+pub fn estimate_until(
+    catalog: &Catalog,
+    req: &ScenarioRequest,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Result<Estimate, ScenarioError> {
     if let Some(o) = &req.options.uncertainty {
         monte_carlo::check_options(o)?;
     }
-    let mut resolved = resolve::resolve(catalog, req)?;
-    let (results, weather, uncertainty) = evaluate_model(&mut resolved)?;
-    let mut estimate = assemble(resolved, results, weather);
-    estimate.uncertainty = uncertainty;
-    Ok(estimate)
+    let r = resolve::resolve(catalog, req)?;
+    let (outcome, uncertainty) = evaluate(&r, cancelled)?;
+    Ok(assemble(r, &outcome, uncertainty))
 }
 
-/// Runs the model of a resolved scenario: its results, a note on the weather used, and the
-/// Monte Carlo summary when requested.
-fn evaluate_model(
-    resolved: &mut Resolved<'_>,
-) -> Result<
-    (
-        ModelResults,
-        Option<String>,
-        Option<monte_carlo::UncertaintyResult>,
-    ),
-    ScenarioError,
-> {
-    match resolved.model.id.as_str() {
-        "composting" => {
-            let results = compost::evaluate(resolved)?;
-            let uncertainty = match resolved.options.uncertainty.clone() {
-                Some(o) => Some(compost::monte_carlo(resolved, &o, &results)?),
-                None => None,
-            };
-            Ok((ModelResults::Composting(results), None, uncertainty))
-        }
-        "solar-pv" => {
-            let (results, weather, uncertainty) = solar::evaluate(resolved)?;
-            Ok((ModelResults::SolarPv(results), Some(weather), uncertainty))
-        }
-        other => Err(ScenarioError::field(
-            ErrorCode::ModelError,
-            "/project",
-            format!("model \"{other}\" has no evaluator"),
-        )),
-    }
+/// Runs the model of a resolved scenario, and its Monte Carlo when the options ask for one.
+pub fn evaluate(
+    r: &Resolved<'_>,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Result<(Outcome, Option<monte_carlo::UncertaintyResult>), ScenarioError> {
+    let one = Ratio::new::<uom::si::ratio::ratio>(1.0);
+    let ctx = r.context(
+        Detail::Full {
+            hourly: r.options.hourly,
+        },
+        one,
+    );
+    let mut evaluator = r.model.evaluator(&r.slots, &ctx)?;
+    let outcome = evaluator.run(&r.slots, &ctx)?;
+    let uncertainty = match &r.options.uncertainty {
+        Some(o) => Some(monte_carlo::run(
+            r,
+            evaluator.as_mut(),
+            &outcome,
+            o,
+            cancelled,
+        )?),
+        None => None,
+    };
+    Ok((outcome, uncertainty))
 }
 
-fn assemble(resolved: Resolved<'_>, results: ModelResults, weather: Option<String>) -> Estimate {
-    let sources = resolved
+fn assemble(
+    r: Resolved<'_>,
+    outcome: &Outcome,
+    uncertainty: Option<monte_carlo::UncertaintyResult>,
+) -> Estimate {
+    let sources = r
         .cited_sources()
         .iter()
-        .filter_map(|id| resolved.catalog.sources.get(id).cloned())
+        .filter_map(|id| r.catalog.sources.get(id).cloned())
         .collect();
-    let o = &resolved.options;
+    let o = &r.options;
+    let location = match (r.seed, &o.location) {
+        (Some(s), _) => Some(LocationView {
+            place: Some(s.location.place.clone()),
+            country: Some(s.location.country.clone()),
+            latitude: s.location.latitude.shown.clone(),
+            longitude: s.location.longitude.shown.clone(),
+        }),
+        (None, Some(l)) => Some(LocationView {
+            place: None,
+            country: None,
+            latitude: crate::units::QuantityValue::of(l.latitude),
+            longitude: crate::units::QuantityValue::of(l.longitude),
+        }),
+        (None, None) => None,
+    };
+    let mut warnings = r.warnings.clone();
+    warnings.extend(outcome.warnings.iter().cloned());
     Estimate {
         project: ProjectSummary {
-            id: resolved.seed.map(|s| s.id.clone()),
-            name: resolved
+            id: r.seed.map(|s| s.id.clone()),
+            name: r
                 .seed
                 .map(|s| s.name.clone())
-                .or_else(|| resolved.inline.as_ref().and_then(|p| p.name.clone()))
-                .unwrap_or_else(|| format!("inline {} project", resolved.model.id)),
+                .or_else(|| r.inline.as_ref().and_then(|p| p.name.clone()))
+                .unwrap_or_else(|| format!("inline {} project", r.spec.id)),
+            location,
         },
         model: ModelVersion {
-            id: resolved.model.id.clone(),
-            version: resolved.model.version.clone(),
+            id: r.spec.id.clone(),
+            name: r.spec.name.clone(),
+            version: r.model.version().to_string(),
         },
-        dataset_version: resolved.catalog.version.clone(),
+        dataset_version: r.catalog.version.clone(),
         options: OptionsUsed {
             crediting_period: o.crediting,
-            lifetime: o.lifetime.map(crate::units::QuantityValue::of),
+            lifetime: o.lifetime,
             gwp: GwpUsed {
                 id: o.gwp.id,
                 name: o.gwp.name.clone(),
                 ch4: o.gwp.ch4,
                 n2o: o.gwp.n2o,
             },
-            grid_factor: o.grid.clone(),
-            weather,
+            grid_factor: o
+                .grid
+                .as_ref()
+                .filter(|_| r.model.needs().grid_factor)
+                .map(Into::into),
         },
-        inputs: resolved.inputs,
-        results,
-        uncertainty: None,
-        warnings: resolved.warnings,
+        outcome: outcome.into(),
+        uncertainty,
+        warnings,
         sources,
+        inputs: r.inputs,
     }
 }

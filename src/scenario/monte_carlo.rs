@@ -1,73 +1,52 @@
-//! Uncertainty of an estimate: the catalog's distributions, drawn with the seeded engine in
-//! [`crate::uncertainty`], pushed through the model, summarised with a ranked sensitivity.
+//! Uncertainty of an estimate, for every model the same way: the catalog's distributions,
+//! drawn with the seeded engine in [`crate::uncertainty`], pushed through the model's own
+//! `run` (the deterministic code), summarised per headline figure of the outcome with a
+//! ranked sensitivity.
 //!
-//! Every input with an uncertainty in the catalog (model default, or the project's own) and
-//! the grid factor's one-sigma spread become columns of the sample matrix. Distributions are
-//! converted to SI once; spreads (a standard deviation) are converted as intervals, so
-//! "1 °C" of spread is 1 K, not 274.15 K.
+//! Every input with an uncertainty (model default, the project's own, or the request's)
+//! becomes a column of a dimension-checked [`ParameterSet`]; a value the request fixes is not
+//! drawn unless the request gives it a distribution. A year-to-year quantity
+//! ([`Yearly`](crate::models::plugin::Yearly)) becomes three columns: the first year, and
+//! the means of the other years of the crediting period and of the plant life. The grid
+//! factor's relative spread is one more column, a multiplier for all years. Derived values
+//! follow the draw of what they derive from unless they are drawn themselves.
 
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::error::{ErrorCode, ScenarioError};
 use super::request::UncertaintyOptions;
-use super::resolve::{Drawn, Resolved};
+use super::resolve::Resolved;
 use crate::catalog::{Amount, Uncertainty, UncertaintySpec, Value};
+use crate::error::{ErrorCode, Field, ScenarioError};
+use crate::models::outcome::{Measured, Outcome};
+use crate::models::plugin::{Derive, Detail, Evaluator, Kind, Slot, Spread};
 use crate::uncertainty::{
-    self as engine, Bounds, Distribution, EvaluationError, MAX_DRAWS, SamplingMethod, Settings,
+    self as engine, Bounds, Distribution, EvaluationError, MAX_DRAWS, Parameter, ParameterSet,
+    SamplingMethod, Settings,
 };
-use crate::units::find_unit;
+use crate::units::{Dimension, QuantityValue, Ratio, find_unit};
 
-/// One uncertain input of the Monte Carlo.
+/// What a column of draws sets.
 #[derive(Debug, Clone)]
-pub struct McParam {
-    /// The parameter key (or `grid_factor_scale`, or `key[year]` for per-year draws).
-    pub key: String,
-    pub name: String,
-    /// The distribution in SI units of the parameter.
-    pub distribution: Distribution,
-    /// The catalog entry it was built from (shown in readable units).
-    pub spec: Option<Uncertainty>,
-    /// For choices and dates: the values the drawn index picks from.
-    pub choices: Option<Vec<Value>>,
+enum Target {
+    /// A quantity parameter (index in the declaration).
+    Quantity(usize),
+    /// One horizon of a yearly parameter: 0 first year, 1 crediting mean, 2 lifetime mean.
+    Horizon(usize, usize),
+    /// A choice or date parameter: the drawn index picks one of these slots.
+    Pick(usize, Vec<Slot>),
+    /// The grid factor's multiplier.
+    GridScale,
 }
 
-impl McParam {
-    /// True when the parameter is a model parameter (not the grid scale or a per-year column).
-    pub fn is_model_parameter(&self, model: &crate::catalog::ModelSpec) -> bool {
-        model.parameter(&self.key).is_some()
-    }
-}
-
-/// The model-parameter values of one row of draws, for [`Values::with`](super::resolve::Values::with).
-pub fn overlay<'a>(
-    params: &'a [McParam],
-    row: &[f64],
-    model: &crate::catalog::ModelSpec,
-) -> Vec<(&'a str, Drawn<'a>)> {
-    params
-        .iter()
-        .zip(row)
-        .filter(|(p, _)| p.is_model_parameter(model))
-        .map(|(p, x)| {
-            let drawn = match &p.choices {
-                Some(values) => Drawn::Value(&values[(*x as usize).min(values.len() - 1)]),
-                None => Drawn::Si(*x),
-            };
-            (p.key.as_str(), drawn)
-        })
-        .collect()
-}
-
-/// One output of the Monte Carlo.
-#[derive(Debug, Clone)]
-pub struct McOutput {
-    pub key: &'static str,
-    pub name: &'static str,
-    /// The unit the model closure reports this output in.
-    pub unit: String,
-    /// The deterministic estimate's value, in `unit`.
-    pub deterministic: f64,
+/// One column of the sample matrix with what it sets and how it is reported.
+struct Column {
+    target: Target,
+    key: String,
+    name: String,
+    spec: Option<Uncertainty>,
+    /// The unit the parameter's value is shown in (for the summary of its distribution).
+    unit: Option<&'static crate::units::UnitDef>,
 }
 
 /// The uncertainty section of an estimate.
@@ -82,9 +61,9 @@ pub struct UncertaintyResult {
     pub sampling: &'static str,
     /// How the sensitivity ranking is computed.
     pub sensitivity_method: &'static str,
-    /// The uncertain inputs and their distributions as written in the catalog.
+    /// The uncertain inputs and their distributions.
     pub parameters: Vec<McParameterOut>,
-    /// One summary per key output.
+    /// One summary per headline figure of the outcome.
     pub outputs: Vec<McOutputOut>,
     /// How the draws were evaluated (e.g. which parts are scaled instead of re-simulated).
     pub notes: Vec<String>,
@@ -95,21 +74,25 @@ pub struct UncertaintyResult {
 pub struct McParameterOut {
     pub key: String,
     pub name: String,
-    /// The catalog distribution (values in the units they were written in); absent for
-    /// spreads tanso builds itself (e.g. the grid factor's).
+    /// The distribution as written (in the units it was written in); absent for spreads
+    /// tanso builds itself (the grid factor's, the means of year-to-year variation).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<Object>)]
     pub uncertainty: Option<Uncertainty>,
-    /// Mean and standard deviation of the distribution, in SI units.
-    pub mean_si: f64,
-    pub sd_si: f64,
+    /// Mean of the distribution, in the parameter's unit (absent for choices and dates).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mean: Option<QuantityValue>,
+    /// Standard deviation, in the parameter's unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sd: Option<QuantityValue>,
 }
 
-/// Summary of one output.
+/// Summary of one output, in `unit`.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct McOutputOut {
-    pub key: &'static str,
-    pub name: &'static str,
+    /// The headline figure's key.
+    pub key: String,
+    pub name: String,
     pub unit: String,
     /// The deterministic estimate.
     pub deterministic: f64,
@@ -139,16 +122,14 @@ pub struct HistogramOut {
 /// One input's rank correlation with an output.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SensitivityOut {
+    /// The input's key (see `parameters`).
     pub parameter: String,
+    /// Its name.
+    pub name: String,
     /// Spearman rank correlation.
     pub rho: f64,
     /// ρ² / Σρ²: a ranking aid, not a variance decomposition.
     pub share: f64,
-}
-
-/// The SI value of a catalog value, for a parameter whose value in use is `at`.
-fn si(v: &Value) -> Option<f64> {
-    v.si()
 }
 
 /// The SI size of a spread written as a quantity: an interval, not a point on the scale.
@@ -179,7 +160,7 @@ pub fn to_distribution(
             sd,
             relative_sd,
         } => {
-            let m = mean.as_ref().and_then(si).unwrap_or(at.si);
+            let m = mean.as_ref().and_then(Value::si).unwrap_or(at.si);
             match (sd, relative_sd) {
                 (Some(sd), _) => Distribution::normal(m, need(spread_si(sd))?).map_err(e)?,
                 (None, Some(r)) => Distribution::normal_relative(m, *r).map_err(e)?,
@@ -187,19 +168,21 @@ pub fn to_distribution(
             }
         }
         UncertaintySpec::Lognormal { gm, gsd } => {
-            Distribution::lognormal(gm.as_ref().and_then(si).unwrap_or(at.si), *gsd).map_err(e)?
+            Distribution::lognormal(gm.as_ref().and_then(Value::si).unwrap_or(at.si), *gsd)
+                .map_err(e)?
         }
         UncertaintySpec::Triangular { min, mode, max } => {
-            Distribution::triangular(need(si(min))?, need(si(mode))?, need(si(max))?).map_err(e)?
+            Distribution::triangular(need(min.si())?, need(mode.si())?, need(max.si())?)
+                .map_err(e)?
         }
         UncertaintySpec::Pert { min, mode, max } => {
-            Distribution::pert(need(si(min))?, need(si(mode))?, need(si(max))?).map_err(e)?
+            Distribution::pert(need(min.si())?, need(mode.si())?, need(max.si())?).map_err(e)?
         }
         UncertaintySpec::Uniform { min, max } => {
-            Distribution::uniform(need(si(min))?, need(si(max))?).map_err(e)?
+            Distribution::uniform(need(min.si())?, need(max.si())?).map_err(e)?
         }
         UncertaintySpec::Discrete { values, weights } => {
-            let v: Option<Vec<f64>> = values.iter().map(si).collect();
+            let v: Option<Vec<f64>> = values.iter().map(Value::si).collect();
             Distribution::discrete(need_vec(v)?, weights.clone()).map_err(e)?
         }
     };
@@ -210,11 +193,11 @@ pub fn to_distribution(
     if !truncates {
         return Ok(dist);
     }
-    let lower = [u.lower.as_ref().and_then(si), range.0]
+    let lower = [u.lower.as_ref().and_then(Value::si), range.0]
         .into_iter()
         .flatten()
         .fold(f64::NEG_INFINITY, f64::max);
-    let upper = [u.upper.as_ref().and_then(si), range.1]
+    let upper = [u.upper.as_ref().and_then(Value::si), range.1]
         .into_iter()
         .flatten()
         .fold(f64::INFINITY, f64::min);
@@ -229,85 +212,12 @@ fn need_vec(v: Option<Vec<f64>>) -> Result<Vec<f64>, String> {
     v.ok_or_else(|| "discrete values must be quantities".to_string())
 }
 
-/// The uncertain inputs of a resolved scenario, in model order, then the grid factor.
-pub fn parameters(r: &Resolved<'_>) -> Result<Vec<McParam>, ScenarioError> {
-    let mut out = Vec::new();
-    for input in &r.inputs {
-        // Choices and dates: a discrete distribution over indices into their values.
-        if let (Some(u), Some(Value::Choice(_) | Value::Date(_))) =
-            (&input.uncertainty, &input.value)
-            && let UncertaintySpec::Discrete { values, weights } = &u.spec
-        {
-            let indices: Vec<f64> = (0..values.len()).map(|i| i as f64).collect();
-            let distribution = Distribution::discrete(indices, weights.clone()).map_err(|e| {
-                ScenarioError::field(
-                    ErrorCode::InvalidValue,
-                    &format!("/parameters/{}", input.key),
-                    format!("its uncertainty cannot be used: {e}"),
-                )
-            })?;
-            out.push(McParam {
-                key: input.key.clone(),
-                name: input.name.clone(),
-                distribution,
-                spec: Some(u.clone()),
-                choices: Some(values.clone()),
-            });
-            continue;
-        }
-        let (Some(u), Some(Value::Quantity(at))) = (&input.uncertainty, &input.value) else {
-            continue;
-        };
-        let spec = r
-            .model
-            .parameter(&input.key)
-            .expect("inputs follow the model");
-        let range = (
-            spec.min.as_ref().and_then(Value::si),
-            spec.max.as_ref().and_then(Value::si),
-        );
-        let distribution = to_distribution(u, at, range).map_err(|m| {
-            ScenarioError::field(
-                ErrorCode::InvalidValue,
-                &format!("/parameters/{}", input.key),
-                format!("its uncertainty cannot be used: {m}"),
-            )
-        })?;
-        out.push(McParam {
-            key: input.key.clone(),
-            name: input.name.clone(),
-            distribution,
-            spec: Some(u.clone()),
-            choices: None,
-        });
-    }
-    if let Some(rsd) = r.options.grid.as_ref().and_then(|g| g.relative_sd) {
-        let d = Distribution::normal(1.0, rsd)
-            .and_then(|d| d.bounded(Bounds::non_negative()))
-            .map_err(|e| {
-                ScenarioError::field(
-                    ErrorCode::InvalidOption,
-                    "/options/grid_factor",
-                    e.to_string(),
-                )
-            })?;
-        out.push(McParam {
-            key: "grid_factor_scale".into(),
-            name: "Grid emission factor (relative spread of the series)".into(),
-            distribution: d,
-            spec: None,
-            choices: None,
-        });
-    }
-    Ok(out)
-}
-
 /// Checks the requested draw count against [`MAX_DRAWS`].
 pub fn check_options(o: &UncertaintyOptions) -> Result<(), ScenarioError> {
     if o.draws == 0 || o.draws as usize > MAX_DRAWS {
-        return Err(ScenarioError::field(
+        return Err(ScenarioError::option(
             ErrorCode::LimitExceeded,
-            "/options/uncertainty/draws",
+            "uncertainty.draws",
             format!("the number of draws must be between 1 and {MAX_DRAWS}"),
         )
         .with_expected(format!("1 to {MAX_DRAWS}"), o.draws.to_string()));
@@ -315,68 +225,285 @@ pub fn check_options(o: &UncertaintyOptions) -> Result<(), ScenarioError> {
     Ok(())
 }
 
-/// Runs the Monte Carlo: `model` maps one row of draws (in `params` order) to the outputs in
-/// the units of `outputs`.
-pub fn run<F>(
-    params: &[McParam],
-    outputs: &[McOutput],
+/// The columns of a resolved scenario's Monte Carlo, with their dimension-checked set.
+fn columns(r: &Resolved<'_>) -> Result<(Vec<Column>, ParameterSet), ScenarioError> {
+    let decls = r.model.parameters();
+    let mut cols = Vec::new();
+    let mut set = ParameterSet::new();
+    let bad = |key: &str, m: String| {
+        ScenarioError::parameter(
+            ErrorCode::InvalidValue,
+            key,
+            format!("its uncertainty cannot be used: {m}"),
+        )
+    };
+    let n_credit = r.options.crediting.years().len();
+    let n_life = r.options.lifetime.map(|p| p.years().len());
+    let mut push = |cols: &mut Vec<Column>, col: Column, dimension: Dimension, d: Distribution| {
+        set.push(Parameter::new(col.key.clone(), dimension, d))
+            .map_err(|e| bad(&col.key, e.to_string()))?;
+        cols.push(col);
+        Ok::<(), ScenarioError>(())
+    };
+    for (j, decl) in decls.iter().enumerate() {
+        let input = r.input_of_decl(j);
+        let Some(u) = &input.uncertainty else {
+            continue;
+        };
+        match (decl.kind, &input.value) {
+            // Choices and dates: a discrete distribution over indices into their values.
+            (Kind::Choice(_) | Kind::Date | Kind::Year, Some(_)) => {
+                let UncertaintySpec::Discrete { values, weights } = &u.spec else {
+                    continue;
+                };
+                let indices: Vec<f64> = (0..values.len()).map(|i| i as f64).collect();
+                let d = Distribution::discrete(indices, weights.clone())
+                    .map_err(|e| bad(decl.key, e.to_string()))?;
+                let picks = values
+                    .iter()
+                    .map(|v| super::resolve::slot_of(decl.kind, Some(v)))
+                    .collect();
+                let col = Column {
+                    target: Target::Pick(j, picks),
+                    key: decl.key.into(),
+                    name: input.name.clone(),
+                    spec: Some(u.clone()),
+                    unit: None,
+                };
+                push(&mut cols, col, Dimension::Ratio, d)?;
+            }
+            (Kind::Quantity(dimension), Some(Value::Quantity(at))) => {
+                let p = r.spec.parameter(decl.key).expect("checked at load");
+                let range = (
+                    p.min.as_ref().and_then(Value::si),
+                    p.max.as_ref().and_then(Value::si),
+                );
+                let d = to_distribution(u, at, range).map_err(|m| bad(decl.key, m))?;
+                let unit = find_unit(dimension, &at.shown.unit);
+                if !decl.yearly {
+                    let col = Column {
+                        target: Target::Quantity(j),
+                        key: decl.key.into(),
+                        name: input.name.clone(),
+                        spec: Some(u.clone()),
+                        unit,
+                    };
+                    push(&mut cols, col, dimension, d)?;
+                    continue;
+                }
+                // Year-to-year variation: the first year as written; the mean of the n − 1
+                // other years of a horizon has the standard deviation divided by √(n − 1).
+                let (m, sd) = (d.mean(), d.sd());
+                let horizons = [
+                    (0, "first year", Some(1)),
+                    (1, "mean of the other crediting years", Some(n_credit)),
+                    (2, "mean of the other years of the plant life", n_life),
+                ];
+                for (h, label, years) in horizons {
+                    let Some(years) = years else { continue };
+                    let dist = if h == 0 {
+                        d.clone()
+                    } else {
+                        let others = years.saturating_sub(1).max(1) as f64;
+                        Distribution::normal(m, sd / others.sqrt())
+                            .and_then(|x| x.bounded(Bounds::non_negative()))
+                            .map_err(|e| bad(decl.key, e.to_string()))?
+                    };
+                    let col = Column {
+                        target: Target::Horizon(j, h),
+                        key: format!("{}[{label}]", decl.key),
+                        name: format!("{} ({label})", input.name),
+                        spec: (h == 0).then(|| u.clone()),
+                        unit,
+                    };
+                    push(&mut cols, col, dimension, dist)?;
+                }
+            }
+            _ => {}
+        }
+    }
+    if r.model.needs().grid_factor
+        && let Some(rsd) = r.options.grid.as_ref().and_then(|g| g.relative_sd)
+    {
+        let d = Distribution::normal(1.0, rsd.value)
+            .and_then(|d| d.bounded(Bounds::non_negative()))
+            .map_err(|e| ScenarioError::option(ErrorCode::InvalidOption, "grid_factor", e.to_string()))?;
+        let col = Column {
+            target: Target::GridScale,
+            key: "grid_factor_scale".into(),
+            name: "Grid emission factor (relative spread of the series)".into(),
+            spec: None,
+            unit: find_unit(Dimension::Ratio, "%"),
+        };
+        push(&mut cols, col, Dimension::Ratio, d)?;
+    }
+    // The set checked each column's dimension; quantity columns carry the declaration's.
+    for (c, p) in cols.iter().zip(set.parameters()) {
+        if let Target::Quantity(j) | Target::Horizon(j, _) = c.target {
+            debug_assert_eq!(Kind::Quantity(p.dimension), decls[j].kind);
+        }
+    }
+    Ok((cols, set))
+}
+
+/// The slots of one draw, and the grid scale.
+fn draw_slots(
+    base: &[Slot],
+    cols: &[Column],
+    row: &[f64],
+) -> (Vec<Slot>, Ratio, Vec<bool>) {
+    let mut slots = base.to_vec();
+    let mut drawn = vec![false; base.len()];
+    let mut grid = Ratio::new::<uom::si::ratio::ratio>(1.0);
+    for (c, &x) in cols.iter().zip(row) {
+        match &c.target {
+            Target::Quantity(j) => {
+                slots[*j] = Slot::Quantity(x);
+                drawn[*j] = true;
+            }
+            Target::Horizon(j, h) => {
+                let mut v = match slots[*j] {
+                    Slot::PerHorizon(v) => v,
+                    Slot::Quantity(q) => [q; 3],
+                    _ => [x; 3],
+                };
+                v[*h] = x;
+                slots[*j] = Slot::PerHorizon(v);
+                drawn[*j] = true;
+            }
+            Target::Pick(j, picks) => {
+                slots[*j] = picks[(x as usize).min(picks.len() - 1)].clone();
+                drawn[*j] = true;
+            }
+            Target::GridScale => grid = Ratio::new::<uom::si::ratio::ratio>(x),
+        }
+    }
+    (slots, grid, drawn)
+}
+
+/// Runs the Monte Carlo over `evaluator` (prepared on `r`); `deterministic` is the
+/// estimate's outcome, against which every summary is reported. `cancelled` is asked before
+/// each draw; once it says yes the run stops with a time-budget error.
+pub fn run(
+    r: &Resolved<'_>,
+    evaluator: &mut dyn Evaluator,
+    deterministic: &Outcome,
     options: &UncertaintyOptions,
-    notes: Vec<String>,
-    model: F,
-) -> Result<UncertaintyResult, ScenarioError>
-where
-    F: Fn(&[f64]) -> Result<Vec<f64>, ScenarioError> + Sync,
-{
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Result<UncertaintyResult, ScenarioError> {
     check_options(options)?;
-    // Stop drawing once the time budget is spent, instead of computing for nobody.
-    let deadline = options.deadline;
+    let (cols, set) = columns(r)?;
+    let draw_ctx = r.context(Detail::Draw, Ratio::new::<uom::si::ratio::ratio>(1.0));
+    let spreads: Vec<Spread<'_>> = cols
+        .iter()
+        .zip(set.parameters())
+        .filter(|(c, _)| matches!(c.target, Target::Quantity(_)))
+        .map(|(c, p)| {
+            let (lo, hi) = p.distribution.support();
+            let (m, sd) = (p.distribution.mean(), p.distribution.sd());
+            let (lo, hi) = if lo.is_finite() && hi.is_finite() {
+                (lo, hi)
+            } else {
+                (m - 2.0 * sd, m + 2.0 * sd)
+            };
+            Spread {
+                key: c.key.as_str(),
+                low: Measured::from_si(lo, p.dimension),
+                high: Measured::from_si(hi, p.dimension),
+            }
+        })
+        .collect();
+    let mut notes = evaluator.prepare_draws(&r.slots, &spreads, &draw_ctx)?;
+    let fixed: Vec<&str> = r
+        .inputs
+        .iter()
+        .filter(|i| i.origin == super::resolve::Origin::Override && i.uncertainty.is_none())
+        .map(|i| i.key.as_str())
+        .collect();
+    if !fixed.is_empty() {
+        notes.push(format!(
+            "Held at the values the request gives (not drawn): {}.",
+            fixed.join(", ")
+        ));
+    }
+    let evaluator: &dyn Evaluator = evaluator;
+
+    // One draw: the drawn slots, derived values re-derived, the model's own run.
+    let evaluate = |row: &[f64]| -> Result<Outcome, ScenarioError> {
+        let (mut slots, grid_scale, drawn) = draw_slots(&r.slots, &cols, row);
+        let ctx = r.context(Detail::Draw, grid_scale);
+        let derivable: Vec<bool> = r
+            .derivable
+            .iter()
+            .zip(&drawn)
+            .map(|(d, x)| *d && !*x)
+            .collect();
+        r.model
+            .derive(&mut Derive::new(&mut slots, &derivable, None), &ctx)?;
+        evaluator.run(&slots, &ctx)
+    };
+    // The outputs: the headline figures a draw produces.
+    let central = evaluate(&set.central_row())?;
+    let outputs: Vec<(&'static str, String, Dimension)> = central
+        .headline
+        .iter()
+        .map(|f| (f.key, f.label.to_string(), f.value.dimension()))
+        .collect();
     let model = |row: &[f64]| -> Result<Vec<f64>, ScenarioError> {
-        if deadline.is_some_and(|d| std::time::Instant::now() > d) {
-            return Err(ScenarioError::field(
-                ErrorCode::TimeBudgetExceeded,
-                "/options/uncertainty/draws",
+        if cancelled() {
+            return Err(ScenarioError::option(
+                ErrorCode::Timeout,
+                "uncertainty.draws",
                 "the request's time budget ran out during the Monte Carlo: ask for fewer draws",
             ));
         }
-        model(row)
+        let o = evaluate(row)?;
+        if o.headline.len() != outputs.len() {
+            return Err(ScenarioError::at(
+                ErrorCode::ModelError,
+                Field::parameters(),
+                "a draw produced a different set of figures",
+            ));
+        }
+        Ok(o.headline.iter().map(|f| f.value.display_number()).collect())
     };
-    let dists: Vec<Distribution> = params.iter().map(|p| p.distribution.clone()).collect();
     let settings = Settings {
         draws: options.draws as usize,
         seed: options.seed,
         method: SamplingMethod::MonteCarlo,
         threads: options.threads,
     };
-    let report = engine::simulate(&dists, settings, model).map_err(|e| match e {
-        EvaluationError::Model { error, .. } if error.code == ErrorCode::TimeBudgetExceeded => {
-            error
+    let report = engine::simulate(&set.distributions(), settings, model).map_err(|e| match e {
+        EvaluationError::Model { error, .. } if error.code == ErrorCode::Timeout => error,
+        EvaluationError::Model { draw, error } => {
+            error.context(&format!("draw {draw} of the Monte Carlo failed"))
         }
-        EvaluationError::Model { draw, error } => ScenarioError {
-            detail: format!("draw {draw} of the Monte Carlo failed: {}", error.detail),
-            ..error
-        },
         EvaluationError::Central { error } => error,
         EvaluationError::Engine(e) => {
-            ScenarioError::field(ErrorCode::ModelError, "/options/uncertainty", e.to_string())
+            ScenarioError::option(ErrorCode::ModelError, "uncertainty", e.to_string())
         }
     })?;
     let mut outs = Vec::new();
-    for (i, o) in outputs.iter().enumerate() {
+    for (i, (key, name, dimension)) in outputs.into_iter().enumerate() {
         let s = &report.summaries[i];
+        let det = deterministic
+            .headline(key)
+            .map_or(f64::NAN, |f| f.value.display_number());
         let sensitivity = report.sensitivity[i]
             .inputs
             .iter()
             .map(|x| SensitivityOut {
-                parameter: params[x.input].key.clone(),
+                parameter: cols[x.input].key.clone(),
+                name: cols[x.input].name.clone(),
                 rho: x.rho,
                 share: x.variance_share,
             })
             .collect();
         outs.push(McOutputOut {
-            key: o.key,
-            name: o.name,
-            unit: o.unit.clone(),
-            deterministic: o.deterministic,
+            key: key.to_string(),
+            name,
+            unit: dimension.display_unit().symbol.to_string(),
+            deterministic: det,
             mean: s.mean,
             sd: s.sd,
             p5: s.p5,
@@ -393,22 +520,35 @@ where
             sensitivity,
         });
     }
+    let parameters = cols
+        .iter()
+        .zip(set.parameters())
+        .map(|(c, p)| {
+            // Means are points on the unit's scale; a standard deviation is an interval.
+            let shown = |unit: &crate::units::UnitDef, si: f64, interval: bool| QuantityValue {
+                value: if interval {
+                    unit.from_si(si) - unit.from_si(0.0)
+                } else {
+                    unit.from_si(si)
+                },
+                unit: unit.symbol.to_string(),
+            };
+            McParameterOut {
+                key: c.key.clone(),
+                name: c.name.clone(),
+                uncertainty: c.spec.clone(),
+                mean: c.unit.map(|u| shown(u, p.distribution.mean(), false)),
+                sd: c.unit.map(|u| shown(u, p.distribution.sd(), true)),
+            }
+        })
+        .collect();
     Ok(UncertaintyResult {
         method: "monte_carlo",
         draws: options.draws as usize,
         seed: options.seed,
         sampling: "plain Monte Carlo; each parameter draws from its own ChaCha8 stream (stream number = parameter index), so results do not depend on the thread count",
         sensitivity_method: "Spearman rank correlation between each input's draws and the output (average ranks for ties)",
-        parameters: params
-            .iter()
-            .map(|p| McParameterOut {
-                key: p.key.clone(),
-                name: p.name.clone(),
-                uncertainty: p.spec.clone(),
-                mean_si: p.distribution.mean(),
-                sd_si: p.distribution.sd(),
-            })
-            .collect(),
+        parameters,
         outputs: outs,
         notes,
     })

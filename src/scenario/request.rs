@@ -194,10 +194,6 @@ pub struct UncertaintyOptions {
     /// the request: set by benchmarks and tests.
     #[serde(skip)]
     pub threads: usize,
-    /// When the draws must stop (the service's per-request time budget). Not part of the
-    /// request.
-    #[serde(skip)]
-    pub deadline: Option<std::time::Instant>,
 }
 
 /// A distribution for one parameter, in its own units.
@@ -262,7 +258,6 @@ impl Default for UncertaintyOptions {
             seed: default_seed(),
             parameters: BTreeMap::new(),
             threads: 0,
-            deadline: None,
         }
     }
 }

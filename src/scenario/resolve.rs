@@ -1,19 +1,31 @@
-//! Resolving a request against the catalog: which value each parameter takes, where it comes
-//! from, and which options apply. Model-independent; the model adapters read typed values
-//! from a [`Resolved`].
+//! Resolving a request against the catalog and the model registry: which value each
+//! parameter takes and where it comes from, which options apply, and the typed context the
+//! model runs in. Model-independent.
 
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::error::{ErrorCode, FieldError, ScenarioError};
 use super::request::{
-    GridFactorInput, InlineProject, ProjectRef, ScenarioRequest, UncertaintyOptions, WeatherInput,
+    GridFactorInput, InlineProject, ProjectRef, ScenarioRequest, UncertaintyOptions, WeatherFormat,
 };
 use crate::catalog::{
     Amount, Catalog, Date, FactorKind, GwpEntry, ModelSpec, ParamKind, ParameterSpec, Provenance,
     Seed, Uncertainty, UncertaintySpec, Value,
 };
-use crate::units::{Dimension, Measure, QuantityInput, Time};
+use crate::error::{ErrorCode, Field, FieldError, ScenarioError};
+use crate::models::crediting::{
+    CreditingPeriod, GridFactor, GridPoint, MAX_YEARS, combined_margin,
+};
+use crate::models::plugin::{
+    Context, Derivation, Derive, Detail, DynModel, Kind, Slot, WeatherText,
+};
+use crate::models::registry;
+use crate::units::ghg::{Co2e, EmissionIntensity, GwpSet};
+use crate::units::{
+    Angle, Dimension, Insolation, Length, Measure, QuantityInput, Ratio, Speed, Temperature, Time,
+};
+use crate::weather::WeatherLocation;
+use crate::weather::climatology::MonthlyClimate;
 
 /// Where the value of a parameter comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
@@ -53,244 +65,72 @@ pub struct Input {
     pub uncertainty: Option<Uncertainty>,
 }
 
-/// The crediting period, split into crediting years.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
-pub struct CreditingPeriod {
-    /// First day.
-    #[schema(value_type = String, example = "2024-03-01")]
-    pub start: Date,
-    /// Last day (inclusive).
-    #[schema(value_type = String, example = "2030-12-31")]
-    pub end: Date,
-}
-
-/// One crediting year: twelve months from the start (the last may be shorter).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct CreditingYear {
-    /// 0 for the first year.
-    pub index: u32,
-    pub start: Date,
-    /// Last day (inclusive).
-    pub end: Date,
-    /// Length as a share of a full year (1 except possibly the last).
-    pub fraction: f64,
-    /// Calendar year of the middle of the crediting year; grid factors are looked up by it.
-    pub calendar_year: i32,
-}
-
-/// Longest crediting period or plant life accepted.
-pub const MAX_YEARS: i32 = 100;
-
-impl CreditingPeriod {
-    /// The crediting years, in order.
-    pub fn years(&self) -> Vec<CreditingYear> {
-        let mut out = Vec::new();
-        let end_excl = self.end.days() + 1;
-        let mut i = 0;
-        loop {
-            let start = self.start.add_years(i);
-            if start.days() >= end_excl {
-                break;
-            }
-            let full_end = self.start.add_years(i + 1).days();
-            let stop = full_end.min(end_excl);
-            let fraction = (stop - start.days()) as f64 / (full_end - start.days()) as f64;
-            let mid = Date::from_days((start.days() + stop) / 2);
-            out.push(CreditingYear {
-                index: i as u32,
-                start,
-                end: Date::from_days(stop - 1),
-                fraction,
-                calendar_year: mid.year,
-            });
-            i += 1;
-        }
-        out
-    }
-
-    /// Length in years (fractional).
-    pub fn length_years(&self) -> f64 {
-        self.years().iter().map(|y| y.fraction).sum()
-    }
-}
-
-/// A grid emission factor as used: its values by year and what it is.
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
-pub struct GridFactorUsed {
-    /// A dataset series id, or how the request gave it.
-    pub label: String,
-    /// What the factor measures, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>)]
-    pub kind: Option<FactorKind>,
-    /// What is counted (combustion CO2, life-cycle CO2e ...).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub basis: Option<String>,
-    /// Given values by calendar year.
-    #[schema(value_type = Vec<(i32, crate::units::QuantityValue)>)]
-    pub points: Vec<(i32, Amount)>,
-    /// One-sigma relative uncertainty, where known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub relative_sd: Option<f64>,
-    #[serde(flatten)]
-    pub provenance: Provenance,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    /// One value for all years by construction (a constant or a combined margin).
-    #[serde(skip)]
-    pub constant: bool,
-}
-
-impl GridFactorUsed {
-    /// The factor (SI, kg/J) in a calendar year: linear between given years, held constant
-    /// before the first and after the last. The second value says whether it was held.
-    pub fn at(&self, year: i32) -> (f64, bool) {
-        let first = &self.points[0];
-        let last = &self.points[self.points.len() - 1];
-        if year <= first.0 {
-            return (first.1.si, year < first.0);
-        }
-        if year >= last.0 {
-            return (last.1.si, year > last.0);
-        }
-        let i = self.points.iter().position(|p| p.0 >= year).unwrap_or(0);
-        let (a, b) = (&self.points[i - 1], &self.points[i]);
-        let t = (year - a.0) as f64 / (b.0 - a.0) as f64;
-        (a.1.si + t * (b.1.si - a.1.si), false)
-    }
-}
-
 /// Options as used.
 #[derive(Debug, Clone)]
 pub struct ResolvedOptions {
     pub crediting: CreditingPeriod,
     pub crediting_provenance: Provenance,
-    pub lifetime: Option<Time>,
+    /// The plant life from the crediting start, for the lifetime view.
+    pub lifetime: Option<CreditingPeriod>,
     pub gwp: GwpEntry,
-    pub grid: Option<GridFactorUsed>,
-    pub weather: Option<WeatherInput>,
+    pub gwp_set: GwpSet,
+    pub grid: Option<GridFactor>,
+    pub weather: Option<WeatherText>,
+    pub location: Option<WeatherLocation>,
+    pub climate: Option<[MonthlyClimate; 12]>,
     pub uncertainty: Option<UncertaintyOptions>,
     pub hourly: bool,
 }
 
 /// A request resolved against the catalog.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Resolved<'c> {
     pub catalog: &'c Catalog,
-    pub model: &'c ModelSpec,
+    /// The model's catalog entry.
+    pub spec: &'c ModelSpec,
+    /// The model's implementation.
+    pub model: &'static dyn DynModel,
     /// The documented project, when the request names one.
     pub seed: Option<&'c Seed>,
     /// The inline project, when the request defines one.
     pub inline: Option<InlineProject>,
-    /// Every model parameter, in the model's order.
+    /// Every model parameter, in the catalog's order.
     pub inputs: Vec<Input>,
+    /// The values in the model's declaration order.
+    pub slots: Vec<Slot>,
+    /// For each declared parameter, its position in `inputs`.
+    pub input_of: Vec<usize>,
+    /// For each declared parameter, whether the model derives it.
+    pub derivable: Vec<bool>,
     pub options: ResolvedOptions,
     pub warnings: Vec<String>,
+    /// Key under which a model may memoise what depends only on the dataset and project.
+    pub memo_key: Option<String>,
+    /// A name for the project in notes.
+    pub project_label: String,
 }
 
 impl<'c> Resolved<'c> {
-    pub(crate) fn input(&self, key: &str) -> &Input {
-        self.inputs
-            .iter()
-            .find(|i| i.key == key)
-            .unwrap_or_else(|| panic!("model parameter {key} missing from the catalog"))
-    }
-
-    /// True when the parameter has a value (set, defaulted or already derived).
-    pub fn has(&self, key: &str) -> bool {
-        self.input(key).value.is_some()
-    }
-
-    /// True when the request overrode the parameter.
-    pub fn is_override(&self, key: &str) -> bool {
-        self.input(key).origin == Origin::Override
-    }
-
-    /// The value of a quantity parameter as a typed quantity.
-    pub fn quantity<M: Measure>(&self, key: &str) -> Result<M, ScenarioError> {
-        match &self.input(key).value {
-            Some(Value::Quantity(a)) => Ok(M::from_si(a.si)),
-            _ => Err(ScenarioError::field(
-                ErrorCode::MissingValue,
-                &format!("/parameters/{key}"),
-                format!("needs a value: {}", self.spec(key).description),
-            )),
+    /// The context a model runs in.
+    pub fn context(&self, detail: Detail, grid_scale: Ratio) -> Context<'_> {
+        Context {
+            crediting: &self.options.crediting,
+            lifetime: self.options.lifetime.as_ref(),
+            grid: self.options.grid.as_ref(),
+            grid_scale,
+            gwp: &self.options.gwp_set,
+            location: self.options.location.as_ref(),
+            climate: self.options.climate.as_ref(),
+            weather: self.options.weather.as_ref(),
+            project: &self.project_label,
+            memo_key: self.memo_key.as_deref(),
+            detail,
         }
     }
 
-    /// The value of a choice parameter.
-    pub fn choice(&self, key: &str) -> &str {
-        match &self.input(key).value {
-            Some(Value::Choice(c)) => c,
-            _ => panic!("choice parameter {key} has a default in the catalog"),
-        }
-    }
-
-    /// The value of a date parameter, if set.
-    pub fn date(&self, key: &str) -> Option<Date> {
-        match &self.input(key).value {
-            Some(Value::Date(d)) => Some(*d),
-            _ => None,
-        }
-    }
-
-    fn spec(&self, key: &str) -> &ParameterSpec {
-        self.model.parameter(key).expect("parameter exists")
-    }
-
-    /// Fills a derived parameter unless it already has a value; records how it was derived.
-    /// `uncertainty` is the model's spread for the derived value, used unless the project
-    /// gave one that fits it.
-    pub fn derive<M: Measure>(
-        &mut self,
-        key: &str,
-        value: M,
-        how: String,
-        uncertainty: Option<Uncertainty>,
-    ) -> M {
-        let idx = self
-            .inputs
-            .iter()
-            .position(|i| i.key == key)
-            .expect("parameter exists");
-        if let Some(Value::Quantity(a)) = &self.inputs[idx].value {
-            return M::from_si(a.si);
-        }
-        let dimension = M::DIMENSION;
-        let unit = self
-            .spec(key)
-            .default
-            .as_ref()
-            .and_then(|d| match d {
-                Value::Quantity(a) => Some(a.shown.unit.clone()),
-                _ => None,
-            })
-            .or_else(|| {
-                self.spec(key).min.as_ref().and_then(|m| match m {
-                    Value::Quantity(a) => Some(a.shown.unit.clone()),
-                    _ => None,
-                })
-            })
-            .unwrap_or_else(|| dimension.display_unit().symbol.to_string());
-        let shown_unit =
-            crate::units::find_unit(dimension, &unit).unwrap_or(dimension.display_unit());
-        let amount = Amount {
-            si: value.to_si(),
-            dimension,
-            shown: crate::units::QuantityValue {
-                value: shown_unit.from_si(value.to_si()),
-                unit: shown_unit.symbol.to_string(),
-            },
-        };
-        let v = Value::Quantity(amount);
-        let input = &mut self.inputs[idx];
-        // A project-specific spread for a derived value applies only if it fits the value.
-        let project_spread = input.uncertainty.take().filter(|u| fits(u, &v));
-        input.uncertainty = project_spread.or(uncertainty);
-        input.value = Some(v);
-        input.origin = Origin::Derived;
-        input.derivation = Some(how);
-        value
+    /// The input of a declared parameter.
+    pub fn input_of_decl(&self, decl: usize) -> &Input {
+        &self.inputs[self.input_of[decl]]
     }
 
     /// Sources cited anywhere in this resolution, in first-cited order.
@@ -303,7 +143,7 @@ impl<'c> Resolved<'c> {
                 }
             }
         };
-        add(&self.model.references);
+        add(&self.spec.references);
         for i in &self.inputs {
             add(&i.sources);
             if let Some(u) = &i.uncertainty {
@@ -322,95 +162,6 @@ impl<'c> Resolved<'c> {
             }
         }
         ids
-    }
-}
-
-/// One drawn value: a quantity's SI magnitude, or a choice or date picked from a discrete
-/// distribution.
-#[derive(Debug, Clone, Copy)]
-pub enum Drawn<'a> {
-    Si(f64),
-    Value(&'a Value),
-}
-
-/// The values of one evaluation: the resolved inputs, with some replaced by a Monte Carlo draw
-/// and the grid factor scaled. Model adapters read every value through
-/// it, so the deterministic estimate and each draw go through the same code.
-#[derive(Clone, Copy)]
-pub struct Values<'a> {
-    pub resolved: &'a Resolved<'a>,
-    overlay: &'a [(&'a str, Drawn<'a>)],
-    /// Multiplier on the grid emission factor (1 outside the Monte Carlo).
-    pub grid_scale: f64,
-}
-
-impl<'a> Values<'a> {
-    /// The resolved values themselves.
-    pub fn of(resolved: &'a Resolved<'a>) -> Self {
-        Values {
-            resolved,
-            overlay: &[],
-            grid_scale: 1.0,
-        }
-    }
-
-    /// The resolved values with `overlay` (key, SI value) replacing some of them.
-    pub fn with(
-        resolved: &'a Resolved<'a>,
-        overlay: &'a [(&'a str, Drawn<'a>)],
-        grid_scale: f64,
-    ) -> Self {
-        Values {
-            resolved,
-            overlay,
-            grid_scale,
-        }
-    }
-
-    /// A quantity parameter as a typed quantity.
-    pub fn quantity<M: Measure>(&self, key: &str) -> Result<M, ScenarioError> {
-        match self.drawn(key) {
-            Some(Drawn::Si(si)) => Ok(M::from_si(si)),
-            _ => self.resolved.quantity(key),
-        }
-    }
-
-    /// A choice parameter.
-    pub fn choice(&self, key: &str) -> &'a str {
-        match self.drawn(key) {
-            Some(Drawn::Value(Value::Choice(c))) => c,
-            _ => self.resolved.choice(key),
-        }
-    }
-
-    /// A date parameter, if set.
-    pub fn date(&self, key: &str) -> Option<Date> {
-        match self.drawn(key) {
-            Some(Drawn::Value(Value::Date(d))) => Some(*d),
-            _ => self.resolved.date(key),
-        }
-    }
-
-    /// True when this evaluation draws the parameter.
-    pub fn is_drawn(&self, key: &str) -> bool {
-        self.drawn(key).is_some()
-    }
-
-    fn drawn(&self, key: &str) -> Option<Drawn<'a>> {
-        self.overlay
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, d)| *d)
-    }
-
-    /// True when the parameter has a value.
-    pub fn has(&self, key: &str) -> bool {
-        self.drawn(key).is_some() || self.resolved.has(key)
-    }
-
-    /// Where the resolved value of a parameter comes from.
-    pub fn origin(&self, key: &str) -> Origin {
-        self.resolved.input(key).origin
     }
 }
 
@@ -439,48 +190,175 @@ pub fn fits(u: &Uncertainty, value: &Value) -> bool {
     }
 }
 
-/// Resolves a request: project, parameter values, options.
+/// A resolved value as the slot of a declared parameter.
+pub fn slot_of(kind: Kind, value: Option<&Value>) -> Slot {
+    match (kind, value) {
+        (Kind::Quantity(_), Some(Value::Quantity(a))) => Slot::Quantity(a.si),
+        (Kind::Choice(choices), Some(Value::Choice(c))) => choices
+            .iter()
+            .position(|x| x == c)
+            .map_or(Slot::Empty, Slot::Choice),
+        (Kind::Date, Some(Value::Date(d))) => Slot::Date(*d),
+        (Kind::Year, Some(Value::Year(y))) => Slot::Year(*y),
+        _ => Slot::Empty,
+    }
+}
+
+/// Checks a loaded catalog against the registry: every catalog model has an implementation,
+/// defines exactly the parameters it declares with the same kinds, only choices it knows,
+/// and a default for every value the model does not derive; seeds' scenario defaults are
+/// readable. An edited data directory that fails this is refused at load time.
+pub fn check_catalog(catalog: &Catalog) -> Vec<crate::catalog::Problem> {
+    use crate::catalog::Problem;
+    let mut out = Vec::new();
+    for m in &catalog.models {
+        let file = format!("models/{}.toml", m.id);
+        let problem = |key: String, message: String| Problem {
+            file: file.clone(),
+            key,
+            message,
+        };
+        let Some(model) = registry::model(&m.id) else {
+            out.push(problem(
+                "id".into(),
+                format!(
+                    "no model \"{}\" is registered; tanso implements {}",
+                    m.id,
+                    registry::ids().join(", ")
+                ),
+            ));
+            continue;
+        };
+        for decl in model.parameters() {
+            let key = format!("parameters.{}", decl.key);
+            let Some(p) = m.parameter(decl.key) else {
+                out.push(problem(
+                    key,
+                    format!(
+                        "is missing: the {} model reads it ({})",
+                        m.id,
+                        decl.kind.id()
+                    ),
+                ));
+                continue;
+            };
+            let same = match (&p.kind, decl.kind) {
+                (ParamKind::Quantity { dimension }, Kind::Quantity(d)) => *dimension == d,
+                (ParamKind::Choice { choices }, Kind::Choice(known)) => {
+                    for c in choices.iter().filter(|c| !known.contains(&c.as_str())) {
+                        out.push(problem(
+                            key.clone(),
+                            format!(
+                                "choice \"{c}\" is not understood by the model; it knows {}",
+                                known.join(", ")
+                            ),
+                        ));
+                    }
+                    true
+                }
+                (ParamKind::Date, Kind::Date) | (ParamKind::Year, Kind::Year) => true,
+                _ => false,
+            };
+            if !same {
+                out.push(problem(
+                    key.clone(),
+                    format!(
+                        "is declared as {} but the {} model reads it as {}",
+                        p.kind.id(),
+                        m.id,
+                        decl.kind.id()
+                    ),
+                ));
+            }
+            if p.default.is_none() && p.derived.is_none() && !decl.optional {
+                out.push(problem(
+                    key,
+                    "needs a default, or `derived` when the model computes it".into(),
+                ));
+            }
+        }
+        for p in &m.parameters {
+            if !model.parameters().iter().any(|d| d.key == p.key) {
+                out.push(problem(
+                    format!("parameters.{}", p.key),
+                    format!("is not read by the {} model", m.id),
+                ));
+            }
+        }
+    }
+    if !out.is_empty() {
+        return out;
+    }
+    // Seeds' scenario defaults are options: read them as a request would.
+    for seed in &catalog.seeds {
+        let req = ScenarioRequest {
+            project: ProjectRef::Id(seed.id.clone()),
+            parameters: Default::default(),
+            options: Default::default(),
+        };
+        if let Err(e) = resolve(catalog, &req) {
+            for f in &e.errors {
+                let below = f.field.segments().get(1..).unwrap_or(&[]).join(".");
+                out.push(Problem {
+                    file: format!("seeds/{}.toml", seed.id),
+                    key: format!("scenario.{below}"),
+                    message: f.message.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Resolves a request: project, parameter values, options, derived values.
 pub fn resolve<'c>(
     catalog: &'c Catalog,
     req: &ScenarioRequest,
 ) -> Result<Resolved<'c>, ScenarioError> {
-    let (model, seed, inline) = match &req.project {
+    let (spec, seed, inline) = match &req.project {
         ProjectRef::Id(id) => {
             let seed = catalog.seed(id).ok_or_else(|| {
                 let known: Vec<&str> = catalog.seeds.iter().map(|s| s.id.as_str()).collect();
-                ScenarioError::field(
+                ScenarioError::project(
                     ErrorCode::UnknownProject,
-                    "/project",
+                    "",
                     format!("unknown project \"{id}\""),
                 )
                 .with_expected(format!("one of {}", known.join(", ")), id.clone())
             })?;
-            let model = catalog
+            let spec = catalog
                 .model(&seed.model)
                 .expect("catalog validation checks seed models");
-            (model, Some(seed), None)
+            (spec, Some(seed), None)
         }
         ProjectRef::Inline(p) => {
-            let model = catalog.model(&p.model).ok_or_else(|| {
+            let spec = catalog.model(&p.model).ok_or_else(|| {
                 let known: Vec<&str> = catalog.models.iter().map(|m| m.id.as_str()).collect();
-                ScenarioError::field(
+                ScenarioError::project(
                     ErrorCode::UnknownModel,
-                    "/project/model",
+                    "model",
                     format!("unknown model \"{}\"", p.model),
                 )
                 .with_expected(format!("one of {}", known.join(", ")), p.model.clone())
             })?;
-            (model, None, Some((**p).clone()))
+            (spec, None, Some((**p).clone()))
         }
     };
+    let model = registry::model(&spec.id).ok_or_else(|| {
+        ScenarioError::project(
+            ErrorCode::UnknownModel,
+            "",
+            format!("model \"{}\" is not implemented", spec.id),
+        )
+    })?;
 
     let mut errors = Vec::new();
     for key in req.parameters.keys() {
-        if model.parameter(key).is_none() {
-            let known: Vec<&str> = model.parameters.iter().map(|p| p.key.as_str()).collect();
+        if spec.parameter(key).is_none() {
+            let known: Vec<&str> = spec.parameters.iter().map(|p| p.key.as_str()).collect();
             errors.push(FieldError {
-                pointer: format!("/parameters/{key}"),
-                message: format!("\"{key}\" is not a parameter of model \"{}\"", model.id),
+                field: Field::parameter(key),
+                message: format!("\"{key}\" is not a parameter of model \"{}\"", spec.id),
                 expected: Some(format!("one of {}", known.join(", "))),
                 received: Some(key.clone()),
             });
@@ -492,37 +370,22 @@ pub fn resolve<'c>(
 
     let mut warnings: Vec<String> = seed.map(|s| s.caveats.clone()).unwrap_or_default();
     let mut inputs = Vec::new();
-    for spec in &model.parameters {
-        let seeded = seed.and_then(|s| s.parameter(&spec.key));
-        let input = if let Some(raw) = req.parameters.get(&spec.key) {
-            match read_override(spec, raw) {
-                Ok(value) => {
-                    // Keep the project's or model's spread only if it still describes this value.
-                    let spread = seeded
-                        .and_then(|s| s.uncertainty.clone())
-                        .or_else(|| spec.uncertainty.clone());
-                    let uncertainty = match spread {
-                        Some(u) if fits(&u, &value) => Some(u),
-                        Some(_) => {
-                            warnings.push(format!(
-                                "{}: the documented uncertainty does not apply to the overridden value {value}, so this parameter is fixed in the Monte Carlo",
-                                spec.key
-                            ));
-                            None
-                        }
-                        None => None,
-                    };
-                    Input {
-                        key: spec.key.clone(),
-                        name: spec.name.clone(),
-                        value: Some(value),
-                        origin: Origin::Override,
-                        sources: Vec::new(),
-                        assumption: None,
-                        derivation: None,
-                        uncertainty,
-                    }
-                }
+    for p in &spec.parameters {
+        let seeded = seed.and_then(|s| s.parameter(&p.key));
+        let input = if let Some(raw) = req.parameters.get(&p.key) {
+            match read_override(p, raw) {
+                // A value the request fixes is not sampled by the Monte Carlo, unless the
+                // request also gives it a distribution (options.uncertainty.parameters).
+                Ok(value) => Input {
+                    key: p.key.clone(),
+                    name: p.name.clone(),
+                    value: Some(value),
+                    origin: Origin::Override,
+                    sources: Vec::new(),
+                    assumption: None,
+                    derivation: None,
+                    uncertainty: None,
+                },
                 Err(e) => {
                     errors.push(e);
                     continue;
@@ -530,32 +393,37 @@ pub fn resolve<'c>(
             }
         } else if let Some(sp) = seeded.filter(|s| s.value.is_some()) {
             Input {
-                key: spec.key.clone(),
-                name: spec.name.clone(),
+                key: p.key.clone(),
+                name: p.name.clone(),
                 value: sp.value.clone(),
                 origin: Origin::Project,
                 sources: sp.provenance.sources.clone(),
                 assumption: sp.provenance.assumption.clone(),
                 derivation: None,
                 uncertainty: sp.uncertainty.clone().or_else(|| {
-                    spec.uncertainty
+                    p.uncertainty
                         .clone()
                         .filter(|u| sp.value.as_ref().is_some_and(|v| fits(u, v)))
                 }),
             }
         } else {
+            let derived = p.default.is_none() && p.derived.is_some();
             Input {
-                key: spec.key.clone(),
-                name: spec.name.clone(),
-                value: spec.default.clone(),
-                origin: Origin::ModelDefault,
-                sources: spec.provenance.sources.clone(),
-                assumption: spec.provenance.assumption.clone(),
-                derivation: spec.derived.clone().filter(|_| spec.default.is_none()),
+                key: p.key.clone(),
+                name: p.name.clone(),
+                value: p.default.clone(),
+                origin: if derived {
+                    Origin::Derived
+                } else {
+                    Origin::ModelDefault
+                },
+                sources: p.provenance.sources.clone(),
+                assumption: p.provenance.assumption.clone(),
+                derivation: p.derived.clone().filter(|_| derived),
                 // A value-less project entry gives a derived parameter its spread.
                 uncertainty: seeded
                     .and_then(|s| s.uncertainty.clone())
-                    .or_else(|| spec.uncertainty.clone()),
+                    .or_else(|| p.uncertainty.clone()),
             }
         };
         inputs.push(input);
@@ -563,20 +431,105 @@ pub fn resolve<'c>(
     if !errors.is_empty() {
         return Err(ScenarioError::many(ErrorCode::InvalidValue, errors));
     }
-
     if let Some(u) = &req.options.uncertainty {
-        apply_uncertainty_overrides(model, &mut inputs, u)?;
+        apply_uncertainty_overrides(spec, &mut inputs, u)?;
     }
-    let options = resolve_options(catalog, seed, inline.as_ref(), req, &mut warnings)?;
-    Ok(Resolved {
+
+    let decls = model.parameters();
+    let input_of: Vec<usize> = decls
+        .iter()
+        .map(|d| {
+            inputs
+                .iter()
+                .position(|i| i.key == d.key)
+                .expect("the catalog was checked against the model")
+        })
+        .collect();
+    let mut slots: Vec<Slot> = decls
+        .iter()
+        .zip(&input_of)
+        .map(|(d, &i)| slot_of(d.kind, inputs[i].value.as_ref()))
+        .collect();
+    let derivable: Vec<bool> = input_of
+        .iter()
+        .map(|&i| inputs[i].origin == Origin::Derived)
+        .collect();
+
+    let options = resolve_options(catalog, seed, inline.as_ref(), req, model, &mut warnings)?;
+    let mut resolved = Resolved {
         catalog,
+        spec,
         model,
         seed,
         inline,
         inputs,
+        slots: Vec::new(),
+        input_of,
+        derivable,
         options,
         warnings,
-    })
+        memo_key: None,
+        project_label: seed.map_or("the request's".to_string(), |s| s.id.clone()),
+    };
+    if let Some(s) = seed
+        && req.options.weather.is_none()
+    {
+        resolved.memo_key = Some(format!("{}/{}", catalog.version, s.id));
+    }
+
+    // Derived values, recorded with how they were obtained.
+    let mut records: Vec<Derivation> = Vec::new();
+    {
+        let ctx = resolved.context(Detail::Full { hourly: false }, Ratio::new::<uom::si::ratio::ratio>(1.0));
+        let mut d = Derive::new(&mut slots, &resolved.derivable, Some(&mut records));
+        model.derive(&mut d, &ctx)?;
+    }
+    for rec in records {
+        let i = resolved.input_of[rec.index];
+        let p = &spec.parameters[spec.parameters.iter().position(|p| p.key == resolved.inputs[i].key).expect("exists")];
+        let value = value_of(&slots[rec.index], decls[rec.index].kind, p);
+        let input = &mut resolved.inputs[i];
+        // A project-specific spread for a derived value applies only if it fits the value.
+        let project_spread = input
+            .uncertainty
+            .take()
+            .filter(|u| value.as_ref().is_some_and(|v| fits(u, v)));
+        input.uncertainty = project_spread.or(rec.uncertainty);
+        input.value = value;
+        input.derivation = Some(rec.how);
+    }
+    resolved.slots = slots;
+    Ok(resolved)
+}
+
+/// A slot as a catalog value, shown in the unit the parameter's default or range is written
+/// in (or its dimension's display unit).
+fn value_of(slot: &Slot, kind: Kind, p: &ParameterSpec) -> Option<Value> {
+    match (slot, kind) {
+        (Slot::Quantity(si), Kind::Quantity(d)) => {
+            let unit = [&p.default, &p.min, &p.max]
+                .into_iter()
+                .flatten()
+                .find_map(|v| match v {
+                    Value::Quantity(a) => Some(a.shown.unit.clone()),
+                    _ => None,
+                })
+                .unwrap_or_else(|| d.display_unit().symbol.to_string());
+            let shown = crate::units::find_unit(d, &unit).unwrap_or(d.display_unit());
+            Some(Value::Quantity(Amount {
+                si: *si,
+                dimension: d,
+                shown: crate::units::QuantityValue {
+                    value: shown.from_si(*si),
+                    unit: shown.symbol.to_string(),
+                },
+            }))
+        }
+        (Slot::Choice(i), Kind::Choice(c)) => c.get(*i).map(|s| Value::Choice(s.to_string())),
+        (Slot::Date(d), _) => Some(Value::Date(*d)),
+        (Slot::Year(y), _) => Some(Value::Year(*y)),
+        _ => None,
+    }
 }
 
 /// Replaces documented distributions by the request's (`null` holds a parameter fixed).
@@ -587,15 +540,15 @@ fn apply_uncertainty_overrides(
 ) -> Result<(), ScenarioError> {
     let mut errors = Vec::new();
     for (key, given) in &options.parameters {
-        let pointer = format!("/options/uncertainty/parameters/{key}");
+        let field = Field::option(&format!("uncertainty.parameters.{key}"));
         let (Some(spec), Some(input)) = (
             model.parameter(key),
             inputs.iter_mut().find(|i| &i.key == key),
         ) else {
             errors.push(FieldError {
-                pointer,
+                field,
                 message: format!("\"{key}\" is not a parameter of model \"{}\"", model.id),
-                expected: Some("a parameter key (see GET /v1/models/{id})".into()),
+                expected: Some("a parameter key of the model".into()),
                 received: Some(key.clone()),
             });
             continue;
@@ -609,7 +562,7 @@ fn apply_uncertainty_overrides(
             .and_then(|j| serde_json::from_value::<toml::Value>(j).ok());
         let Some(form) = form else {
             errors.push(FieldError {
-                pointer,
+                field,
                 message: "cannot be read as a distribution".into(),
                 expected: None,
                 received: None,
@@ -618,18 +571,19 @@ fn apply_uncertainty_overrides(
         };
         match spec.read_uncertainty(input.value.as_ref(), form, "given in the request") {
             Ok(u) => input.uncertainty = Some(u),
-            Err(problems) => {
-                errors.extend(problems.into_iter().map(|(field, message)| FieldError {
-                    pointer: if field.is_empty() {
-                        pointer.clone()
-                    } else {
-                        format!("{pointer}/{}", field.replace('.', "/"))
-                    },
+            Err(problems) => errors.extend(problems.into_iter().map(|(sub, message)| {
+                let path = if sub.is_empty() {
+                    format!("uncertainty.parameters.{key}")
+                } else {
+                    format!("uncertainty.parameters.{key}.{sub}")
+                };
+                FieldError {
+                    field: Field::option(&path),
                     message,
                     expected: Some(format!("a distribution of {}", spec.kind.describe())),
                     received: None,
-                }))
-            }
+                }
+            })),
         }
     }
     if errors.is_empty() {
@@ -640,7 +594,6 @@ fn apply_uncertainty_overrides(
 }
 
 fn read_override(spec: &ParameterSpec, raw: &QuantityInput) -> Result<Value, FieldError> {
-    let pointer = format!("/parameters/{}", spec.key);
     let expected = match (&spec.kind, &spec.min, &spec.max) {
         (ParamKind::Quantity { .. }, Some(lo), Some(hi)) => {
             format!("{} between {lo} and {hi}", spec.kind.describe())
@@ -648,7 +601,7 @@ fn read_override(spec: &ParameterSpec, raw: &QuantityInput) -> Result<Value, Fie
         _ => spec.kind.describe(),
     };
     let fail = |message: String| FieldError {
-        pointer: pointer.clone(),
+        field: Field::parameter(&spec.key),
         message,
         expected: Some(expected.clone()),
         received: Some(raw.as_written()),
@@ -665,24 +618,41 @@ fn seed_default<'s>(
     seed.and_then(|s| s.scenario.iter().find(|d| d.key == key))
 }
 
+/// Reads a quantity from a request, typed, with an error naming the field.
+fn read_typed<M: Measure>(
+    input: &QuantityInput,
+    field: Field,
+    code: ErrorCode,
+) -> Result<M, ScenarioError> {
+    let d = M::DIMENSION;
+    Amount::read(input, d)
+        .map(|a| M::from_si(a.si))
+        .map_err(|e| {
+            ScenarioError::at(code, field, e).with_expected(
+                format!("{} such as {}", d.phrase(), d.examples()),
+                input.as_written(),
+            )
+        })
+}
+
 fn resolve_options(
     catalog: &Catalog,
     seed: Option<&Seed>,
-    _inline: Option<&InlineProject>,
+    inline: Option<&InlineProject>,
     req: &ScenarioRequest,
+    model: &dyn DynModel,
     warnings: &mut Vec<String>,
 ) -> Result<ResolvedOptions, ScenarioError> {
     let o = &req.options;
     let mut provenance = Provenance::default();
     let mut date_option = |key: &str, given: &Option<String>| -> Result<Date, ScenarioError> {
-        let pointer = format!("/options/{key}");
         let (text, from_seed) = match (given, seed_default(seed, key)) {
             (Some(t), _) => (t.clone(), None),
             (None, Some(d)) => (d.value.clone(), Some(d)),
             (None, None) => {
-                return Err(ScenarioError::field(
+                return Err(ScenarioError::option(
                     ErrorCode::MissingValue,
-                    &pointer,
+                    key,
                     "the project has no default: give a date",
                 )
                 .with_expected("a date such as \"2025-01-01\"", "nothing"));
@@ -696,43 +666,44 @@ fn resolve_options(
             }
         }
         Date::parse(&text).map_err(|e| {
-            ScenarioError::field(ErrorCode::InvalidOption, &pointer, e.clone())
+            ScenarioError::option(ErrorCode::InvalidOption, key, e.clone())
                 .with_expected("a date such as \"2025-01-01\"", text.clone())
         })
     };
     let start = date_option("crediting_start", &o.crediting_start)?;
     let end = date_option("crediting_end", &o.crediting_end)?;
     if end < start {
-        return Err(ScenarioError::field(
+        return Err(ScenarioError::option(
             ErrorCode::InvalidOption,
-            "/options/crediting_end",
+            "crediting_end",
             format!("the crediting period ends ({end}) before it starts ({start})"),
         ));
     }
     if end.year - start.year >= MAX_YEARS {
-        return Err(ScenarioError::field(
+        return Err(ScenarioError::option(
             ErrorCode::LimitExceeded,
-            "/options/crediting_end",
+            "crediting_end",
             format!("the crediting period is limited to {MAX_YEARS} years"),
         ));
     }
     let crediting = CreditingPeriod { start, end };
 
     let lifetime = match (&o.lifetime, seed_default(seed, "lifetime")) {
-        (Some(input), _) => Some(read_lifetime(input, "/options/lifetime")?),
-        (None, Some(d)) => Some(read_lifetime(
-            &QuantityInput::Text(d.value.clone()),
-            "/options/lifetime",
-        )?),
+        (Some(input), _) => Some(read_lifetime(input)?),
+        (None, Some(d)) => Some(read_lifetime(&QuantityInput::Text(d.value.clone()))?),
         (None, None) => None,
-    };
+    }
+    .map(|t| {
+        let years = t.get::<uom::si::time::year>().round().max(1.0) as i32;
+        CreditingPeriod::whole_years(start, years)
+    });
 
     let gwp_id = match (o.gwp, seed_default(seed, "gwp")) {
         (Some(id), _) => id,
         (None, Some(d)) => crate::units::ghg::GwpSetId::parse(&d.value).ok_or_else(|| {
-            ScenarioError::field(
+            ScenarioError::option(
                 ErrorCode::InvalidOption,
-                "/options/gwp",
+                "gwp",
                 format!("the project's default GWP set \"{}\" is unknown", d.value),
             )
         })?,
@@ -748,7 +719,7 @@ fn resolve_options(
     let grid = match (&o.grid_factor, seed_default(seed, "grid_factor")) {
         (Some(g), _) => Some(grid_from_request(catalog, g)?),
         (None, Some(d)) => {
-            let mut g = grid_from_series(catalog, &d.value, "/options/grid_factor")?;
+            let mut g = grid_from_series(catalog, &d.value, "grid_factor")?;
             if let Some(a) = &d.provenance.assumption {
                 g.note = Some(match g.note {
                     Some(n) => format!("{a} {n}"),
@@ -759,56 +730,160 @@ fn resolve_options(
         }
         (None, None) => None,
     };
-    if let Some(g) = grid.as_ref().filter(|g| !g.constant) {
-        let years = crediting.years();
-        let held: Vec<i32> = years
-            .iter()
-            .map(|y| y.calendar_year)
-            .filter(|y| g.at(*y).1)
-            .collect();
-        if let (Some(first), Some(last)) = (held.first(), held.last()) {
-            warnings.push(format!(
-                "grid factor \"{}\": no value for {first}-{last}; the nearest year's value is held constant",
-                g.label
-            ));
+    if let Some(g) = grid.as_ref().filter(|_| model.needs().grid_factor) {
+        for (what, period) in [("crediting period", Some(&crediting)), ("plant life", lifetime.as_ref())] {
+            let Some(period) = period else { continue };
+            let held = g.held_years(&period.years());
+            if let (Some(first), Some(last)) = (held.first(), held.last()) {
+                warnings.push(format!(
+                    "grid factor \"{}\" over the {what}: no value for {first}–{last}; the nearest year's value is held constant, which likely overstates avoided emissions on a decarbonising grid",
+                    g.label
+                ));
+            }
         }
     }
 
+    let weather = o.weather.as_ref().map(|w| WeatherText {
+        format: match w.format {
+            WeatherFormat::Epw => crate::models::plugin::WeatherFormat::Epw,
+            WeatherFormat::Csv => crate::models::plugin::WeatherFormat::Csv,
+        },
+        data: w.data.clone(),
+    });
+    let location = match (seed, inline) {
+        (Some(s), _) => Some(seed_location(s)),
+        (None, Some(p)) => p.location.as_ref().map(inline_location).transpose()?,
+        (None, None) => None,
+    };
+    let climate = match (seed.and_then(|s| s.climate.as_ref()), inline.and_then(|p| p.climate.as_ref())) {
+        (Some(c), _) => Some(months_from_catalog(c)),
+        (None, Some(c)) => Some(months_from_request(c)?),
+        (None, None) => None,
+    };
     Ok(ResolvedOptions {
         crediting,
         crediting_provenance: provenance,
         lifetime,
+        gwp_set: gwp.set(),
         gwp,
         grid,
-        weather: o.weather.clone(),
+        weather,
+        location,
+        climate,
         uncertainty: o.uncertainty.clone(),
         hourly: o.hourly,
     })
 }
 
-fn read_lifetime(input: &QuantityInput, pointer: &str) -> Result<Time, ScenarioError> {
-    let a = Amount::read(input, Dimension::Time).map_err(|e| {
-        ScenarioError::field(ErrorCode::InvalidOption, pointer, e)
-            .with_expected("a time such as \"25 yr\"", input.as_written())
-    })?;
-    let years = a.si / 3.1536e7;
+fn read_lifetime(input: &QuantityInput) -> Result<Time, ScenarioError> {
+    let t: Time = read_typed(input, Field::option("lifetime"), ErrorCode::InvalidOption)?;
+    let years = t.get::<uom::si::time::year>();
     if !(1.0..=MAX_YEARS as f64).contains(&years) {
-        return Err(ScenarioError::field(
+        return Err(ScenarioError::option(
             ErrorCode::InvalidOption,
-            pointer,
+            "lifetime",
             format!("the plant life must be between 1 and {MAX_YEARS} years"),
         )
         .with_expected("between \"1 yr\" and \"100 yr\"", input.as_written()));
     }
-    Ok(Time::from_si(a.si))
+    Ok(t)
 }
 
-/// A dataset series as used.
+/// Offset of local standard time from UTC in whole minutes.
+fn offset_minutes(t: Option<Time>) -> i16 {
+    t.map_or(0.0, |t| t.get::<uom::si::time::minute>()).round() as i16
+}
+
+fn seed_location(s: &Seed) -> WeatherLocation {
+    let l = &s.location;
+    WeatherLocation {
+        latitude: Angle::from_si(l.latitude.si),
+        longitude: Angle::from_si(l.longitude.si),
+        elevation: l.elevation.as_ref().map_or(Length::default(), |e| Length::from_si(e.si)),
+        utc_offset_minutes: offset_minutes(l.utc_offset.as_ref().map(|t| Time::from_si(t.si))),
+    }
+}
+
+fn inline_location(
+    l: &super::request::InlineLocation,
+) -> Result<WeatherLocation, ScenarioError> {
+    let at = |p: &str| Field::project(&format!("location.{p}"));
+    let lat: Angle = read_typed(&l.latitude, at("latitude"), ErrorCode::InvalidValue)?;
+    let lon: Angle = read_typed(&l.longitude, at("longitude"), ErrorCode::InvalidValue)?;
+    let elevation = match &l.elevation {
+        Some(e) => read_typed(e, at("elevation"), ErrorCode::InvalidValue)?,
+        None => Length::default(),
+    };
+    let offset: Time = match &l.utc_offset {
+        Some(t) => read_typed(t, at("utc_offset"), ErrorCode::InvalidValue)?,
+        // Without a time zone, local solar time is near UTC + longitude / 15° per hour.
+        None => Time::new::<uom::si::time::hour>(
+            (lon.get::<uom::si::angle::degree>() / 15.0).round(),
+        ),
+    };
+    Ok(WeatherLocation {
+        latitude: lat,
+        longitude: lon,
+        elevation,
+        utc_offset_minutes: offset_minutes(Some(offset)),
+    })
+}
+
+fn months_from_catalog(c: &crate::catalog::MonthlyClimate) -> [MonthlyClimate; 12] {
+    std::array::from_fn(|m| MonthlyClimate {
+        daily_ghi: Insolation::from_si(c.ghi_daily[m].si),
+        mean_temperature: Temperature::from_si(c.temp_mean[m].si),
+        min_temperature: Temperature::from_si(c.temp_min[m].si),
+        max_temperature: Temperature::from_si(c.temp_max[m].si),
+        wind_speed: Speed::from_si(c.wind[m].si),
+    })
+}
+
+fn months_from_request(
+    c: &super::request::InlineClimate,
+) -> Result<[MonthlyClimate; 12], ScenarioError> {
+    fn series<M: Measure>(name: &str, values: &[QuantityInput]) -> Result<Vec<M>, ScenarioError> {
+        let path = format!("climate.{name}");
+        if values.len() != 12 && !(name == "wind" && values.len() == 1) {
+            return Err(ScenarioError::project(
+                ErrorCode::InvalidValue,
+                &path,
+                format!("needs 12 monthly values, got {}", values.len()),
+            ));
+        }
+        let mut out = Vec::new();
+        for (i, v) in values.iter().enumerate() {
+            out.push(read_typed(
+                v,
+                Field::project(&format!("{path}.{i}")),
+                ErrorCode::InvalidValue,
+            )?);
+        }
+        if out.len() == 1 {
+            out = vec![out[0]; 12];
+        }
+        Ok(out)
+    }
+    let ghi: Vec<Insolation> = series("ghi_daily", &c.ghi_daily)?;
+    let tm: Vec<Temperature> = series("temp_mean", &c.temp_mean)?;
+    let tn: Vec<Temperature> = series("temp_min", &c.temp_min)?;
+    let tx: Vec<Temperature> = series("temp_max", &c.temp_max)?;
+    let wind: Vec<Speed> = series("wind", &c.wind)?;
+    Ok(std::array::from_fn(|m| MonthlyClimate {
+        daily_ghi: ghi[m],
+        mean_temperature: tm[m],
+        min_temperature: tn[m],
+        max_temperature: tx[m],
+        wind_speed: wind[m],
+    }))
+}
+
+/// A dataset series as used; `path` names the option for errors.
 pub fn grid_from_series(
     catalog: &Catalog,
     series: &str,
-    pointer: &str,
-) -> Result<GridFactorUsed, ScenarioError> {
+    path: &str,
+) -> Result<GridFactor, ScenarioError> {
     let rows = catalog.grid_series(series);
     let Some(first) = rows.first() else {
         let mut known: Vec<&str> = catalog
@@ -817,9 +892,9 @@ pub fn grid_from_series(
             .map(|f| f.series.as_str())
             .collect();
         known.dedup();
-        return Err(ScenarioError::field(
+        return Err(ScenarioError::option(
             ErrorCode::InvalidOption,
-            pointer,
+            path,
             format!("unknown grid factor series \"{series}\""),
         )
         .with_expected(format!("one of {}", known.join(", ")), series.to_string()));
@@ -832,45 +907,55 @@ pub fn grid_from_series(
             }
         }
     }
-    Ok(GridFactorUsed {
+    Ok(GridFactor {
         label: series.to_string(),
         kind: Some(first.kind),
         basis: Some(first.basis.clone()),
-        points: rows.iter().map(|r| (r.year, r.value.clone())).collect(),
-        relative_sd: first.relative_sd.as_ref().map(|a| a.si),
+        points: rows
+            .iter()
+            .map(|r| GridPoint {
+                year: r.year,
+                value: EmissionIntensity::<Co2e>::from_si(r.value.si),
+            })
+            .collect(),
+        relative_sd: first.relative_sd.as_ref().map(|a| Ratio::from_si(a.si)),
         provenance,
         note: first.note.clone(),
         constant: false,
     })
 }
 
-fn grid_from_request(
-    catalog: &Catalog,
-    g: &GridFactorInput,
-) -> Result<GridFactorUsed, ScenarioError> {
-    let intensity = |input: &QuantityInput, pointer: &str| {
-        Amount::read(input, Dimension::EmissionIntensity)
-            .and_then(|a| {
-                if a.si < 0.0 {
-                    Err("an emission factor cannot be negative".to_string())
-                } else if a.si > 5.0 / 3.6e6 {
-                    Err("above 5 tCO2e/MWh: no grid is that carbon-intensive".to_string())
-                } else {
-                    Ok(a)
-                }
-            })
-            .map_err(|e| {
-                ScenarioError::field(ErrorCode::InvalidOption, pointer, e).with_expected(
-                    format!(
-                        "{} such as {}",
-                        Dimension::EmissionIntensity.phrase(),
-                        Dimension::EmissionIntensity.examples()
-                    ),
-                    input.as_written(),
-                )
-            })
+/// The most carbon-intensive grid plausible: above this a factor is refused.
+fn max_grid_factor() -> EmissionIntensity<Co2e> {
+    EmissionIntensity::new(crate::units::MassPerEnergy::new::<
+        crate::units::custom::mass_per_energy::tonne_per_megawatt_hour,
+    >(5.0))
+}
+
+fn grid_from_request(catalog: &Catalog, g: &GridFactorInput) -> Result<GridFactor, ScenarioError> {
+    let intensity = |input: &QuantityInput, path: &str| -> Result<EmissionIntensity<Co2e>, ScenarioError> {
+        let v: EmissionIntensity<Co2e> =
+            read_typed(input, Field::option(path), ErrorCode::InvalidOption)?;
+        let problem = if v.per_energy().value < 0.0 {
+            Some("an emission factor cannot be negative")
+        } else if v > max_grid_factor() {
+            Some("above 5 tCO2e/MWh: no grid is that carbon-intensive")
+        } else {
+            None
+        };
+        match problem {
+            Some(p) => Err(ScenarioError::option(ErrorCode::InvalidOption, path, p).with_expected(
+                format!(
+                    "{} such as {}, between 0 and 5 tCO2e/MWh",
+                    Dimension::EmissionIntensity.phrase(),
+                    Dimension::EmissionIntensity.examples()
+                ),
+                input.as_written(),
+            )),
+            None => Ok(v),
+        }
     };
-    let user = |label: &str, kind: Option<FactorKind>, points: Vec<(i32, Amount)>| GridFactorUsed {
+    let user = |label: &str, kind: Option<FactorKind>, points: Vec<GridPoint>| GridFactor {
         label: label.to_string(),
         kind,
         basis: None,
@@ -884,35 +969,35 @@ fn grid_from_request(
         constant: true,
     };
     match g {
-        GridFactorInput::Series(s) => grid_from_series(catalog, s, "/options/grid_factor/series"),
+        GridFactorInput::Series(s) => grid_from_series(catalog, s, "grid_factor.series"),
         GridFactorInput::Constant(v) => {
-            let a = intensity(v, "/options/grid_factor/constant")?;
-            Ok(user("constant", None, vec![(2000, a)]))
+            let value = intensity(v, "grid_factor.constant")?;
+            Ok(user("constant", None, vec![GridPoint { year: 2000, value }]))
         }
         GridFactorInput::Trajectory(points) => {
             if points.is_empty() || points.len() > 200 {
-                return Err(ScenarioError::field(
+                return Err(ScenarioError::option(
                     ErrorCode::InvalidOption,
-                    "/options/grid_factor/trajectory",
+                    "grid_factor.trajectory",
                     "a trajectory needs 1 to 200 points",
                 ));
             }
-            let mut out = Vec::new();
+            let mut out: Vec<GridPoint> = Vec::new();
             for (i, p) in points.iter().enumerate() {
-                let a = intensity(
-                    &p.value,
-                    &format!("/options/grid_factor/trajectory/{i}/value"),
-                )?;
-                if !(1900..=2200).contains(&p.year) || out.iter().any(|(y, _)| *y == p.year) {
-                    return Err(ScenarioError::field(
+                let value = intensity(&p.value, &format!("grid_factor.trajectory.{i}.value"))?;
+                if !(1900..=2200).contains(&p.year) || out.iter().any(|q| q.year == p.year) {
+                    return Err(ScenarioError::option(
                         ErrorCode::InvalidOption,
-                        &format!("/options/grid_factor/trajectory/{i}/year"),
+                        &format!("grid_factor.trajectory.{i}.year"),
                         "years must be distinct and between 1900 and 2200",
                     ));
                 }
-                out.push((p.year, a));
+                out.push(GridPoint {
+                    year: p.year,
+                    value,
+                });
             }
-            out.sort_by_key(|(y, _)| *y);
+            out.sort_by_key(|p| p.year);
             let mut used = user("trajectory", None, out);
             used.constant = false;
             Ok(used)
@@ -920,96 +1005,45 @@ fn grid_from_request(
         GridFactorInput::CombinedMargin(cm) => {
             let om = intensity(
                 &cm.operating_margin,
-                "/options/grid_factor/combined_margin/operating_margin",
+                "grid_factor.combined_margin.operating_margin",
             )?;
-            let bm = intensity(
-                &cm.build_margin,
-                "/options/grid_factor/combined_margin/build_margin",
-            )?;
-            let w = match &cm.om_weight {
-                Some(w) => {
-                    Amount::read(w, Dimension::Ratio)
-                        .ok()
-                        .filter(|a| (0.0..=1.0).contains(&a.si))
-                        .ok_or_else(|| {
-                            ScenarioError::field(
-                                ErrorCode::InvalidOption,
-                                "/options/grid_factor/combined_margin/om_weight",
-                                "the operating-margin weight must be between 0 % and 100 %",
-                            )
-                            .with_expected("a ratio such as \"75 %\"", w.as_written())
-                        })?
-                        .si
-                }
-                None => 0.75,
+            let bm = intensity(&cm.build_margin, "grid_factor.combined_margin.build_margin")?;
+            let w: Ratio = match &cm.om_weight {
+                Some(w) => read_typed::<Ratio>(
+                    w,
+                    Field::option("grid_factor.combined_margin.om_weight"),
+                    ErrorCode::InvalidOption,
+                )
+                .ok()
+                .filter(|r| (0.0..=1.0).contains(&r.value))
+                .ok_or_else(|| {
+                    ScenarioError::option(
+                        ErrorCode::InvalidOption,
+                        "grid_factor.combined_margin.om_weight",
+                        "the operating-margin weight must be between 0 % and 100 %",
+                    )
+                    .with_expected("a ratio such as \"75 %\"", w.as_written())
+                })?,
+                None => Ratio::new::<uom::si::ratio::ratio>(0.75),
             };
-            let cm_si = crate::models::grid::combined_margin(om.si, bm.si, w);
             let mut used = user(
                 "combined_margin",
                 Some(FactorKind::CombinedMargin),
-                vec![(2000, om.with_si(cm_si))],
+                vec![GridPoint {
+                    year: 2000,
+                    value: combined_margin(om, bm, w),
+                }],
             );
+            let show = |v: EmissionIntensity<Co2e>| crate::units::QuantityValue::of(v);
             used.note = Some(format!(
                 "TOOL07 combined margin: {:.0} % x OM {} + {:.0} % x BM {}",
-                w * 100.0,
-                om.shown,
-                (1.0 - w) * 100.0,
-                bm.shown
+                w.get::<uom::si::ratio::percent>(),
+                show(om),
+                100.0 - w.get::<uom::si::ratio::percent>(),
+                show(bm)
             ));
             used.provenance.sources.push("susana-cdm".into());
             Ok(used)
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn crediting_years_split_at_anniversaries() {
-        // 2024-03-01 .. 2030-12-31: six full years to 2030-02-28, then 2030-03-01..2030-12-31
-        // = 306 of 365 days.
-        let p = CreditingPeriod {
-            start: Date::parse("2024-03-01").unwrap(),
-            end: Date::parse("2030-12-31").unwrap(),
-        };
-        let years = p.years();
-        assert_eq!(years.len(), 7);
-        assert_eq!(years[0].end.to_string(), "2025-02-28");
-        assert_eq!(years[0].fraction, 1.0);
-        assert!((years[6].fraction - 306.0 / 365.0).abs() < 1e-12);
-        assert_eq!(years[6].calendar_year, 2030);
-        assert!((p.length_years() - (6.0 + 306.0 / 365.0)).abs() < 1e-12);
-    }
-
-    #[test]
-    fn grid_factor_interpolates_and_holds() {
-        let a = |v: f64| {
-            Amount::read(
-                &QuantityInput::Text(format!("{v} tCO2e/MWh")),
-                Dimension::EmissionIntensity,
-            )
-            .unwrap()
-        };
-        let g = GridFactorUsed {
-            label: "t".into(),
-            kind: None,
-            basis: None,
-            points: vec![(2020, a(0.4)), (2030, a(0.2))],
-            relative_sd: None,
-            provenance: Provenance::default(),
-            note: None,
-            constant: false,
-        };
-        let t = |v: f64| v / 3.6e6;
-        // Half way between 0.4 and 0.2 in 2025 is 0.3 t/MWh.
-        assert!((g.at(2025).0 - t(0.3)).abs() < 1e-15);
-        let near = |(v, held): (f64, bool), want: f64, want_held: bool| {
-            assert!((v - want).abs() < 1e-18 && held == want_held, "{v} {held}");
-        };
-        near(g.at(2035), t(0.2), true);
-        near(g.at(2019), t(0.4), true);
-        near(g.at(2020), t(0.4), false);
     }
 }

@@ -195,6 +195,13 @@ impl<G: Gas> Add for EmissionIntensity<G> {
     }
 }
 
+impl<G: Gas> Sub for EmissionIntensity<G> {
+    type Output = Self;
+    fn sub(self, rhs: Self) -> Self {
+        Self::new(self.per_energy - rhs.per_energy)
+    }
+}
+
 /// Energy × emission intensity = emitted (or avoided) mass of the same gas.
 impl<G: Gas> Mul<EmissionIntensity<G>> for Energy {
     type Output = GasMass<G>;

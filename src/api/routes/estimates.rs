@@ -73,7 +73,7 @@ pub async fn estimate(
     req: HttpRequest,
     body: JsonBody<ScenarioRequest>,
 ) -> Result<web::Json<Estimate>, ApiError> {
-    let mut scenario = body.0;
+    let scenario = body.0;
     state
         .limits
         .check_scenario(&scenario)
@@ -82,10 +82,9 @@ pub async fn estimate(
     let result = compute::blocking(state.limits.timeout, move |deadline| {
         deadline.check()?;
         // The Monte Carlo stops drawing when the budget is spent.
-        if let Some(u) = scenario.options.uncertainty.as_mut() {
-            u.deadline = Some(deadline.instant());
-        }
-        Ok(scenario::estimate(&st.catalog, &scenario))
+        Ok(scenario::estimate_until(&st.catalog, &scenario, &|| {
+            deadline.check().is_err()
+        }))
     })
     .await
     .map_err(|e| e.at(req.path()))?;
@@ -138,16 +137,13 @@ pub async fn batch(
     }
     let st = state.clone();
     let item_path = path.clone();
-    let mut scenarios = scenarios;
     let results = compute::blocking(state.limits.timeout, move |deadline| {
         let mut results = Vec::with_capacity(scenarios.len());
-        for (index, scenario) in scenarios.iter_mut().enumerate() {
+        for (index, scenario) in scenarios.iter().enumerate() {
             deadline.check()?;
-            if let Some(u) = scenario.options.uncertainty.as_mut() {
-                u.deadline = Some(deadline.instant());
-            }
             let prefix = format!("/scenarios/{index}");
-            let outcome = scenario::estimate(&st.catalog, scenario);
+            let outcome =
+                scenario::estimate_until(&st.catalog, scenario, &|| deadline.check().is_err());
             results.push(match outcome {
                 Ok(e) => BatchItem {
                     index,

@@ -7,7 +7,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::api::AppState;
-use crate::api::problem::{ApiError, Problem, ProblemCode};
+use crate::api::problem::{ApiError, Problem, ErrorCode};
 use crate::api::views::{Citations, ParameterView};
 use crate::catalog::Source;
 use crate::catalog::{Catalog, ModelSpec};
@@ -45,6 +45,8 @@ pub struct ModelDetail {
     pub description: String,
     /// Version of the model implementation.
     pub version: String,
+    /// What the model needs from a scenario besides its parameters.
+    pub needs: crate::models::plugin::Needs,
     /// Ids of the sources of the method.
     pub references: Vec<String>,
     /// The parameters, in display order.
@@ -71,7 +73,7 @@ pub async fn list(state: web::Data<AppState>) -> web::Json<ModelList> {
                 id: m.id.clone(),
                 name: m.name.clone(),
                 description: m.description.clone(),
-                version: m.version.clone(),
+                version: code_version(&m.id),
                 parameters: m.parameters.len(),
                 href: format!("/v1/models/{}", m.id),
             })
@@ -104,7 +106,7 @@ fn unknown(c: &Catalog, id: &str) -> ApiError {
     let known: Vec<&str> = c.models.iter().map(|m| m.id.as_str()).collect();
     ApiError::new(
         StatusCode::NOT_FOUND,
-        ProblemCode::UnknownModel,
+        ErrorCode::UnknownModel,
         format!("no model \"{id}\"; models: {}", known.join(", ")),
     )
     .at(&format!("/v1/models/{id}"))
@@ -120,10 +122,19 @@ fn detail(c: &Catalog, m: &ModelSpec) -> ModelDetail {
         id: m.id.clone(),
         name: m.name.clone(),
         description: m.description.clone(),
-        version: m.version.clone(),
+        version: code_version(&m.id),
+        needs: crate::models::registry::model(&m.id)
+            .map(|x| x.needs())
+            .unwrap_or_default(),
         references: m.references.clone(),
         parameters: m.parameters.iter().map(ParameterView::from).collect(),
         sources: cited.resolve(c),
         dataset_version: c.version.clone(),
     }
+}
+
+/// The implementation's version of a model (the catalog is checked against the registry at
+/// load, so every catalog model has one).
+fn code_version(id: &str) -> String {
+    crate::models::registry::model(id).map_or_else(String::new, |m| m.version().to_string())
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::api::AppState;
-use crate::api::problem::{ApiError, Problem, ProblemCode};
+use crate::api::problem::{ApiError, Problem, ErrorCode};
 use crate::api::views::{Citations, ParamValue, UncertaintyView};
 use crate::catalog::Source;
 use crate::catalog::{Catalog, Seed};
@@ -199,7 +199,7 @@ fn unknown(c: &Catalog, id: &str) -> ApiError {
     let known: Vec<&str> = c.seeds.iter().map(|s| s.id.as_str()).collect();
     ApiError::new(
         StatusCode::NOT_FOUND,
-        ProblemCode::UnknownProject,
+        ErrorCode::UnknownProject,
         format!(
             "no project \"{id}\"; documented projects: {}",
             known.join(", ")

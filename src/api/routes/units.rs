@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::api::body::JsonBody;
-use crate::api::problem::{ApiError, Problem, ProblemCode};
+use crate::api::problem::{ApiError, Problem, ErrorCode};
 use crate::units::{Dimension, QuantityInput, QuantityValue, UnitErrorKind};
 
 /// Every dimension with its accepted units.
@@ -111,7 +111,7 @@ pub async fn convert(
 fn invalid(pointer: &str, message: String, expected: String, received: String) -> ApiError {
     ApiError::new(
         StatusCode::UNPROCESSABLE_ENTITY,
-        ProblemCode::InvalidValue,
+        ErrorCode::InvalidValue,
         format!("{}: {message}", pointer.trim_start_matches('/')),
     )
     .field(pointer, message, Some(expected), Some(received))

@@ -69,6 +69,7 @@ mod error;
 pub mod fod;
 pub mod model;
 pub mod plant;
+pub mod plugin;
 pub mod project;
 pub mod site;
 pub mod waste;
@@ -92,3 +93,4 @@ pub use project::{
 };
 pub use site::{BaselineSchedule, Counterfactual, CounterfactualChange, DisposalSite, SiteType};
 pub use waste::{DecayProperties, WasteComposition, WasteProperties, WasteType};
+pub use plugin::{CompostInputs, Composting};

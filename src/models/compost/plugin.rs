@@ -1,0 +1,615 @@
+//! The composting model as a plug-in (CDM AMS-III.F structure: BE from TOOL04 first-order
+//! decay at the counterfactual disposal site; PE from composting CH4/N2O, electricity, fuel
+//! and transport; LE from compost that is disposed of).
+
+use uom::si::length::meter;
+use uom::si::ratio::ratio;
+
+use super::project::{
+    CompostLeakage, FreightIntensity, FuelUse, Haul, Tool13N2oDefault, electricity_consumed,
+    electricity_emissions,
+};
+use super::{
+    Baseline, BaselineSchedule, ClimateZone, CompostError, CompostPlant, CompostResult,
+    CompostingFactors, Counterfactual, CounterfactualChange, DecayProperties, DisposalSite,
+    FodParameters, FodTimeStep, ProjectEmissions, SiteType, WasteComposition, WasteProperties,
+    WasteType,
+};
+use crate::calendar::Date;
+use crate::catalog::{Amount, Provenance, Uncertainty, UncertaintySpec, Value};
+use crate::error::{ErrorCode, ScenarioError};
+use crate::models::crediting::{Column, CreditingPeriod, Emissions, Ledger};
+use crate::models::outcome::{Outcome, Role};
+use crate::models::plugin::{Context, Derive, Model, Needs};
+use crate::units::ghg::{Ch4, Co2, Co2e, EmissionIntensity, GasMass, GasPerMass, N2o};
+use crate::units::{
+    AnnualRate, Dimension, EnergyPerMass, Length, Mass, MassRate, Precipitation, Ratio,
+    ReciprocalLength, Temperature, Time,
+};
+
+/// The IPCC climate zone, or `Auto` to classify it from temperature and precipitation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZoneChoice {
+    Auto,
+    BorealTemperateDry,
+    BorealTemperateWet,
+    TropicalDry,
+    TropicalWet,
+}
+
+/// What happens to the counterfactual disposal during the crediting period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BaselineChange {
+    /// The waste keeps going to the same site.
+    None,
+    /// From a date, the waste would no longer be disposed of (e.g. an organics ban).
+    NoDisposal,
+    /// From a date, the waste would go to another site (with its own MCF).
+    OtherSite,
+}
+
+/// Which composting emission factors to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FactorSet {
+    Ipcc2006,
+    Tool13,
+    Tool13LowN2o,
+}
+
+crate::choices!(ZoneChoice {
+    Auto => "auto",
+    BorealTemperateDry => "boreal_temperate_dry",
+    BorealTemperateWet => "boreal_temperate_wet",
+    TropicalDry => "tropical_dry",
+    TropicalWet => "tropical_wet",
+});
+crate::choices!(SiteType {
+    ManagedAnaerobic => "managed_anaerobic",
+    ManagedSemiAerobic => "managed_semi_aerobic",
+    UnmanagedDeep => "unmanaged_deep",
+    UnmanagedShallow => "unmanaged_shallow",
+    Uncategorised => "unknown",
+});
+crate::choices!(FodTimeStep { Yearly => "yearly", Monthly => "monthly" });
+crate::choices!(BaselineChange { None => "none", NoDisposal => "no_disposal", OtherSite => "other_site" });
+crate::choices!(FactorSet { Ipcc2006 => "ipcc_2006", Tool13 => "tool13", Tool13LowN2o => "tool13_low_n2o" });
+
+crate::model_inputs! {
+    /// The inputs of the composting model (keys of `models/composting.toml`).
+    pub struct CompostInputs / CompostKeys {
+        capacity: MassRate,
+        utilisation: Ratio,
+        operating_days: Time,
+        compost_yield: Ratio,
+        share_food: Ratio,
+        share_garden: Ratio,
+        share_paper: Ratio,
+        share_wood: Ratio,
+        share_textiles: Ratio,
+        share_inert: Ratio,
+        doc_food: Ratio,
+        doc_garden: Ratio,
+        doc_paper: Ratio,
+        doc_wood: Ratio,
+        doc_textiles: Ratio,
+        doc_f: Ratio,
+        climate_zone: ZoneChoice,
+        mean_annual_temperature: Option<Temperature>,
+        annual_precipitation: Option<Precipitation>,
+        precipitation_to_pet: Option<Ratio>,
+        k_food: AnnualRate,
+        k_garden: AnnualRate,
+        k_paper: AnnualRate,
+        k_wood: AnnualRate,
+        disposal_site: SiteType,
+        mcf: Ratio,
+        oxidation: Ratio,
+        phi: Ratio,
+        fod_time_step: FodTimeStep,
+        methane_fraction: Ratio,
+        gas_captured: Ratio,
+        baseline_change: BaselineChange,
+        baseline_change_date: Option<Date>,
+        other_site_mcf: Ratio,
+        composting_factors: FactorSet,
+        ef_ch4_composting: GasPerMass<Ch4>,
+        ef_n2o_composting: GasPerMass<N2o>,
+        electricity_use: EnergyPerMass,
+        grid_losses: Ratio,
+        diesel_use: EnergyPerMass,
+        diesel_factor: EmissionIntensity<Co2e>,
+        transport_distance: Length,
+        transport_factor: ReciprocalLength,
+        compost_landfilled: Ratio,
+        doc_compost: Ratio,
+    }
+}
+
+/// Composting of organic waste that would otherwise be disposed of.
+pub struct Composting;
+
+const COLUMNS: [Column; 10] = [
+    Column::sum(
+        "waste_treated",
+        "Waste treated",
+        Role::PhysicalOutput,
+        Dimension::Mass,
+    ),
+    Column::sum(
+        "compost_produced",
+        "Compost produced",
+        Role::PhysicalOutput,
+        Dimension::Mass,
+    ),
+    Column::sum(
+        "baseline_ch4",
+        "Baseline methane (TOOL04)",
+        Role::Baseline,
+        Dimension::Ch4Mass,
+    ),
+    Column::sum(
+        "project_composting_ch4",
+        "Composting CH4",
+        Role::Project,
+        Dimension::Co2eMass,
+    ),
+    Column::sum(
+        "project_composting_n2o",
+        "Composting N2O",
+        Role::Project,
+        Dimension::Co2eMass,
+    ),
+    Column::sum(
+        "project_electricity",
+        "Electricity",
+        Role::Project,
+        Dimension::Co2eMass,
+    ),
+    Column::sum("project_fuel", "Fuel", Role::Project, Dimension::Co2eMass),
+    Column::sum(
+        "project_transport",
+        "Transport",
+        Role::Project,
+        Dimension::Co2eMass,
+    ),
+    Column::sum(
+        "committed_ch4",
+        "Methane this year's waste would release in all (its whole decay)",
+        Role::Indicator,
+        Dimension::Ch4Mass,
+    ),
+    Column::sum(
+        "committed_ch4_after_period",
+        "…of which after the crediting period (never credited)",
+        Role::Indicator,
+        Dimension::Ch4Mass,
+    ),
+];
+
+/// Waste types with a share, and their DOC and k (textiles decay like paper, IPCC 2006
+/// Table 3.3 groups them; inert material has no DOC).
+fn waste_parts(i: &CompostInputs) -> [(WasteType, Ratio, Option<DecayProperties>); 6] {
+    let p = |doc, k| Some(DecayProperties { doc, k });
+    [
+        (WasteType::Food, i.share_food, p(i.doc_food, i.k_food)),
+        (WasteType::Garden, i.share_garden, p(i.doc_garden, i.k_garden)),
+        (WasteType::Paper, i.share_paper, p(i.doc_paper, i.k_paper)),
+        (WasteType::Wood, i.share_wood, p(i.doc_wood, i.k_wood)),
+        (
+            WasteType::Textiles,
+            i.share_textiles,
+            p(i.doc_textiles, i.k_paper),
+        ),
+        (WasteType::Inert, i.share_inert, None),
+    ]
+}
+
+fn model_error(e: CompostError, key: &str) -> ScenarioError {
+    ScenarioError::parameter(ErrorCode::ModelError, key, e.to_string())
+}
+
+/// The IPCC climate zone: given, or from temperature and precipitation.
+fn climate_zone(
+    choice: ZoneChoice,
+    mat: Option<Temperature>,
+    map: Option<Precipitation>,
+    p_to_pet: Option<Ratio>,
+) -> Result<ClimateZone, ScenarioError> {
+    match choice {
+        ZoneChoice::BorealTemperateDry => return Ok(ClimateZone::BorealTemperateDry),
+        ZoneChoice::BorealTemperateWet => return Ok(ClimateZone::BorealTemperateWet),
+        ZoneChoice::TropicalDry => return Ok(ClimateZone::TropicalDry),
+        ZoneChoice::TropicalWet => return Ok(ClimateZone::TropicalMoistWet),
+        ZoneChoice::Auto => {}
+    }
+    let need = |key: &str| {
+        ScenarioError::parameter(
+            ErrorCode::MissingValue,
+            key,
+            "climate_zone is auto: give the mean annual temperature and precipitation, or set climate_zone",
+        )
+    };
+    let mat = mat.ok_or_else(|| need("mean_annual_temperature"))?;
+    let map = map.ok_or_else(|| need("annual_precipitation"))?;
+    let pet = p_to_pet
+        .filter(|r| r.value > 0.0)
+        .map(|r| Precipitation(map.0 / r));
+    super::ipcc_climate_zone(mat, map, pet).map_err(|e| match e {
+        CompostError::PetRequired { .. } => ScenarioError::parameter(
+            ErrorCode::MissingValue,
+            "precipitation_to_pet",
+            "the mean annual temperature is 20 °C or below, where IPCC separates dry from wet climates by precipitation / potential evapotranspiration: give precipitation_to_pet, or set climate_zone",
+        ),
+        other => model_error(other, "mean_annual_temperature"),
+    })
+}
+
+fn triangle(lo: AnnualRate, mode: AnnualRate, hi: AnnualRate) -> Uncertainty {
+    let v = |q| Value::Quantity(Amount::of(q));
+    Uncertainty {
+        spec: UncertaintySpec::Triangular {
+            min: v(lo),
+            mode: v(mode),
+            max: v(hi),
+        },
+        lower: None,
+        upper: None,
+        provenance: Provenance {
+            sources: vec!["ipcc-2006-v5-ch3".into(), "usepa-ipcc-k".into()],
+            assumption: None,
+        },
+        note: Some(
+            "IPCC 2006 Table 3.3 range for the climate zone, as a triangle around the default"
+                .into(),
+        ),
+    }
+}
+
+impl Model for Composting {
+    const ID: &'static str = "composting";
+    const VERSION: &'static str = "1.1.0";
+    const NEEDS: Needs = Needs {
+        grid_factor: true,
+        location: false,
+        weather: false,
+    };
+    type Inputs = CompostInputs;
+    type Prepared = ();
+
+    /// k from the climate zone (IPCC 2006 Table 3.3, with the table's range as spread), MCF
+    /// and OX from the site type, φ from the climate, composting factors from the chosen set.
+    fn derive(&self, d: &mut Derive<'_>, _ctx: &Context<'_>) -> Result<(), ScenarioError> {
+        let k = CompostInputs::KEYS;
+        let zone = climate_zone(
+            d.get(k.climate_zone)?,
+            d.get(k.mean_annual_temperature)?,
+            d.get(k.annual_precipitation)?,
+            d.get(k.precipitation_to_pet)?,
+        )?;
+        for (t, key) in [
+            (WasteType::Food, k.k_food),
+            (WasteType::Garden, k.k_garden),
+            (WasteType::Paper, k.k_paper),
+            (WasteType::Wood, k.k_wood),
+        ] {
+            let rate = super::waste::default_decay_rate(t, zone).ok_or_else(|| {
+                ScenarioError::parameter(
+                    ErrorCode::ModelError,
+                    key.key(),
+                    "no IPCC default decay rate",
+                )
+            })?;
+            d.set(
+                key,
+                rate,
+                || format!("IPCC 2006 Table 3.3 default for the {} zone", zone.as_str()),
+                || super::waste::default_decay_rate_range(t, zone).map(|(lo, hi)| triangle(lo, rate, hi)),
+            );
+        }
+        let site: SiteType = d.get(k.disposal_site)?;
+        let site_text = crate::models::plugin::ChoiceText::as_str(&site);
+        d.set(
+            k.mcf,
+            super::site::default_mcf(site),
+            || format!("IPCC 2006 Table 3.1 for site type {site_text}"),
+            || None,
+        );
+        // Managed sites are assumed to have a methane-oxidising cover (soil, compost).
+        d.set(
+            k.oxidation,
+            super::site::default_oxidation(site, site.is_managed()),
+            || "IPCC 2006 Table 3.2: 0.1 for managed sites with an oxidising cover, else 0".into(),
+            || None,
+        );
+        let wet = matches!(
+            zone,
+            ClimateZone::BorealTemperateWet | ClimateZone::TropicalMoistWet
+        );
+        d.set(
+            k.phi,
+            Ratio::new::<ratio>(if wet { 0.85 } else { 0.80 }),
+            || {
+                format!(
+                    "TOOL04 Application B, {} climate",
+                    if wet { "humid/wet" } else { "dry" }
+                )
+            },
+            || None,
+        );
+        let set: FactorSet = d.get(k.composting_factors)?;
+        let (ch4, n2o) = factor_set(set).factors();
+        let how = || {
+            format!(
+                "from composting_factors = {}",
+                crate::models::plugin::ChoiceText::as_str(&set)
+            )
+        };
+        d.set(k.ef_ch4_composting, ch4, how, || None);
+        d.set(k.ef_n2o_composting, n2o, how, || None);
+        Ok(())
+    }
+
+    fn prepare(&self, _i: &CompostInputs, _ctx: &Context<'_>) -> Result<(), ScenarioError> {
+        Ok(())
+    }
+
+    fn run(
+        &self,
+        i: &CompostInputs,
+        _prepared: &(),
+        ctx: &Context<'_>,
+    ) -> Result<Outcome, ScenarioError> {
+        let (plant, baseline, project) = build(i, ctx)?;
+        let credit = run_period(i, &plant, &baseline, &project, ctx, ctx.crediting)?;
+        let life = match ctx.lifetime {
+            Some(p) => Some(run_period(i, &plant, &baseline, &project, ctx, p)?.0),
+            None => None,
+        };
+        let (crediting, result) = credit;
+        let mut out = Outcome::from_ledgers(crediting, life);
+        let waste = out
+            .crediting
+            .total("waste_treated")
+            .and_then(|m| m.get::<Mass>())
+            .unwrap_or_default();
+        let er = out.crediting.total_co2e("emission_reductions");
+        let per_tonne = if waste.value > 0.0 {
+            GasPerMass::<Co2e>::new(er.mass() / waste)
+        } else {
+            GasPerMass::new(Ratio::new::<ratio>(0.0))
+        };
+        out.figure(
+            "waste_treated",
+            "Waste treated over the crediting period",
+            Role::PhysicalOutput,
+            waste,
+        )
+        .figure(
+            "reduction_per_tonne",
+            "Emission reductions per tonne of waste",
+            Role::Indicator,
+            per_tonne,
+        );
+        if ctx.is_draw() {
+            return Ok(out);
+        }
+        let compost = out.crediting.total("compost_produced");
+        if let Some(c) = compost {
+            out.figure(
+                "compost_produced",
+                "Compost produced over the crediting period",
+                Role::PhysicalOutput,
+                c,
+            );
+        }
+        out.figure(
+            "committed_ch4",
+            "Methane the period's waste would release in all at the site",
+            Role::Indicator,
+            result.committed_baseline.total,
+        );
+        let periods = &out.crediting.periods;
+        if let Some(last) = periods.last().filter(|y| y.fraction.get::<ratio>() < 1.0) {
+            out.warnings.push(format!(
+                "the last crediting year ({} to {}) is {:.0} % of a year; its row is scaled by that share",
+                last.start,
+                last.end,
+                last.fraction.get::<ratio>() * 100.0
+            ));
+        }
+        let limit = super::small_scale_annual_limit();
+        let over = (0..periods.len()).any(|r| {
+            out.crediting
+                .value(r, "emission_reductions")
+                .and_then(|m| m.get::<GasMass<Co2e>>())
+                .is_some_and(|v| v.mass() > limit.mass())
+        });
+        if over {
+            out.warnings.push(
+                "annual reductions exceed 60 kt CO2e, the limit for CDM small-scale (Type III) methodologies such as AMS-III.F".into(),
+            );
+        }
+        Ok(out)
+    }
+}
+
+fn factor_set(set: FactorSet) -> CompostingFactors {
+    match set {
+        FactorSet::Ipcc2006 => CompostingFactors::Ipcc2006Tier1Wet,
+        FactorSet::Tool13 => CompostingFactors::Tool13Default(Tool13N2oDefault::Secondary0005),
+        FactorSet::Tool13LowN2o => {
+            CompostingFactors::Tool13Default(Tool13N2oDefault::Recalled0002)
+        }
+    }
+}
+
+/// The model's typed structures from the inputs. Electricity is left out: its emissions
+/// use the grid factor of each crediting year, applied in [`run_period`].
+fn build(
+    i: &CompostInputs,
+    ctx: &Context<'_>,
+) -> Result<(CompostPlant, Baseline, ProjectEmissions), ScenarioError> {
+    let zone = climate_zone(
+        i.climate_zone,
+        i.mean_annual_temperature,
+        i.annual_precipitation,
+        i.precipitation_to_pet,
+    )?;
+    let mut waste = WasteProperties::ipcc_2006(zone);
+    let parts = waste_parts(i);
+    for (t, _, props) in parts {
+        if let Some(props) = props {
+            waste = waste
+                .with(t, props)
+                .map_err(|e| model_error(e, "doc_food"))?;
+        }
+    }
+    let shares: Vec<(WasteType, Ratio)> = parts.iter().map(|(t, s, _)| (*t, *s)).collect();
+    let composition = WasteComposition::new(&shares).map_err(|e| match e {
+        CompostError::CompositionSum { sum, .. } => ScenarioError::parameter(
+            ErrorCode::InvalidValue,
+            "share_food",
+            format!(
+                "the waste shares (share_food, share_garden, share_paper, share_wood, share_textiles, share_inert) sum to {:.1} %, not 100 %",
+                sum * 100.0
+            ),
+        ),
+        other => model_error(other, "share_food"),
+    })?;
+    let site = DisposalSite {
+        mcf: i.mcf,
+        oxidation: i.oxidation,
+        captured: i.gas_captured,
+    };
+    let fod = FodParameters {
+        phi: i.phi,
+        doc_f: i.doc_f,
+        methane_fraction: i.methane_fraction,
+        time_step: i.fod_time_step,
+    };
+    let mut schedule = BaselineSchedule::constant(Counterfactual::Disposal(site));
+    let to = match i.baseline_change {
+        BaselineChange::None => None,
+        BaselineChange::NoDisposal => Some(Counterfactual::NoDisposal),
+        BaselineChange::OtherSite => Some(Counterfactual::Disposal(DisposalSite {
+            mcf: i.other_site_mcf,
+            oxidation: Ratio::new::<ratio>(0.0),
+            captured: Ratio::new::<ratio>(0.0),
+        })),
+    };
+    if let Some(to) = to {
+        let Some(date) = i.baseline_change_date else {
+            return Err(ScenarioError::parameter(
+                ErrorCode::MissingValue,
+                "baseline_change_date",
+                format!(
+                    "baseline_change is \"{}\": give the date it takes effect",
+                    crate::models::plugin::ChoiceText::as_str(&i.baseline_change)
+                ),
+            )
+            .with_expected("a date such as \"2025-08-01\"", "nothing"));
+        };
+        let at = CounterfactualChange::on_date(ctx.crediting.start, date, to)
+            .map_err(|e| model_error(e, "baseline_change_date"))?;
+        schedule = schedule.then(at);
+    }
+    let baseline = Baseline {
+        fod,
+        waste,
+        schedule,
+    };
+    let fuel = (i.diesel_use.value > 0.0).then(|| FuelUse {
+        per_tonne: i.diesel_use,
+        factor: EmissionIntensity::<Co2>::new(i.diesel_factor.per_energy()),
+    });
+    let metre = Length::new::<meter>(1.0);
+    let waste_transport = (i.transport_distance.value > 0.0).then(|| Haul {
+        distance: i.transport_distance,
+        factor: FreightIntensity::new(GasPerMass::new(i.transport_factor * metre), metre),
+    });
+    let leakage = (i.compost_landfilled.value > 0.0).then_some(CompostLeakage {
+        disposed_fraction: i.compost_landfilled,
+        // Compost decays like garden waste, the moderately decomposing class.
+        compost: DecayProperties {
+            doc: i.doc_compost,
+            k: i.k_garden,
+        },
+        site,
+        fod,
+    });
+    let plant = CompostPlant {
+        capacity: i.capacity,
+        utilisation: i.utilisation,
+        operating_days: i.operating_days,
+        compost_yield: i.compost_yield,
+        composition,
+    };
+    let project = ProjectEmissions {
+        composting: CompostingFactors::Custom {
+            ch4: i.ef_ch4_composting,
+            n2o: i.ef_n2o_composting,
+        },
+        electricity: None,
+        fuel,
+        waste_transport,
+        compost_transport: None,
+        leakage,
+    };
+    Ok((plant, baseline, project))
+}
+
+/// Runs the model over a period and fills its ledger; electricity uses each crediting year's
+/// grid factor (TOOL05: consumption × EF_grid × (1 + TDL)).
+fn run_period(
+    i: &CompostInputs,
+    plant: &CompostPlant,
+    baseline: &Baseline,
+    project: &ProjectEmissions,
+    ctx: &Context<'_>,
+    period: &CreditingPeriod,
+) -> Result<(Ledger, CompostResult), ScenarioError> {
+    let periods = period.years();
+    let result = super::evaluate(
+        plant,
+        baseline,
+        project,
+        ctx.gwp,
+        &super::CreditingPeriod {
+            years: periods.len() as u32,
+        },
+    )
+    .map_err(|e| {
+        ScenarioError::at(
+            ErrorCode::ModelError,
+            crate::error::Field::parameters(),
+            e.to_string(),
+        )
+    })?;
+    let uses_power = i.electricity_use.value > 0.0;
+    let ledger = Ledger::build(periods, &COLUMNS, |y, cells| {
+        let r = &result.years[y.index as usize];
+        let p = &r.project;
+        let electricity = if uses_power {
+            let used = electricity_consumed(r.waste_treated, i.electricity_use);
+            electricity_emissions(used, ctx.grid_factor(y.calendar_year)?, i.grid_losses)
+        } else {
+            GasMass::zero()
+        };
+        cells.push(r.waste_treated);
+        cells.push(r.compost_produced);
+        cells.push(r.baseline_ch4);
+        cells.push(p.composting_ch4_co2e);
+        cells.push(p.composting_n2o_co2e);
+        cells.push(electricity);
+        cells.push(p.fuel);
+        cells.push(p.waste_transport + p.compost_transport);
+        cells.push(r.committed_baseline.total);
+        cells.push(r.committed_baseline.after_period);
+        Ok(Emissions {
+            baseline: r.baseline,
+            project: p.total + electricity,
+            leakage: r.leakage,
+        })
+    })?;
+    Ok((ledger, result))
+}

@@ -1,0 +1,438 @@
+//! The solar PV model as a plug-in: weather → hourly chain → crediting years × grid factor
+//! (JCM "Installation of Solar PV System" structure: reference emissions = AC energy × grid
+//! emission factor, project emissions zero).
+
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+
+use uom::si::angle::degree;
+use uom::si::ratio::ratio;
+
+use super::surrogate::Surrogate;
+use super::{
+    HourlyOutput, LossBreakdown, ModuleType, Mounting, PreparedWeather, PvSystem, PvYear,
+    SapmParams, Site, TemperatureModel, TranspositionModel, lifetime, prepare, simulate_prepared,
+};
+use crate::error::{ErrorCode, ScenarioError};
+use crate::models::crediting::{Column, CreditingPeriod, Emissions, Horizon, Ledger};
+use crate::models::outcome::{Axis, Measured, Outcome, Role, Series};
+use crate::models::plugin::{
+    Context, Detail, Model, Needs, Spread, WeatherFormat, WeatherText, Yearly,
+};
+use crate::units::ghg::{Co2e, GasMass};
+use crate::units::{AnnualRate, Angle, Dimension, Power, Ratio};
+use crate::weather::{self, Weather, climatology};
+
+/// Which cell-temperature model the chain uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellTemperature {
+    /// Fuentes (1987), as PVWatts.
+    Fuentes,
+    /// Sandia SAPM, glass/glass parameters for the mounting.
+    Sapm,
+}
+
+crate::choices!(ModuleType { Standard => "standard", Premium => "premium", ThinFilm => "thin_film" });
+crate::choices!(Mounting { OpenRack => "open_rack", RoofMount => "roof" });
+crate::choices!(TranspositionModel { Perez => "perez", Isotropic => "isotropic", HayDavies => "hay_davies" });
+crate::choices!(CellTemperature { Fuentes => "fuentes", Sapm => "sapm" });
+
+crate::model_inputs! {
+    /// The inputs of the solar PV model (keys of `models/solar-pv.toml`).
+    pub struct SolarInputs / SolarKeys {
+        capacity: Power,
+        dc_ac_ratio: Ratio,
+        tilt: Angle,
+        azimuth: Angle,
+        albedo: Ratio,
+        module_type: ModuleType,
+        mounting: Mounting,
+        transposition: TranspositionModel,
+        cell_temperature: CellTemperature,
+        loss_soiling: Ratio,
+        loss_shading: Ratio,
+        loss_snow: Ratio,
+        loss_mismatch: Ratio,
+        loss_wiring: Ratio,
+        loss_connections: Ratio,
+        loss_lid: Ratio,
+        loss_nameplate: Ratio,
+        loss_age: Ratio,
+        loss_availability: Ratio,
+        inverter_efficiency: Ratio,
+        degradation: AnnualRate,
+        resource_factor: Ratio,
+        interannual_factor: Yearly<Ratio>,
+        transposition_factor: Ratio,
+        rating_factor: Ratio,
+    }
+}
+
+/// Grid-connected solar PV on an hourly PVWatts-v8-class chain.
+pub struct SolarPv;
+
+/// What is computed once per scenario: the prepared weather and, for Monte Carlo draws, the
+/// surrogate of the hourly chain.
+pub struct SolarPrepared {
+    setup: Arc<SolarSetup>,
+    surrogate: Option<Surrogate>,
+}
+
+/// The prepared weather (sun positions and decomposition, computed once) and where it came
+/// from.
+pub struct SolarSetup {
+    pub prepared: PreparedWeather,
+    pub weather_note: String,
+}
+
+/// Largest weather text accepted (an EPW is about 1.6 MB).
+pub const MAX_WEATHER_BYTES: usize = 8 * 1024 * 1024;
+
+/// Prepared weather of documented projects, by memo key (dataset version and project). The
+/// typical year, sun positions and decomposition are the same for every request on a
+/// project, so they are computed once per process (the service stays stateless: this is a
+/// memo of a pure function of the catalog).
+static SETUP_CACHE: LazyLock<Mutex<HashMap<String, Arc<SolarSetup>>>> =
+    LazyLock::new(Default::default);
+const SETUP_CACHE_SIZE: usize = 64;
+
+const COLUMNS: [Column; 2] = [
+    Column::sum(
+        "ac_energy",
+        "AC energy",
+        Role::PhysicalOutput,
+        Dimension::Energy,
+    ),
+    Column::rate(
+        "grid_factor",
+        "Grid emission factor",
+        Role::Factor,
+        Dimension::EmissionIntensity,
+    ),
+];
+
+impl Model for SolarPv {
+    const ID: &'static str = "solar-pv";
+    const VERSION: &'static str = "1.1.0";
+    const NEEDS: Needs = Needs {
+        grid_factor: true,
+        location: true,
+        weather: true,
+    };
+    type Inputs = SolarInputs;
+    type Prepared = SolarPrepared;
+
+    fn prepare(
+        &self,
+        _inputs: &SolarInputs,
+        ctx: &Context<'_>,
+    ) -> Result<SolarPrepared, ScenarioError> {
+        Ok(SolarPrepared {
+            setup: cached_setup(ctx)?,
+            surrogate: None,
+        })
+    }
+
+    fn prepare_draws(
+        &self,
+        prepared: &mut SolarPrepared,
+        base: &SolarInputs,
+        uncertain: &[Spread<'_>],
+        _ctx: &Context<'_>,
+    ) -> Result<Vec<String>, ScenarioError> {
+        let system = system(base);
+        let year = run_chain(&system, &prepared.setup, false)?;
+        let surrogate = Surrogate::fit(&|s| chain_energy(s, &prepared.setup), &system, &year, uncertain)?;
+        let notes = vec![
+            surrogate.note(),
+            "Year-to-year weather: drawn for the first year, and as the mean of the remaining years of the crediting period and of the plant life, each with the standard deviation divided by the square root of their number of years.".into(),
+            "The grid factor's spread is one multiplier for all years (a systematic error of the series), not independent yearly noise.".into(),
+        ];
+        prepared.surrogate = Some(surrogate);
+        Ok(notes)
+    }
+
+    fn run(
+        &self,
+        inputs: &SolarInputs,
+        prepared: &SolarPrepared,
+        ctx: &Context<'_>,
+    ) -> Result<Outcome, ScenarioError> {
+        let system = system(inputs);
+        let (year, e1) = match (&prepared.surrogate, ctx.detail) {
+            (Some(s), Detail::Draw) => (None, s.energy(&system)),
+            (_, detail) => {
+                let hourly = detail == (Detail::Full { hourly: true });
+                let year = run_chain(&system, &prepared.setup, hourly)?;
+                let e1 = year.annual.ac_energy;
+                (Some(year), e1)
+            }
+        };
+        let weather = &inputs.interannual_factor;
+        // E_i = E₁ · (1 − d)^i · (that year's weather), RE_i = E_i · EF(calendar year).
+        let ledger = |period: &CreditingPeriod, horizon: Horizon| {
+            Ledger::build(period.years(), &COLUMNS, |y, cells| {
+                let w = if y.index == 0 {
+                    weather.over(Horizon::FirstYear)
+                } else {
+                    weather.over(horizon)
+                };
+                let energy = e1 * lifetime::degradation_factor(inputs.degradation, y.index) * w;
+                let factor = ctx.grid_factor(y.calendar_year)?;
+                cells.push(energy);
+                cells.push(factor);
+                Ok(Emissions {
+                    baseline: crate::models::grid::displaced_emissions(energy, factor),
+                    project: GasMass::<Co2e>::zero(),
+                    leakage: GasMass::zero(),
+                })
+            })
+        };
+        let crediting = ledger(ctx.crediting, Horizon::Crediting)?;
+        let life = match ctx.lifetime {
+            Some(p) => Some(ledger(p, Horizon::Lifetime)?),
+            None => None,
+        };
+        let mut out = Outcome::from_ledgers(crediting, life);
+        let first = e1 * weather.over(Horizon::FirstYear);
+        let yield_ = crate::units::SpecificYield::from_energy_and_rating(first, system.dc_capacity);
+        out.figure(
+            "first_year_ac_energy",
+            "AC energy in the first year",
+            Role::PhysicalOutput,
+            first,
+        )
+        .figure(
+            "specific_yield",
+            "Specific yield (first year)",
+            Role::Indicator,
+            yield_,
+        );
+        let Some(year) = year else {
+            return Ok(out);
+        };
+        let a = &year.annual;
+        out.figure(
+            "capacity_factor",
+            "Capacity factor (AC energy / DC rating × hours)",
+            Role::Indicator,
+            a.capacity_factor,
+        )
+        .figure(
+            "performance_ratio",
+            "Performance ratio",
+            Role::Indicator,
+            a.performance_ratio,
+        )
+        .figure(
+            "poa_insolation",
+            "Plane-of-array insolation (first year)",
+            Role::Indicator,
+            a.poa_insolation,
+        )
+        .figure(
+            "ghi_insolation",
+            "Global horizontal insolation (first year)",
+            Role::Indicator,
+            a.ghi_insolation,
+        );
+        let monthly = |f: fn(&super::PvPeriod) -> Measured| year.monthly.iter().map(f).collect();
+        out.series.push(Series {
+            key: "monthly_ac_energy",
+            label: "AC energy by month (first year)".into(),
+            axis: Axis::Month,
+            values: monthly(|m| Measured::of(m.ac_energy)),
+        });
+        out.series.push(Series {
+            key: "monthly_poa_insolation",
+            label: "Plane-of-array insolation by month".into(),
+            axis: Axis::Month,
+            values: monthly(|m| Measured::of(m.poa_insolation)),
+        });
+        if let Some(hours) = year.hourly_ac() {
+            out.series.push(Series {
+                key: "hourly_ac_power",
+                label: "AC power by hour (first year)".into(),
+                axis: Axis::Hour,
+                values: hours.into_iter().map(Measured::of).collect(),
+            });
+        }
+        out.notes.push(prepared.setup.weather_note.clone());
+        Ok(out)
+    }
+}
+
+/// The PV system described by the inputs.
+pub fn system(i: &SolarInputs) -> PvSystem {
+    let mut s = PvSystem::new(i.capacity);
+    s.dc_ac_ratio = i.dc_ac_ratio;
+    s.tilt = i.tilt;
+    // PVWatts azimuths run 0–360°; -45° (north-west of north) is 315°.
+    s.azimuth = Angle::new::<degree>(i.azimuth.get::<degree>().rem_euclid(360.0));
+    s.albedo = Some(i.albedo);
+    s.module_type = i.module_type;
+    s.mounting = i.mounting;
+    s.transposition = i.transposition;
+    s.temperature_model = match (i.cell_temperature, i.mounting) {
+        (CellTemperature::Fuentes, _) => TemperatureModel::Fuentes,
+        (CellTemperature::Sapm, Mounting::RoofMount) => {
+            TemperatureModel::Sapm(SapmParams::CLOSE_MOUNT_GLASS_GLASS)
+        }
+        (CellTemperature::Sapm, Mounting::OpenRack) => {
+            TemperatureModel::Sapm(SapmParams::OPEN_RACK_GLASS_GLASS)
+        }
+    };
+    s.losses = LossBreakdown {
+        soiling: i.loss_soiling,
+        shading: i.loss_shading,
+        snow: i.loss_snow,
+        mismatch: i.loss_mismatch,
+        wiring: i.loss_wiring,
+        connections: i.loss_connections,
+        light_induced_degradation: i.loss_lid,
+        nameplate_rating: i.loss_nameplate,
+        age: i.loss_age,
+        availability: i.loss_availability,
+    };
+    s.inverter_efficiency = i.inverter_efficiency;
+    s.degradation = i.degradation;
+    s.irradiance_scale = i.resource_factor * i.transposition_factor;
+    s.dc_scale = i.rating_factor;
+    s
+}
+
+/// Runs the hourly chain.
+pub fn run_chain(
+    system: &PvSystem,
+    setup: &SolarSetup,
+    hourly: bool,
+) -> Result<PvYear, ScenarioError> {
+    let output = if hourly {
+        HourlyOutput::Keep
+    } else {
+        HourlyOutput::Discard
+    };
+    simulate_prepared(system, &setup.prepared, output)
+        .map_err(|e| ScenarioError::at(ErrorCode::ModelError, crate::error::Field::parameters(), e.to_string()))
+}
+
+fn chain_energy(s: &PvSystem, setup: &SolarSetup) -> Result<crate::units::Energy, ScenarioError> {
+    Ok(run_chain(s, setup, false)?.annual.ac_energy)
+}
+
+/// The prepared weather of a scenario, from the memo for documented projects on their own
+/// climate.
+pub fn cached_setup(ctx: &Context<'_>) -> Result<Arc<SolarSetup>, ScenarioError> {
+    let Some(key) = ctx.memo_key else {
+        return setup(ctx).map(Arc::new);
+    };
+    let cache = || SETUP_CACHE.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(hit) = cache().get(key) {
+        return Ok(hit.clone());
+    }
+    let fresh = Arc::new(setup(ctx)?);
+    let mut c = cache();
+    if c.len() >= SETUP_CACHE_SIZE {
+        c.clear();
+    }
+    c.insert(key.to_string(), fresh.clone());
+    Ok(fresh)
+}
+
+/// Reads the weather (request file, or the project's monthly climate) and prepares it.
+pub fn setup(ctx: &Context<'_>) -> Result<SolarSetup, ScenarioError> {
+    let (weather, note) = load_weather(ctx)?;
+    let location = match weather.location() {
+        Some(l) if ctx.weather.is_some() => *l,
+        _ => *ctx.location.ok_or_else(no_location)?,
+    };
+    let site = Site::new(location.latitude, location.longitude, location.elevation)
+        .map_err(|e| ScenarioError::project(ErrorCode::InvalidValue, "location", e.to_string()))?;
+    let prepared = prepare(&site, &weather).map_err(|e| {
+        ScenarioError::option(ErrorCode::InvalidWeather, "weather", e.to_string())
+    })?;
+    Ok(SolarSetup {
+        prepared,
+        weather_note: note,
+    })
+}
+
+fn no_location() -> ScenarioError {
+    ScenarioError::project(
+        ErrorCode::MissingValue,
+        "location",
+        "a solar project needs a location (latitude and longitude) to place the sun",
+    )
+}
+
+fn load_weather(ctx: &Context<'_>) -> Result<(Weather, String), ScenarioError> {
+    if let Some(w) = ctx.weather {
+        return read_weather_text(w);
+    }
+    let location = *ctx.location.ok_or_else(no_location)?;
+    let Some(months) = ctx.climate else {
+        return Err(ScenarioError::option(
+            ErrorCode::MissingValue,
+            "weather",
+            "give hourly weather (EPW or CSV) or the project's monthly climate",
+        ));
+    };
+    let source = format!(
+        "typical year generated from {} monthly climate normals",
+        ctx.project
+    );
+    let weather = climatology::typical_year(months, location, 2023, &source)
+        .map_err(|e| ScenarioError::project(ErrorCode::InvalidValue, "climate", e.to_string()))?;
+    let note = format!(
+        "Weather: {source} (daily GHI spread over the hours by Collares-Pereira & Rabl 1979; diurnal temperature cosine)."
+    );
+    Ok((weather, note))
+}
+
+fn read_weather_text(w: &WeatherText) -> Result<(Weather, String), ScenarioError> {
+    if w.data.len() > MAX_WEATHER_BYTES {
+        return Err(ScenarioError::option(
+            ErrorCode::LimitExceeded,
+            "weather.data",
+            format!(
+                "weather text is limited to {} MiB",
+                MAX_WEATHER_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    let weather = match w.format {
+        WeatherFormat::Epw => weather::epw::parse_epw(&w.data, "request weather (EPW)"),
+        WeatherFormat::Csv => weather::csv::parse_csv(&w.data, "request weather (CSV)"),
+    }
+    .map_err(|e| ScenarioError::option(ErrorCode::InvalidWeather, "weather.data", e.to_string()))?;
+    let note = format!(
+        "Weather: hourly weather from the request ({} hours).",
+        weather.len()
+    );
+    Ok((weather, note))
+}
+
+/// Relative errors of the surrogate against full hourly runs of the same systems:
+/// (mean absolute, maximum absolute) of first-year AC energy.
+pub fn surrogate_error(
+    ctx: &Context<'_>,
+    base: &SolarInputs,
+    uncertain: &[Spread<'_>],
+    draws: &[SolarInputs],
+) -> Result<(Ratio, Ratio), ScenarioError> {
+    let setup = setup(ctx)?;
+    let system0 = system(base);
+    let year = run_chain(&system0, &setup, false)?;
+    let surrogate = Surrogate::fit(&|s| chain_energy(s, &setup), &system0, &year, uncertain)?;
+    let (mut sum, mut max) = (0.0f64, 0.0f64);
+    for d in draws {
+        let s = system(d);
+        let full = chain_energy(&s, &setup)?;
+        let err: Ratio = (surrogate.energy(&s) - full) / full;
+        let err = err.get::<ratio>().abs();
+        sum += err;
+        max = max.max(err);
+    }
+    let n = draws.len().max(1) as f64;
+    Ok((Ratio::new::<ratio>(sum / n), Ratio::new::<ratio>(max)))
+}
