@@ -1,18 +1,20 @@
-//! End-to-end estimates of the documented projects, deterministic and with a 10,000-draw
-//! Monte Carlo on one thread, and the hourly solar chain they rest on.
+//! End-to-end estimates of every documented project (every seed in `seeds/`), deterministic
+//! and with a 10,000-draw Monte Carlo on one thread, and the hourly solar chain.
 //!
-//! `cargo bench --bench estimates`; the Monte Carlo target is 10,000 draws of renca-solar in
-//! at most 50 ms on one core (compare `renca-solar/monte-carlo-10k` with
-//! `renca-solar/deterministic`, measured in the same run).
+//! `cargo bench --bench estimates`; compare `<seed>/monte-carlo-10k` with
+//! `<seed>/deterministic`, measured in the same run.
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use tanso::catalog::Catalog;
+use tanso::models::plugin::{Detail, Inputs};
+use tanso::models::solar::plugin::{SolarInputs, setup, system};
 use tanso::models::solar::{HourlyOutput, simulate_prepared};
 use tanso::scenario::request::{ProjectRef, ScenarioOptions, UncertaintyOptions};
-use tanso::scenario::resolve::{Values, resolve};
-use tanso::scenario::{ScenarioRequest, estimate, solar};
+use tanso::scenario::resolve::resolve;
+use tanso::scenario::{ScenarioRequest, estimate};
+use tanso::units::Ratio;
 
 fn request(project: &str, draws: Option<u32>) -> ScenarioRequest {
     ScenarioRequest {
@@ -32,7 +34,8 @@ fn request(project: &str, draws: Option<u32>) -> ScenarioRequest {
 
 fn estimates(c: &mut Criterion) {
     let catalog = Catalog::embedded().expect("catalog loads");
-    for project in ["renca-solar", "badung-compost"] {
+    for seed in &catalog.seeds {
+        let project = seed.id.as_str();
         let mut g = c.benchmark_group(project);
         g.sample_size(20);
         let det = request(project, None);
@@ -51,17 +54,23 @@ fn solar_chain(c: &mut Criterion) {
     let catalog = Catalog::embedded().expect("catalog loads");
     let req = request("renca-solar", None);
     let r = resolve(&catalog, &req).unwrap();
-    let setup = solar::setup(&r).unwrap();
-    let system = solar::system(&Values::of(&r)).unwrap();
+    let ctx = r.context(
+        Detail::Full { hourly: false },
+        Ratio::new::<uom::si::ratio::ratio>(1.0),
+    );
+    let prepared = setup(&ctx).unwrap();
+    let system = system(&SolarInputs::read(&r.slots).unwrap());
     let mut g = c.benchmark_group("solar-chain");
     g.sample_size(20);
     g.bench_function(
         "setup (typical year + sun positions + decomposition)",
-        |b| b.iter(|| black_box(solar::setup(&r).unwrap())),
+        |b| b.iter(|| black_box(setup(&ctx).unwrap())),
     );
     g.bench_function("simulate_prepared (one system, one year)", |b| {
         b.iter(|| {
-            black_box(simulate_prepared(&system, &setup.prepared, HourlyOutput::Discard).unwrap())
+            black_box(
+                simulate_prepared(&system, &prepared.prepared, HourlyOutput::Discard).unwrap(),
+            )
         })
     });
     g.finish();

@@ -134,7 +134,11 @@ impl Field {
 
     fn under(top: &str, path: &str) -> Self {
         let mut v = vec![top.to_string()];
-        v.extend(path.split('.').filter(|s| !s.is_empty()).map(str::to_string));
+        v.extend(
+            path.split('.')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string),
+        );
         Field(v)
     }
 
@@ -255,7 +259,10 @@ mod tests {
             f.segments(),
             ["options", "grid_factor", "trajectory", "2", "value"]
         );
-        assert_eq!(Field::parameter("capacity").parameter_key(), Some("capacity"));
+        assert_eq!(
+            Field::parameter("capacity").parameter_key(),
+            Some("capacity")
+        );
         assert_eq!(Field::project("").segments(), ["project"]);
         let e = ScenarioError::parameter(ErrorCode::InvalidValue, "tilt", "too steep")
             .with_expected("0 to 90 deg", "120 deg");

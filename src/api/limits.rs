@@ -167,7 +167,7 @@ mod tests {
         });
         let e = limits.check_scenario(&req).unwrap_err();
         assert_eq!(e.code, ErrorCode::LimitExceeded);
-        assert_eq!(e.errors[0].pointer, "/options/uncertainty/draws");
+        assert_eq!(e.errors[0].field.dotted(), "options.uncertainty.draws");
         req.options.uncertainty.as_mut().unwrap().draws = MAX_DRAWS;
         assert!(limits.check_scenario(&req).is_ok());
     }

@@ -12,7 +12,7 @@ use actix_web::middleware::Next;
 use actix_web::web;
 
 use super::AppState;
-use super::problem::{ApiError, PROBLEM_JSON, ErrorCode};
+use super::problem::{ApiError, ErrorCode, PROBLEM_JSON};
 
 /// Logs, measures and normalises one request.
 pub async fn observe(

@@ -9,7 +9,7 @@ use utoipa::openapi::{
 };
 use utoipa_actix_web::AppExt;
 
-use super::problem::{PROBLEM_JSON, Problem, ErrorCode};
+use super::problem::{ErrorCode, PROBLEM_JSON, Problem};
 use super::routes;
 
 #[derive(OpenApi)]

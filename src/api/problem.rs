@@ -286,7 +286,7 @@ mod tests {
     #[test]
     fn scenario_errors_keep_their_fields_under_a_prefix() {
         let e = ScenarioError::project(ErrorCode::UnknownProject, "", "unknown project \"x\"")
-        .with_expected("one of renca-solar", "x");
+            .with_expected("one of renca-solar", "x");
         let api = ApiError::from_scenario(e, "/scenarios/2");
         assert_eq!(api.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(api.problem.code, ErrorCode::UnknownProject);

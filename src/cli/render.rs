@@ -56,12 +56,20 @@ pub fn estimate_text(e: &Estimate) -> String {
     headline(&mut out, e);
     ledger(&mut out, "Crediting years", &e.outcome.crediting);
     if let Some(l) = &e.outcome.lifetime {
-        let er = l.totals.get("emission_reductions").map(q).unwrap_or_default();
+        let er = l
+            .totals
+            .get("emission_reductions")
+            .map(q)
+            .unwrap_or_default();
         let physical: Vec<String> = l
             .columns
             .iter()
             .filter(|c| c.role == Role::PhysicalOutput && c.additive)
-            .filter_map(|c| l.totals.get(&c.key).map(|v| format!("{} {}", c.label.to_lowercase(), q(v))))
+            .filter_map(|c| {
+                l.totals
+                    .get(&c.key)
+                    .map(|v| format!("{} {}", c.label.to_lowercase(), q(v)))
+            })
             .collect();
         let _ = writeln!(
             out,
@@ -93,7 +101,11 @@ pub fn estimate_text(e: &Estimate) -> String {
             out,
             "  [{}] {}",
             s.id,
-            wrap(&format!("{}, {}{year}. {place} ({confidence})", s.title, s.publisher), 92, 4)
+            wrap(
+                &format!("{}, {}{year}. {place} ({confidence})", s.title, s.publisher),
+                92,
+                4
+            )
         );
     }
     out
@@ -146,7 +158,11 @@ fn header(out: &mut String, e: &Estimate) {
         } else {
             values.join(", ")
         };
-        let basis = g.basis.as_deref().map(|b| format!(", {b}")).unwrap_or_default();
+        let basis = g
+            .basis
+            .as_deref()
+            .map(|b| format!(", {b}"))
+            .unwrap_or_default();
         let line = format!("Grid factor: {} ({kind}{basis}): {shown}", g.label);
         let _ = writeln!(out, "{}", wrap(&line, 92, 2));
         if let Some(n) = &g.note {
@@ -159,7 +175,11 @@ fn coordinates(lat: &QuantityValue, lon: &QuantityValue) -> String {
     let hemi = |v: f64, pos: &str, neg: &str| {
         format!("{:.2}° {}", v.abs(), if v >= 0.0 { pos } else { neg })
     };
-    format!("{}, {}", hemi(lat.value, "N", "S"), hemi(lon.value, "E", "W"))
+    format!(
+        "{}, {}",
+        hemi(lat.value, "N", "S"),
+        hemi(lon.value, "E", "W")
+    )
 }
 
 fn headline(out: &mut String, e: &Estimate) {
@@ -202,7 +222,10 @@ fn ledger(out: &mut String, title: &str, l: &LedgerView) {
         "emission_reductions" => "ER".to_string(),
         _ => label.to_string(),
     };
-    let _ = writeln!(out, "\n{title} (BE baseline, PE project, LE leakage, ER = BE − PE − LE)");
+    let _ = writeln!(
+        out,
+        "\n{title} (BE baseline, PE project, LE leakage, ER = BE − PE − LE)"
+    );
     // Each column as wide as its widest cell.
     let cell = |r: &crate::scenario::result::RowView, i: usize| {
         r.values.get(&l.columns[i].key).map(q).unwrap_or_default()
@@ -215,7 +238,10 @@ fn ledger(out: &mut String, title: &str, l: &LedgerView) {
             l.rows
                 .iter()
                 .map(|r| cell(r, i).chars().count())
-                .chain([short(&c.key, &c.label).chars().count(), total(i).chars().count()])
+                .chain([
+                    short(&c.key, &c.label).chars().count(),
+                    total(i).chars().count(),
+                ])
                 .max()
                 .unwrap_or(0)
                 + 2
@@ -245,13 +271,21 @@ fn ledger(out: &mut String, title: &str, l: &LedgerView) {
         .iter()
         .enumerate()
         .filter(|(i, c)| !shown.contains(i) && c.additive && c.role != Role::Indicator)
-        .filter_map(|(_, c)| l.totals.get(&c.key).map(|v| format!("{} {}", c.label, q(v))))
+        .filter_map(|(_, c)| {
+            l.totals
+                .get(&c.key)
+                .map(|v| format!("{} {}", c.label, q(v)))
+        })
         .collect();
     if !breakdown.is_empty() {
         let _ = writeln!(
             out,
             "  {}",
-            wrap(&format!("Period totals by source: {}", breakdown.join("; ")), 90, 2)
+            wrap(
+                &format!("Period totals by source: {}", breakdown.join("; ")),
+                90,
+                2
+            )
         );
     }
 }
@@ -321,7 +355,11 @@ fn uncertainty(out: &mut String, u: &crate::scenario::monte_carlo::UncertaintyRe
             out,
             "  {}",
             wrap(
-                &format!("What drives the spread of {}: {}", main.name.to_lowercase(), drivers.join(", ")),
+                &format!(
+                    "What drives the spread of {}: {}",
+                    main.name.to_lowercase(),
+                    drivers.join(", ")
+                ),
                 90,
                 2
             )
@@ -333,7 +371,10 @@ fn uncertainty(out: &mut String, u: &crate::scenario::monte_carlo::UncertaintyRe
 }
 
 fn inputs(out: &mut String, e: &Estimate) {
-    let _ = writeln!(out, "\nInputs (project, request and derived values; the rest are model defaults)");
+    let _ = writeln!(
+        out,
+        "\nInputs (project, request and derived values; the rest are model defaults)"
+    );
     let mut defaults = 0;
     for i in &e.inputs {
         let Some(v) = &i.value else { continue };

@@ -140,11 +140,7 @@ impl GridFactor {
         if year >= last.year {
             return (last.value, year > last.year);
         }
-        let i = self
-            .points
-            .iter()
-            .position(|p| p.year >= year)
-            .unwrap_or(0);
+        let i = self.points.iter().position(|p| p.year >= year).unwrap_or(0);
         let (a, b) = (self.points[i - 1], self.points[i]);
         let t = Ratio::new::<ratio>((year - a.year) as f64 / (b.year - a.year) as f64);
         (a.value + (b.value - a.value) * t, false)
@@ -233,7 +229,12 @@ pub const EMISSION_COLUMNS: [Column; 4] = [
         Role::Project,
         Dimension::Co2eMass,
     ),
-    Column::sum("leakage", "Leakage (LE)", Role::Leakage, Dimension::Co2eMass),
+    Column::sum(
+        "leakage",
+        "Leakage (LE)",
+        Role::Leakage,
+        Dimension::Co2eMass,
+    ),
     Column::sum(
         "emission_reductions",
         "Emission reductions (ER = BE − PE − LE)",

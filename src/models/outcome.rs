@@ -185,9 +185,9 @@ impl Outcome {
                 role: Role::EmissionReduction,
                 value: crediting
                     .value(0, "emission_reductions")
-                    .unwrap_or_else(|| Measured::of(crate::units::ghg::GasMass::<
-                        crate::units::ghg::Co2e,
-                    >::zero())),
+                    .unwrap_or_else(|| {
+                        Measured::of(crate::units::ghg::GasMass::<crate::units::ghg::Co2e>::zero())
+                    }),
             },
             Figure {
                 key: keys::BASELINE_EMISSIONS,

@@ -5,10 +5,7 @@
 use super::plugin::DynModel;
 
 /// The models, in listing order.
-pub static MODELS: &[&dyn DynModel] = &[
-    &super::solar::SolarPv,
-    &super::compost::Composting,
-];
+pub static MODELS: &[&dyn DynModel] = &[&super::solar::SolarPv, &super::compost::Composting];
 
 /// The model with this id.
 pub fn model(id: &str) -> Option<&'static dyn DynModel> {

@@ -327,7 +327,9 @@ fn columns(r: &Resolved<'_>) -> Result<(Vec<Column>, ParameterSet), ScenarioErro
     {
         let d = Distribution::normal(1.0, rsd.value)
             .and_then(|d| d.bounded(Bounds::non_negative()))
-            .map_err(|e| ScenarioError::option(ErrorCode::InvalidOption, "grid_factor", e.to_string()))?;
+            .map_err(|e| {
+                ScenarioError::option(ErrorCode::InvalidOption, "grid_factor", e.to_string())
+            })?;
         let col = Column {
             target: Target::GridScale,
             key: "grid_factor_scale".into(),
@@ -347,11 +349,7 @@ fn columns(r: &Resolved<'_>) -> Result<(Vec<Column>, ParameterSet), ScenarioErro
 }
 
 /// The slots of one draw, and the grid scale.
-fn draw_slots(
-    base: &[Slot],
-    cols: &[Column],
-    row: &[f64],
-) -> (Vec<Slot>, Ratio, Vec<bool>) {
+fn draw_slots(base: &[Slot], cols: &[Column], row: &[f64]) -> (Vec<Slot>, Ratio, Vec<bool>) {
     let mut slots = base.to_vec();
     let mut drawn = vec![false; base.len()];
     let mut grid = Ratio::new::<uom::si::ratio::ratio>(1.0);
@@ -381,6 +379,88 @@ fn draw_slots(
     (slots, grid, drawn)
 }
 
+/// A plausible range of a drawn quantity.
+struct Range {
+    key: String,
+    low: Measured,
+    high: Measured,
+}
+
+impl Range {
+    fn spread(&self) -> Spread<'_> {
+        Spread {
+            key: &self.key,
+            low: self.low,
+            high: self.high,
+        }
+    }
+}
+
+/// The plausible range of each drawn quantity parameter: the support where finite, else
+/// the mean ± 2 standard deviations.
+fn ranges(cols: &[Column], set: &ParameterSet) -> Vec<Range> {
+    cols.iter()
+        .zip(set.parameters())
+        .filter(|(c, _)| matches!(c.target, Target::Quantity(_)))
+        .map(|(c, p)| {
+            let (lo, hi) = p.distribution.support();
+            let (m, sd) = (p.distribution.mean(), p.distribution.sd());
+            let (lo, hi) = if lo.is_finite() && hi.is_finite() {
+                (lo, hi)
+            } else {
+                (m - 2.0 * sd, m + 2.0 * sd)
+            };
+            Range {
+                key: c.key.clone(),
+                low: Measured::from_si(lo, p.dimension),
+                high: Measured::from_si(hi, p.dimension),
+            }
+        })
+        .collect()
+}
+
+/// The first `n` draws of a scenario's Monte Carlo as slots (derived values re-derived),
+/// with the ranges models are told about: for checking a model's stand-in against full runs.
+pub struct DrawSample {
+    pub slots: Vec<Vec<Slot>>,
+    ranges: Vec<Range>,
+}
+
+impl DrawSample {
+    /// The uncertain quantities and their ranges, as [`Evaluator::prepare_draws`] gets them.
+    pub fn spreads(&self) -> Vec<Spread<'_>> {
+        self.ranges.iter().map(Range::spread).collect()
+    }
+}
+
+/// Draws `n` rows of a resolved scenario's Monte Carlo with `seed`.
+pub fn sample_draws(r: &Resolved<'_>, n: usize, seed: u64) -> Result<DrawSample, ScenarioError> {
+    let (cols, set) = columns(r)?;
+    let samples = set
+        .sample(n, seed, SamplingMethod::MonteCarlo)
+        .map_err(|e| ScenarioError::option(ErrorCode::ModelError, "uncertainty", e.to_string()))?;
+    let mut row = vec![0.0; set.len()];
+    let mut slots = Vec::with_capacity(n);
+    for i in 0..n {
+        samples.row_into(i, &mut row);
+        let (mut s, grid_scale, drawn) = draw_slots(&r.slots, &cols, &row);
+        let derivable: Vec<bool> = r
+            .derivable
+            .iter()
+            .zip(&drawn)
+            .map(|(d, x)| *d && !*x)
+            .collect();
+        let ctx = r.context(Detail::Draw, grid_scale);
+        r.model
+            .derive(&mut Derive::new(&mut s, &derivable, None), &ctx)?;
+        slots.push(s);
+    }
+    Ok(DrawSample {
+        slots,
+        ranges: ranges(&cols, &set),
+    })
+}
+
 /// Runs the Monte Carlo over `evaluator` (prepared on `r`); `deterministic` is the
 /// estimate's outcome, against which every summary is reported. `cancelled` is asked before
 /// each draw; once it says yes the run stops with a time-budget error.
@@ -394,25 +474,8 @@ pub fn run(
     check_options(options)?;
     let (cols, set) = columns(r)?;
     let draw_ctx = r.context(Detail::Draw, Ratio::new::<uom::si::ratio::ratio>(1.0));
-    let spreads: Vec<Spread<'_>> = cols
-        .iter()
-        .zip(set.parameters())
-        .filter(|(c, _)| matches!(c.target, Target::Quantity(_)))
-        .map(|(c, p)| {
-            let (lo, hi) = p.distribution.support();
-            let (m, sd) = (p.distribution.mean(), p.distribution.sd());
-            let (lo, hi) = if lo.is_finite() && hi.is_finite() {
-                (lo, hi)
-            } else {
-                (m - 2.0 * sd, m + 2.0 * sd)
-            };
-            Spread {
-                key: c.key.as_str(),
-                low: Measured::from_si(lo, p.dimension),
-                high: Measured::from_si(hi, p.dimension),
-            }
-        })
-        .collect();
+    let ranges = ranges(&cols, &set);
+    let spreads: Vec<Spread<'_>> = ranges.iter().map(Range::spread).collect();
     let mut notes = evaluator.prepare_draws(&r.slots, &spreads, &draw_ctx)?;
     let fixed: Vec<&str> = r
         .inputs
@@ -465,7 +528,10 @@ pub fn run(
                 "a draw produced a different set of figures",
             ));
         }
-        Ok(o.headline.iter().map(|f| f.value.display_number()).collect())
+        Ok(o.headline
+            .iter()
+            .map(|f| f.value.display_number())
+            .collect())
     };
     let settings = Settings {
         draws: options.draws as usize,

@@ -209,9 +209,45 @@ pub fn slot_of(kind: Kind, value: Option<&Value>) -> Slot {
 /// and a default for every value the model does not derive; seeds' scenario defaults are
 /// readable. An edited data directory that fails this is refused at load time.
 pub fn check_catalog(catalog: &Catalog) -> Vec<crate::catalog::Problem> {
-    use crate::catalog::Problem;
     let mut out = Vec::new();
+    let mut broken: Vec<&str> = Vec::new();
     for m in &catalog.models {
+        let before = out.len();
+        check_model(m, &mut out);
+        if out.len() > before {
+            broken.push(&m.id);
+        }
+    }
+    // Seeds' scenario defaults are options: read them as a request would (for seeds whose
+    // model passed, since resolving needs a model that matches its implementation).
+    for seed in catalog
+        .seeds
+        .iter()
+        .filter(|s| !broken.contains(&s.model.as_str()))
+    {
+        let req = ScenarioRequest {
+            project: ProjectRef::Id(seed.id.clone()),
+            parameters: Default::default(),
+            options: Default::default(),
+        };
+        if let Err(e) = resolve(catalog, &req) {
+            for f in &e.errors {
+                let below = f.field.segments().get(1..).unwrap_or(&[]).join(".");
+                out.push(crate::catalog::Problem {
+                    file: format!("seeds/{}.toml", seed.id),
+                    key: format!("scenario.{below}"),
+                    message: f.message.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Checks one catalog model against its implementation.
+fn check_model(m: &ModelSpec, out: &mut Vec<crate::catalog::Problem>) {
+    use crate::catalog::Problem;
+    {
         let file = format!("models/{}.toml", m.id);
         let problem = |key: String, message: String| Problem {
             file: file.clone(),
@@ -227,7 +263,7 @@ pub fn check_catalog(catalog: &Catalog) -> Vec<crate::catalog::Problem> {
                     registry::ids().join(", ")
                 ),
             ));
-            continue;
+            return;
         };
         for decl in model.parameters() {
             let key = format!("parameters.{}", decl.key);
@@ -286,28 +322,6 @@ pub fn check_catalog(catalog: &Catalog) -> Vec<crate::catalog::Problem> {
             }
         }
     }
-    if !out.is_empty() {
-        return out;
-    }
-    // Seeds' scenario defaults are options: read them as a request would.
-    for seed in &catalog.seeds {
-        let req = ScenarioRequest {
-            project: ProjectRef::Id(seed.id.clone()),
-            parameters: Default::default(),
-            options: Default::default(),
-        };
-        if let Err(e) = resolve(catalog, &req) {
-            for f in &e.errors {
-                let below = f.field.segments().get(1..).unwrap_or(&[]).join(".");
-                out.push(Problem {
-                    file: format!("seeds/{}.toml", seed.id),
-                    key: format!("scenario.{below}"),
-                    message: f.message.clone(),
-                });
-            }
-        }
-    }
-    out
 }
 
 /// Resolves a request: project, parameter values, options, derived values.
@@ -480,13 +494,20 @@ pub fn resolve<'c>(
     // Derived values, recorded with how they were obtained.
     let mut records: Vec<Derivation> = Vec::new();
     {
-        let ctx = resolved.context(Detail::Full { hourly: false }, Ratio::new::<uom::si::ratio::ratio>(1.0));
+        let ctx = resolved.context(
+            Detail::Full { hourly: false },
+            Ratio::new::<uom::si::ratio::ratio>(1.0),
+        );
         let mut d = Derive::new(&mut slots, &resolved.derivable, Some(&mut records));
         model.derive(&mut d, &ctx)?;
     }
     for rec in records {
         let i = resolved.input_of[rec.index];
-        let p = &spec.parameters[spec.parameters.iter().position(|p| p.key == resolved.inputs[i].key).expect("exists")];
+        let p = &spec.parameters[spec
+            .parameters
+            .iter()
+            .position(|p| p.key == resolved.inputs[i].key)
+            .expect("exists")];
         let value = value_of(&slots[rec.index], decls[rec.index].kind, p);
         let input = &mut resolved.inputs[i];
         // A project-specific spread for a derived value applies only if it fits the value.
@@ -731,7 +752,10 @@ fn resolve_options(
         (None, None) => None,
     };
     if let Some(g) = grid.as_ref().filter(|_| model.needs().grid_factor) {
-        for (what, period) in [("crediting period", Some(&crediting)), ("plant life", lifetime.as_ref())] {
+        for (what, period) in [
+            ("crediting period", Some(&crediting)),
+            ("plant life", lifetime.as_ref()),
+        ] {
             let Some(period) = period else { continue };
             let held = g.held_years(&period.years());
             if let (Some(first), Some(last)) = (held.first(), held.last()) {
@@ -755,7 +779,10 @@ fn resolve_options(
         (None, Some(p)) => p.location.as_ref().map(inline_location).transpose()?,
         (None, None) => None,
     };
-    let climate = match (seed.and_then(|s| s.climate.as_ref()), inline.and_then(|p| p.climate.as_ref())) {
+    let climate = match (
+        seed.and_then(|s| s.climate.as_ref()),
+        inline.and_then(|p| p.climate.as_ref()),
+    ) {
         (Some(c), _) => Some(months_from_catalog(c)),
         (None, Some(c)) => Some(months_from_request(c)?),
         (None, None) => None,
@@ -799,14 +826,15 @@ fn seed_location(s: &Seed) -> WeatherLocation {
     WeatherLocation {
         latitude: Angle::from_si(l.latitude.si),
         longitude: Angle::from_si(l.longitude.si),
-        elevation: l.elevation.as_ref().map_or(Length::default(), |e| Length::from_si(e.si)),
+        elevation: l
+            .elevation
+            .as_ref()
+            .map_or(Length::default(), |e| Length::from_si(e.si)),
         utc_offset_minutes: offset_minutes(l.utc_offset.as_ref().map(|t| Time::from_si(t.si))),
     }
 }
 
-fn inline_location(
-    l: &super::request::InlineLocation,
-) -> Result<WeatherLocation, ScenarioError> {
+fn inline_location(l: &super::request::InlineLocation) -> Result<WeatherLocation, ScenarioError> {
     let at = |p: &str| Field::project(&format!("location.{p}"));
     let lat: Angle = read_typed(&l.latitude, at("latitude"), ErrorCode::InvalidValue)?;
     let lon: Angle = read_typed(&l.longitude, at("longitude"), ErrorCode::InvalidValue)?;
@@ -817,9 +845,9 @@ fn inline_location(
     let offset: Time = match &l.utc_offset {
         Some(t) => read_typed(t, at("utc_offset"), ErrorCode::InvalidValue)?,
         // Without a time zone, local solar time is near UTC + longitude / 15° per hour.
-        None => Time::new::<uom::si::time::hour>(
-            (lon.get::<uom::si::angle::degree>() / 15.0).round(),
-        ),
+        None => {
+            Time::new::<uom::si::time::hour>((lon.get::<uom::si::angle::degree>() / 15.0).round())
+        }
     };
     Ok(WeatherLocation {
         latitude: lat,
@@ -933,28 +961,30 @@ fn max_grid_factor() -> EmissionIntensity<Co2e> {
 }
 
 fn grid_from_request(catalog: &Catalog, g: &GridFactorInput) -> Result<GridFactor, ScenarioError> {
-    let intensity = |input: &QuantityInput, path: &str| -> Result<EmissionIntensity<Co2e>, ScenarioError> {
-        let v: EmissionIntensity<Co2e> =
-            read_typed(input, Field::option(path), ErrorCode::InvalidOption)?;
-        let problem = if v.per_energy().value < 0.0 {
-            Some("an emission factor cannot be negative")
-        } else if v > max_grid_factor() {
-            Some("above 5 tCO2e/MWh: no grid is that carbon-intensive")
-        } else {
-            None
+    let intensity =
+        |input: &QuantityInput, path: &str| -> Result<EmissionIntensity<Co2e>, ScenarioError> {
+            let v: EmissionIntensity<Co2e> =
+                read_typed(input, Field::option(path), ErrorCode::InvalidOption)?;
+            let problem = if v.per_energy().value < 0.0 {
+                Some("an emission factor cannot be negative")
+            } else if v > max_grid_factor() {
+                Some("above 5 tCO2e/MWh: no grid is that carbon-intensive")
+            } else {
+                None
+            };
+            match problem {
+                Some(p) => Err(ScenarioError::option(ErrorCode::InvalidOption, path, p)
+                    .with_expected(
+                        format!(
+                            "{} such as {}, between 0 and 5 tCO2e/MWh",
+                            Dimension::EmissionIntensity.phrase(),
+                            Dimension::EmissionIntensity.examples()
+                        ),
+                        input.as_written(),
+                    )),
+                None => Ok(v),
+            }
         };
-        match problem {
-            Some(p) => Err(ScenarioError::option(ErrorCode::InvalidOption, path, p).with_expected(
-                format!(
-                    "{} such as {}, between 0 and 5 tCO2e/MWh",
-                    Dimension::EmissionIntensity.phrase(),
-                    Dimension::EmissionIntensity.examples()
-                ),
-                input.as_written(),
-            )),
-            None => Ok(v),
-        }
-    };
     let user = |label: &str, kind: Option<FactorKind>, points: Vec<GridPoint>| GridFactor {
         label: label.to_string(),
         kind,
@@ -972,7 +1002,11 @@ fn grid_from_request(catalog: &Catalog, g: &GridFactorInput) -> Result<GridFacto
         GridFactorInput::Series(s) => grid_from_series(catalog, s, "grid_factor.series"),
         GridFactorInput::Constant(v) => {
             let value = intensity(v, "grid_factor.constant")?;
-            Ok(user("constant", None, vec![GridPoint { year: 2000, value }]))
+            Ok(user(
+                "constant",
+                None,
+                vec![GridPoint { year: 2000, value }],
+            ))
         }
         GridFactorInput::Trajectory(points) => {
             if points.is_empty() || points.len() > 200 {

@@ -312,6 +312,9 @@ impl From<&Outcome> for OutcomeView {
 impl OutcomeView {
     /// A headline figure by key.
     pub fn figure(&self, key: &str) -> Option<&QuantityValue> {
-        self.headline.iter().find(|f| f.key == key).map(|f| &f.value)
+        self.headline
+            .iter()
+            .find(|f| f.key == key)
+            .map(|f| &f.value)
     }
 }

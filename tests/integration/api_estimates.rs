@@ -253,6 +253,20 @@ fn ok(body: Value) -> Value {
     r.body
 }
 
+/// A headline figure of the outcome, as (value, unit).
+fn figure(v: &Value, key: &str) -> (f64, String) {
+    let f = v["outcome"]["headline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["key"] == key)
+        .unwrap_or_else(|| panic!("figure {key} missing in {v}"));
+    (
+        f["value"]["value"].as_f64().unwrap(),
+        f["value"]["unit"].as_str().unwrap().to_string(),
+    )
+}
+
 /// A quantity `{value, unit}` at a JSON pointer, as (value, unit).
 fn quantity(v: &Value, pointer: &str) -> (f64, String) {
     let q = v
@@ -279,14 +293,19 @@ fn renca_solar_estimates_with_inputs_sources_and_versions() {
     assert_eq!(e["project"]["id"], "renca-solar");
     assert_eq!(e["model"]["id"], "solar-pv");
     assert!(e["dataset_version"].as_str().unwrap().starts_with("data-"));
-    assert_eq!(e["results"]["model"], "solar-pv");
     let cap = input(&e, "capacity");
     assert_eq!(cap["origin"], "project");
     assert_eq!(cap["value"], json!({"value": 2.0, "unit": "MW"}));
-    let (energy, _) = quantity(&e, "/results/first_year/ac_energy");
-    assert!(energy > 0.0);
-    let (avoided, _) = quantity(&e, "/results/crediting_total/avoided");
-    assert!(avoided > 0.0);
+    let (energy, unit) = figure(&e, "first_year_ac_energy");
+    assert!(energy > 0.0 && unit == "MWh");
+    let (avoided, unit) = quantity(&e, "/outcome/crediting/totals/emission_reductions");
+    assert!(avoided > 0.0 && unit == "tCO2e");
+    // Grid factor points are objects a client generator can type.
+    let point = &e["options"]["grid_factor"]["points"][0];
+    assert!(
+        point["year"].is_i64() && point["value"]["unit"] == "tCO2e/MWh",
+        "{point}"
+    );
     assert!(!e["sources"].as_array().unwrap().is_empty());
     assert!(!e["warnings"].as_array().unwrap().is_empty());
 }
@@ -296,8 +315,8 @@ fn more_capacity_gives_more_energy() {
     let base = ok(json!({"project": "renca-solar"}));
     let more = ok(json!({"project": "renca-solar", "parameters": {"capacity": "3 MW"}}));
     assert_eq!(input(&more, "capacity")["origin"], "override");
-    let (a, ua) = quantity(&base, "/results/first_year/ac_energy");
-    let (b, ub) = quantity(&more, "/results/first_year/ac_energy");
+    let (a, ua) = figure(&base, "first_year_ac_energy");
+    let (b, ub) = figure(&more, "first_year_ac_energy");
     assert_eq!(ua, ub);
     assert!(b > a * 1.3, "3 MW gives {b} {ub}, 2 MW gives {a} {ua}");
 }
@@ -310,14 +329,14 @@ fn a_lower_grid_factor_gives_less_avoided_co2() {
     let low = ok(
         json!({"project": "renca-solar", "options": {"grid_factor": {"constant": "0.1 tCO2e/MWh"}}}),
     );
-    let (a, ua) = quantity(&high, "/results/crediting_total/avoided");
-    let (b, ub) = quantity(&low, "/results/crediting_total/avoided");
+    let (a, ua) = figure(&high, "emission_reductions");
+    let (b, ub) = figure(&low, "emission_reductions");
     assert_eq!(ua, ub);
     assert!(b < a, "0.1 t/MWh avoids {b} {ub}, 0.4 t/MWh {a} {ua}");
     // The same energy either way: only the factor changed.
     assert_eq!(
-        quantity(&high, "/results/crediting_total/ac_energy"),
-        quantity(&low, "/results/crediting_total/ac_energy")
+        quantity(&high, "/outcome/crediting/totals/ac_energy"),
+        quantity(&low, "/outcome/crediting/totals/ac_energy")
     );
 }
 
@@ -325,9 +344,9 @@ fn a_lower_grid_factor_gives_less_avoided_co2() {
 fn lower_utilisation_treats_less_waste() {
     let base = ok(json!({"project": "badung-compost"}));
     let low = ok(json!({"project": "badung-compost", "parameters": {"utilisation": "30 %"}}));
-    assert_eq!(base["results"]["model"], "composting");
-    let (a, ua) = quantity(&base, "/results/totals/waste_treated");
-    let (b, ub) = quantity(&low, "/results/totals/waste_treated");
+    assert_eq!(base["model"]["id"], "composting");
+    let (a, ua) = figure(&base, "waste_treated");
+    let (b, ub) = figure(&low, "waste_treated");
     assert_eq!(ua, ub);
     assert!(b < a, "30 % treats {b} {ub}, the default {a} {ua}");
 }
@@ -349,7 +368,7 @@ fn a_batch_mixes_estimates_and_problems() {
     assert_eq!(results[1]["status"], 422);
     assert_eq!(results[1]["problem"]["code"], "unknown_project");
     assert_eq!(results[2]["status"], 200);
-    assert_eq!(results[2]["estimate"]["results"]["model"], "composting");
+    assert_eq!(results[2]["estimate"]["model"]["id"], "composting");
     assert_eq!(r.body["succeeded"], 2);
     assert_eq!(r.body["failed"], 1);
 }

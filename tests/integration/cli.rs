@@ -95,18 +95,19 @@ fn data_check_reports_every_problem_with_file_and_key() {
 
 #[test]
 fn data_check_refuses_a_catalog_the_models_cannot_run_on() {
-    // Dropping a parameter the solar evaluator reads, or adding a choice it does not know,
-    // is refused when the data is loaded, not discovered by a failing estimate.
+    // Dropping a parameter the solar model reads, adding a choice it does not know, or
+    // declaring a parameter under another dimension than the model's input type is refused
+    // when the data is loaded, not discovered by a failing estimate.
     let dir = copy_of_the_catalog();
-    let seed = dir.path().join("seeds/renca-solar.toml");
-    let text = std::fs::read_to_string(&seed)
-        .unwrap()
-        .replace("gwp = { value = \"ar5\"", "gwp = { value = \"ar7\"");
-    std::fs::write(&seed, text).unwrap();
     let model = dir.path().join("models/solar-pv.toml");
     let text = std::fs::read_to_string(&model)
         .unwrap()
         .replace("key = \"rating_factor\"", "key = \"rating_correction\"")
+        // The degradation rate read as a ratio (a wrong dimension, not a missing value).
+        .replace(
+            "dimension = \"annual_rate\"\ndefault = \"0.5 %/yr\"\nmin = \"0 %/yr\"\nmax = \"5 %/yr\"\nsources = [\"jordan-kurtz-2013\"]\nuncertainty = { distribution = \"normal\", sd = \"0.2 %/yr\", lower = \"0 %/yr\",",
+            "dimension = \"ratio\"\ndefault = \"0.5 %\"\nmin = \"0 %\"\nmax = \"5 %\"\nsources = [\"jordan-kurtz-2013\"]\nuncertainty = { distribution = \"normal\", sd = \"0.2 %\", lower = \"0 %\",",
+        )
         .replace(
             "choices = [\"perez\", \"isotropic\", \"hay_davies\"]",
             "choices = [\"perez\", \"isotropic\", \"hay_davies\", \"reindl\"]",
@@ -119,6 +120,22 @@ fn data_check_refuses_a_catalog_the_models_cannot_run_on() {
         "{err}"
     );
     assert!(err.contains("choice \"reindl\" is not understood"), "{err}");
+    // A parameter declared under one dimension and read under another is refused at load.
+    assert!(
+        err.contains(
+            "parameters.degradation: is declared as ratio but the solar-pv model reads it as annual_rate"
+        ),
+        "{err}"
+    );
+    // A seed's scenario default is read as a request would read it.
+    let dir = copy_of_the_catalog();
+    let seed = dir.path().join("seeds/renca-solar.toml");
+    let text = std::fs::read_to_string(&seed)
+        .unwrap()
+        .replace("gwp = { value = \"ar5\"", "gwp = { value = \"ar7\"");
+    std::fs::write(&seed, text).unwrap();
+    let (ok, _, err) = tanso(&["data", "check", dir.path().to_str().unwrap()]);
+    assert!(!ok);
     assert!(
         err.contains("seeds/renca-solar.toml: scenario.gwp"),
         "{err}"

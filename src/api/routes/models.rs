@@ -7,7 +7,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::api::AppState;
-use crate::api::problem::{ApiError, Problem, ErrorCode};
+use crate::api::problem::{ApiError, ErrorCode, Problem};
 use crate::api::views::{Citations, ParameterView};
 use crate::catalog::Source;
 use crate::catalog::{Catalog, ModelSpec};

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::api::body::JsonBody;
-use crate::api::problem::{ApiError, Problem, ErrorCode};
+use crate::api::problem::{ApiError, ErrorCode, Problem};
 use crate::units::{Dimension, QuantityInput, QuantityValue, UnitErrorKind};
 
 /// Every dimension with its accepted units.

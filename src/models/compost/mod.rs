@@ -87,10 +87,10 @@ pub use model::{
     small_scale_annual_limit,
 };
 pub use plant::{CompostPlant, CreditingPeriod, waste_treated_per_year};
+pub use plugin::{CompostInputs, Composting};
 pub use project::{
     CompostLeakage, CompostingFactors, Electricity, FreightIntensity, FuelUse, Haul,
     ProjectEmissions, Tool13N2oDefault,
 };
 pub use site::{BaselineSchedule, Counterfactual, CounterfactualChange, DisposalSite, SiteType};
 pub use waste::{DecayProperties, WasteComposition, WasteProperties, WasteType};
-pub use plugin::{CompostInputs, Composting};

@@ -192,7 +192,11 @@ fn waste_parts(i: &CompostInputs) -> [(WasteType, Ratio, Option<DecayProperties>
     let p = |doc, k| Some(DecayProperties { doc, k });
     [
         (WasteType::Food, i.share_food, p(i.doc_food, i.k_food)),
-        (WasteType::Garden, i.share_garden, p(i.doc_garden, i.k_garden)),
+        (
+            WasteType::Garden,
+            i.share_garden,
+            p(i.doc_garden, i.k_garden),
+        ),
         (WasteType::Paper, i.share_paper, p(i.doc_paper, i.k_paper)),
         (WasteType::Wood, i.share_wood, p(i.doc_wood, i.k_wood)),
         (
@@ -303,7 +307,10 @@ impl Model for Composting {
                 key,
                 rate,
                 || format!("IPCC 2006 Table 3.3 default for the {} zone", zone.as_str()),
-                || super::waste::default_decay_rate_range(t, zone).map(|(lo, hi)| triangle(lo, rate, hi)),
+                || {
+                    super::waste::default_decay_rate_range(t, zone)
+                        .map(|(lo, hi)| triangle(lo, rate, hi))
+                },
             );
         }
         let site: SiteType = d.get(k.disposal_site)?;
@@ -437,9 +444,7 @@ fn factor_set(set: FactorSet) -> CompostingFactors {
     match set {
         FactorSet::Ipcc2006 => CompostingFactors::Ipcc2006Tier1Wet,
         FactorSet::Tool13 => CompostingFactors::Tool13Default(Tool13N2oDefault::Secondary0005),
-        FactorSet::Tool13LowN2o => {
-            CompostingFactors::Tool13Default(Tool13N2oDefault::Recalled0002)
-        }
+        FactorSet::Tool13LowN2o => CompostingFactors::Tool13Default(Tool13N2oDefault::Recalled0002),
     }
 }
 

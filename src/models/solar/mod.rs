@@ -39,7 +39,7 @@ pub use chain::{
 };
 pub use dc::{LossBreakdown, ModuleType};
 pub use iam::CoverOptics;
+pub use plugin::{SolarInputs, SolarPv};
 pub use system::{Mounting, PvSystem, Site, SolarError, SunOptions, TemperatureModel};
 pub use temperature::SapmParams;
 pub use transposition::TranspositionModel;
-pub use plugin::{SolarInputs, SolarPv};

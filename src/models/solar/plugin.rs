@@ -20,7 +20,7 @@ use crate::models::plugin::{
     Context, Detail, Model, Needs, Spread, WeatherFormat, WeatherText, Yearly,
 };
 use crate::units::ghg::{Co2e, GasMass};
-use crate::units::{AnnualRate, Angle, Dimension, Power, Ratio};
+use crate::units::{Angle, AnnualRate, Dimension, Power, Ratio};
 use crate::weather::{self, Weather, climatology};
 
 /// Which cell-temperature model the chain uses.
@@ -142,7 +142,12 @@ impl Model for SolarPv {
     ) -> Result<Vec<String>, ScenarioError> {
         let system = system(base);
         let year = run_chain(&system, &prepared.setup, false)?;
-        let surrogate = Surrogate::fit(&|s| chain_energy(s, &prepared.setup), &system, &year, uncertain)?;
+        let surrogate = Surrogate::fit(
+            &|s| chain_energy(s, &prepared.setup),
+            &system,
+            &year,
+            uncertain,
+        )?;
         let notes = vec![
             surrogate.note(),
             "Year-to-year weather: drawn for the first year, and as the mean of the remaining years of the crediting period and of the plant life, each with the standard deviation divided by the square root of their number of years.".into(),
@@ -312,8 +317,13 @@ pub fn run_chain(
     } else {
         HourlyOutput::Discard
     };
-    simulate_prepared(system, &setup.prepared, output)
-        .map_err(|e| ScenarioError::at(ErrorCode::ModelError, crate::error::Field::parameters(), e.to_string()))
+    simulate_prepared(system, &setup.prepared, output).map_err(|e| {
+        ScenarioError::at(
+            ErrorCode::ModelError,
+            crate::error::Field::parameters(),
+            e.to_string(),
+        )
+    })
 }
 
 fn chain_energy(s: &PvSystem, setup: &SolarSetup) -> Result<crate::units::Energy, ScenarioError> {
@@ -348,9 +358,8 @@ pub fn setup(ctx: &Context<'_>) -> Result<SolarSetup, ScenarioError> {
     };
     let site = Site::new(location.latitude, location.longitude, location.elevation)
         .map_err(|e| ScenarioError::project(ErrorCode::InvalidValue, "location", e.to_string()))?;
-    let prepared = prepare(&site, &weather).map_err(|e| {
-        ScenarioError::option(ErrorCode::InvalidWeather, "weather", e.to_string())
-    })?;
+    let prepared = prepare(&site, &weather)
+        .map_err(|e| ScenarioError::option(ErrorCode::InvalidWeather, "weather", e.to_string()))?;
     Ok(SolarSetup {
         prepared,
         weather_note: note,
