@@ -32,9 +32,7 @@ use uom::si::time::hour;
 use uom::si::velocity::meter_per_second;
 
 use super::{LocalDateTime, Weather, WeatherError, WeatherLocation, WeatherRecord, days_in_month};
-use crate::models::solar::sun::{
-    declination_spencer, equation_of_time_spencer, extraterrestrial_irradiance,
-};
+use crate::sun::{declination_spencer, equation_of_time_spencer, extraterrestrial_irradiance};
 use crate::units::custom::radiant_exposure::kilowatt_hour_per_square_meter;
 use crate::units::{Angle, Insolation, Irradiance, Ratio, Speed, Temperature, Time};
 

@@ -15,12 +15,12 @@ use super::decomposition::erbs;
 use super::iam::iam_physical;
 use super::inverter::pvwatts_ac;
 use super::lifetime::degraded_energy;
-use super::sun::{
-    extraterrestrial_irradiance, relative_airmass, solar_position_series, standard_pressure,
-};
 use super::system::{DEFAULT_ALBEDO, PvSystem, Site, SolarError, SunOptions, TemperatureModel};
 use super::temperature::{FuentesParams, fuentes_cell_temperature, sapm_cell_temperature};
 use super::transposition::{Sky, Surface, plane_of_array};
+use crate::sun::{
+    extraterrestrial_irradiance, relative_airmass, solar_position_series, standard_pressure,
+};
 use crate::units::{
     Angle, Energy, Insolation, Irradiance, Power, Ratio, SpecificYield, Speed, Temperature, Time,
 };

@@ -71,7 +71,7 @@ pub fn erbs(ghi: Irradiance, zenith: Angle, extraterrestrial: Irradiance) -> Dec
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::models::solar::sun::extraterrestrial_irradiance;
+    use crate::sun::extraterrestrial_irradiance;
 
     #[test]
     fn erbs_matches_pvlib_test_values() {

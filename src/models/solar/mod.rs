@@ -5,9 +5,9 @@
 //!
 //! | Step | Function | Reference |
 //! |---|---|---|
-//! | Sun position (interval midpoint) | [`sun::solar_position_spa`] | Reda & Andreas 2004 (NREL SPA) |
-//! | Extraterrestrial irradiance | [`sun::extraterrestrial_irradiance`] | Spencer 1971 |
-//! | Relative air mass | [`sun::relative_airmass`] | Kasten & Young 1989 |
+//! | Sun position (interval midpoint) | [`crate::sun::solar_position_spa`] | Reda & Andreas 2004 (NREL SPA) |
+//! | Extraterrestrial irradiance | [`crate::sun::extraterrestrial_irradiance`] | Spencer 1971 |
+//! | Relative air mass | [`crate::sun::relative_airmass`] | Kasten & Young 1989 |
 //! | GHI → DNI + DHI | [`decomposition::erbs`] | Erbs, Klein & Duffie 1982 |
 //! | Plane of array | [`transposition::plane_of_array`] (Perez 1990, isotropic, Hay–Davies) | Perez et al. 1990 |
 //! | Cover loss on the beam | [`iam::iam_physical`] | De Soto et al. 2006 |
@@ -26,8 +26,6 @@ pub mod iam;
 pub mod inverter;
 pub mod lifetime;
 pub mod plugin;
-mod spa_tables;
-pub mod sun;
 pub mod surrogate;
 pub mod system;
 pub mod temperature;

@@ -12,9 +12,9 @@ use uom::si::time::second;
 use super::dc::{LossBreakdown, ModuleType};
 use super::iam::CoverOptics;
 use super::inverter::PVWATTS_NOMINAL_EFFICIENCY;
-use super::sun::{DEFAULT_DELTA_T_S, DEFAULT_REFRACTION_TEMPERATURE_C};
 use super::temperature::SapmParams;
 use super::transposition::TranspositionModel;
+use crate::sun::{DEFAULT_DELTA_T_S, DEFAULT_REFRACTION_TEMPERATURE_C};
 use crate::units::custom::frequency::{per_year, percent_per_year};
 use crate::units::{
     Angle, AnnualRate, Length, Power, Ratio, Temperature, TemperatureCoefficient, Time,

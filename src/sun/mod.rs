@@ -2,6 +2,8 @@
 //! air mass, and the simpler Spencer (1971) declination and equation of time used by the
 //! climatology generator.
 
+mod spa_tables;
+
 use std::f64::consts::PI;
 
 use uom::si::angle::{degree, radian};
@@ -13,7 +15,7 @@ use uom::si::ratio::ratio;
 use uom::si::thermodynamic_temperature::degree_celsius;
 use uom::si::time::{minute, second};
 
-use super::spa_tables as tab;
+use self::spa_tables as tab;
 use crate::units::{Angle, Irradiance, Length, Ratio, Temperature, Time};
 
 /// Solar constant used by pvlib's `get_extra_radiation` (W/m²).
