@@ -64,31 +64,6 @@ pub fn format_significant(v: f64, digits: usize) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::units::{Energy, Power};
-    use uom::si::{energy::joule, power::megawatt};
-
-    #[test]
-    fn outputs_use_readable_units() {
-        // 3.6e9 J is 1 MWh.
-        let q = QuantityValue::of(Energy::new::<joule>(3.6e9));
-        assert_eq!(q.unit, "MWh");
-        assert!((q.value - 1.0).abs() < 1e-12);
-        let kw = QuantityValue::in_unit(Power::new::<megawatt>(2.0), "kW").unwrap();
-        assert_eq!(kw.to_string(), "2000 kW");
-    }
-
-    #[test]
-    fn significant_digits() {
-        assert_eq!(format_significant(1999.9999999999998, 6), "2000");
-        assert_eq!(format_significant(0.30381999, 4), "0.3038");
-        assert_eq!(format_significant(-0.0037, 3), "-0.0037");
-        assert_eq!(format_significant(1.5e20, 3), "1.50e20");
-    }
-}
-
 // TEMPORARY (replaced by the cli branch's version at merge).
 /// Rounds to `significant` figures with thousands separators.
 pub fn format_readable(v: f64, significant: usize) -> String {
@@ -137,5 +112,30 @@ impl QuantityValue {
         } else {
             format!("{n} {}", self.unit)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::units::{Energy, Power};
+    use uom::si::{energy::joule, power::megawatt};
+
+    #[test]
+    fn outputs_use_readable_units() {
+        // 3.6e9 J is 1 MWh.
+        let q = QuantityValue::of(Energy::new::<joule>(3.6e9));
+        assert_eq!(q.unit, "MWh");
+        assert!((q.value - 1.0).abs() < 1e-12);
+        let kw = QuantityValue::in_unit(Power::new::<megawatt>(2.0), "kW").unwrap();
+        assert_eq!(kw.to_string(), "2000 kW");
+    }
+
+    #[test]
+    fn significant_digits() {
+        assert_eq!(format_significant(1999.9999999999998, 6), "2000");
+        assert_eq!(format_significant(0.30381999, 4), "0.3038");
+        assert_eq!(format_significant(-0.0037, 3), "-0.0037");
+        assert_eq!(format_significant(1.5e20, 3), "1.50e20");
     }
 }
