@@ -30,6 +30,15 @@ fn date(text: &str) -> String {
     }
 }
 
+/// `text` cut to `width` characters, with an ellipsis when cut.
+fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(width - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
 /// Wraps `text` at `width` columns, indenting continuation lines by `indent`.
 fn wrap(text: &str, width: usize, indent: usize) -> String {
     let mut out = String::new();
@@ -86,27 +95,22 @@ pub fn estimate_text(e: &Estimate) -> String {
     if !e.outcome.notes.is_empty() || !e.warnings.is_empty() {
         let _ = writeln!(out, "\nNotes and warnings");
         for n in &e.outcome.notes {
-            let _ = writeln!(out, "  - {}", wrap(n, 92, 4));
+            let _ = writeln!(out, "  - {}", wrap(n, 100, 4));
         }
         for w in &e.warnings {
-            let _ = writeln!(out, "  ! {}", wrap(w, 92, 4));
+            let _ = writeln!(out, "  ! {}", wrap(w, 100, 4));
         }
     }
-    let _ = writeln!(out, "\nSources");
+    let _ = writeln!(
+        out,
+        "\nSources (addresses with --format json, or `tanso models {}` / `tanso projects`)",
+        e.model.id
+    );
     for s in &e.sources {
-        let year = s.year.map(|y| format!(" ({y})")).unwrap_or_default();
-        let place = s.url.as_deref().or(s.document.as_deref()).unwrap_or("");
+        let year = s.year.map(|y| format!(", {y}")).unwrap_or_default();
         let confidence = format!("{:?}", s.confidence).to_lowercase();
-        let _ = writeln!(
-            out,
-            "  [{}] {}",
-            s.id,
-            wrap(
-                &format!("{}, {}{year}. {place} ({confidence})", s.title, s.publisher),
-                92,
-                4
-            )
-        );
+        let line = format!("[{}] {} ({}{year}; {confidence})", s.id, s.title, s.publisher);
+        let _ = writeln!(out, "  {}", truncate(&line, 96));
     }
     out
 }
@@ -164,9 +168,9 @@ fn header(out: &mut String, e: &Estimate) {
             .map(|b| format!(", {b}"))
             .unwrap_or_default();
         let line = format!("Grid factor: {} ({kind}{basis}): {shown}", g.label);
-        let _ = writeln!(out, "{}", wrap(&line, 92, 2));
+        let _ = writeln!(out, "{}", wrap(&line, 100, 2));
         if let Some(n) = &g.note {
-            let _ = writeln!(out, "  {}", wrap(n, 90, 2));
+            let _ = writeln!(out, "  {}", wrap(n, 98, 2));
         }
     }
 }
@@ -327,7 +331,8 @@ fn uncertainty(out: &mut String, u: &crate::scenario::monte_carlo::UncertaintyRe
         "  {:<name_w$} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}  unit",
         "", "estimate", "mean", "P5", "P10", "P50", "P90", "P95"
     );
-    for o in &u.outputs {
+    // Outputs that are zero in every draw (a model without leakage) say nothing.
+    for o in u.outputs.iter().filter(|o| o.min != 0.0 || o.max != 0.0) {
         let n = |v: f64| format_readable(v, SIG);
         let name: String = o.name.chars().take(name_w).collect();
         let _ = writeln!(
@@ -366,7 +371,7 @@ fn uncertainty(out: &mut String, u: &crate::scenario::monte_carlo::UncertaintyRe
         );
     }
     for n in &u.notes {
-        let _ = writeln!(out, "  - {}", wrap(n, 90, 4));
+        let _ = writeln!(out, "  - {}", wrap(n, 98, 4));
     }
 }
 
@@ -403,7 +408,7 @@ fn inputs(out: &mut String, e: &Estimate) {
             .map(|w| format!(": {w}"))
             .unwrap_or_default();
         let line = format!("{} = {value} ({origin}{cites}){why}", i.name);
-        let _ = writeln!(out, "  {}", wrap(&line, 92, 4));
+        let _ = writeln!(out, "  {}", wrap(&line, 100, 4));
     }
     if defaults > 0 {
         let _ = writeln!(
