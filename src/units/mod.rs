@@ -53,7 +53,7 @@ mod specific_yield;
 mod table;
 
 pub use convert::{Conversion, ConvertError, convert};
-pub use output::{QuantityValue, format_significant};
+pub use output::{QuantityValue, format_readable, format_significant};
 pub use parse::{
     QuantityInput, Reading, UnitError, UnitErrorKind, find_unit, parse_as, read, read_any,
 };
