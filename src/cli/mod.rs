@@ -6,7 +6,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod grid_arg;
 mod render;
+
+pub use grid_arg::parse_grid_factor;
 
 use crate::catalog::Catalog;
 use crate::scenario::ScenarioRequest;
@@ -62,8 +65,14 @@ struct EstimateArgs {
     /// GWP set: ar2, ar4, ar5, ar6, cdm_lowest.
     #[arg(long)]
     gwp: Option<String>,
-    /// Grid emission factor: a dataset series id, or a constant such as "0.25 tCO2e/MWh".
-    #[arg(long = "grid-factor", value_name = "SERIES|VALUE")]
+    /// Grid emission factor, in one of four forms:
+    /// a series id: cl-sen-ember-average;
+    /// a constant: "0.25 tCO2e/MWh";
+    /// a trajectory of YEAR=VALUE pairs (linear between years, held outside them):
+    /// "2024=0.26 tCO2e/MWh,2030=0.15 tCO2e/MWh";
+    /// a CDM combined margin (w, the operating-margin weight, defaults to 75 %):
+    /// "om=0.6 tCO2/MWh,bm=0.3 tCO2/MWh,w=75 %".
+    #[arg(long = "grid-factor", value_name = "FACTOR", verbatim_doc_comment)]
     grid_factor: Option<String>,
     /// First day of the crediting period (YYYY-MM-DD).
     #[arg(long = "crediting-start", value_name = "DATE")]
@@ -156,8 +165,7 @@ pub fn run() -> ExitCode {
 /// Builds the scenario request from the command line (the same shape the API takes).
 fn estimate_request(args: &EstimateArgs) -> Result<ScenarioRequest, String> {
     use crate::scenario::request::{
-        GridFactorInput, ProjectRef, ScenarioOptions, UncertaintyOptions, WeatherFormat,
-        WeatherInput,
+        ProjectRef, ScenarioOptions, UncertaintyOptions, WeatherFormat, WeatherInput,
     };
     let mut parameters = std::collections::BTreeMap::new();
     for item in &args.set {
@@ -195,15 +203,11 @@ fn estimate_request(args: &EstimateArgs) -> Result<ScenarioRequest, String> {
                 format!("--gwp {g}: expected one of ar2, ar4, ar5, ar6, cdm_lowest")
             })?),
         };
-    let grid_factor = args.grid_factor.as_ref().map(|g| {
-        if g.trim_start()
-            .starts_with(|c: char| c.is_ascii_digit() || c == '.')
-        {
-            GridFactorInput::Constant(QuantityInput::Text(g.clone()))
-        } else {
-            GridFactorInput::Series(g.clone())
-        }
-    });
+    let grid_factor = args
+        .grid_factor
+        .as_deref()
+        .map(parse_grid_factor)
+        .transpose()?;
     Ok(ScenarioRequest {
         project: ProjectRef::Id(args.project.clone()),
         parameters,

@@ -112,7 +112,7 @@ pub fn format_readable(v: f64, significant: usize) -> String {
 fn group_thousands(integer: &str) -> String {
     let mut out = String::with_capacity(integer.len() + integer.len() / 3);
     for (i, c) in integer.chars().enumerate() {
-        if i > 0 && (integer.len() - i) % 3 == 0 {
+        if i > 0 && (integer.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -124,3 +124,22 @@ fn data_check_refuses_a_catalog_the_models_cannot_run_on() {
         "{err}"
     );
 }
+
+#[test]
+fn estimate_takes_every_grid_factor_form() {
+    for factor in [
+        "2024=0.26 tCO2e/MWh,2030=0.15 tCO2e/MWh",
+        "om=0.6 tCO2/MWh,bm=0.3 tCO2/MWh,w=75 %",
+    ] {
+        let (ok, _, err) = tanso(&["estimate", "renca-solar", "--grid-factor", factor]);
+        assert!(ok, "--grid-factor \"{factor}\": {err}");
+    }
+    let (ok, _, err) = tanso(&[
+        "estimate",
+        "renca-solar",
+        "--grid-factor",
+        "2024=0,26 t/MWh",
+    ]);
+    assert!(!ok);
+    assert!(err.contains("decimal comma"), "{err}");
+}
