@@ -6,9 +6,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod catalog_text;
 mod grid_arg;
 mod render;
 
+pub use catalog_text::{models_text, projects_text};
 pub use grid_arg::parse_grid_factor;
 
 use crate::catalog::Catalog;
@@ -50,6 +52,22 @@ enum Command {
     Openapi,
     /// Estimate a documented project, with overrides: `tanso estimate renca-solar --set capacity="3 MW"`.
     Estimate(EstimateArgs),
+    /// Models: list them, or show one's parameters, defaults, ranges, uncertainty and sources.
+    Models {
+        /// A model id, e.g. solar-pv; omit to list every model.
+        id: Option<String>,
+        /// A directory with models/ and seeds/ to use instead of the embedded catalog.
+        #[arg(long)]
+        data: Option<PathBuf>,
+    },
+    /// Documented projects: list them, or show one's facts, values, defaults and sources.
+    Projects {
+        /// A project id, e.g. renca-solar; omit to list every project.
+        id: Option<String>,
+        /// A directory with models/ and seeds/ to use instead of the embedded catalog.
+        #[arg(long)]
+        data: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -158,6 +176,34 @@ pub fn run() -> ExitCode {
         Command::Openapi => {
             print!("{}", crate::api::spec_json());
             ExitCode::SUCCESS
+        }
+        Command::Models { id, data } => catalog_command(data, |c| models_text(c, id.as_deref())),
+        Command::Projects { id, data } => {
+            catalog_command(data, |c| projects_text(c, id.as_deref()))
+        }
+    }
+}
+
+/// Loads the catalog and prints what `text` makes of it; any error goes to stderr.
+fn catalog_command(
+    data: Option<PathBuf>,
+    text: impl FnOnce(&Catalog) -> Result<String, String>,
+) -> ExitCode {
+    let catalog = match load_catalog(data.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprint!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match text(&catalog) {
+        Ok(t) => {
+            print!("{t}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
         }
     }
 }
