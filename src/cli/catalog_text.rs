@@ -432,15 +432,8 @@ fn project_detail(catalog: &Catalog, s: &Seed) -> String {
     let mut cited = Cited::default();
     let model = catalog.model(&s.model);
     out.push_str(&wrap(&format!("{}: {}", s.id, s.name), "", "  "));
-    out.push_str(&wrap(
-        &format!(
-            "model {m} (`tanso models {m}`) · estimate it with `tanso estimate {}`",
-            s.id,
-            m = s.model
-        ),
-        "",
-        "  ",
-    ));
+    let _ = writeln!(out, "model {m} (`tanso models {m}`)", m = s.model);
+    let _ = writeln!(out, "estimate it with `tanso estimate {}`", s.id);
     out.push('\n');
     out.push_str(&wrap(&s.summary, "", ""));
 
