@@ -6,7 +6,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod catalog_text;
+mod grid_arg;
 mod render;
+
+pub use catalog_text::{models_text, projects_text};
+pub use grid_arg::parse_grid_factor;
 
 use crate::catalog::Catalog;
 use crate::scenario::ScenarioRequest;
@@ -47,6 +52,22 @@ enum Command {
     Openapi,
     /// Estimate a documented project, with overrides: `tanso estimate renca-solar --set capacity="3 MW"`.
     Estimate(EstimateArgs),
+    /// Models: list them, or show one's parameters, defaults, ranges, uncertainty and sources.
+    Models {
+        /// A model id, e.g. solar-pv; omit to list every model.
+        id: Option<String>,
+        /// A directory with models/ and seeds/ to use instead of the embedded catalog.
+        #[arg(long)]
+        data: Option<PathBuf>,
+    },
+    /// Documented projects: list them, or show one's facts, values, defaults and sources.
+    Projects {
+        /// A project id, e.g. renca-solar; omit to list every project.
+        id: Option<String>,
+        /// A directory with models/ and seeds/ to use instead of the embedded catalog.
+        #[arg(long)]
+        data: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -62,8 +83,14 @@ struct EstimateArgs {
     /// GWP set: ar2, ar4, ar5, ar6, cdm_lowest.
     #[arg(long)]
     gwp: Option<String>,
-    /// Grid emission factor: a dataset series id, or a constant such as "0.25 tCO2e/MWh".
-    #[arg(long = "grid-factor", value_name = "SERIES|VALUE")]
+    /// Grid emission factor, in one of four forms:
+    /// a series id: cl-sen-ember-average;
+    /// a constant: "0.25 tCO2e/MWh";
+    /// a trajectory of YEAR=VALUE pairs (linear between years, held outside them):
+    /// "2024=0.26 tCO2e/MWh,2030=0.15 tCO2e/MWh";
+    /// a CDM combined margin (w, the operating-margin weight, defaults to 75 %):
+    /// "om=0.6 tCO2/MWh,bm=0.3 tCO2/MWh,w=75 %".
+    #[arg(long = "grid-factor", value_name = "FACTOR", verbatim_doc_comment)]
     grid_factor: Option<String>,
     /// First day of the crediting period (YYYY-MM-DD).
     #[arg(long = "crediting-start", value_name = "DATE")]
@@ -150,14 +177,41 @@ pub fn run() -> ExitCode {
             print!("{}", crate::api::spec_json());
             ExitCode::SUCCESS
         }
+        Command::Models { id, data } => catalog_command(data, |c| models_text(c, id.as_deref())),
+        Command::Projects { id, data } => {
+            catalog_command(data, |c| projects_text(c, id.as_deref()))
+        }
+    }
+}
+
+/// Loads the catalog and prints what `text` makes of it; any error goes to stderr.
+fn catalog_command(
+    data: Option<PathBuf>,
+    text: impl FnOnce(&Catalog) -> Result<String, String>,
+) -> ExitCode {
+    let catalog = match load_catalog(data.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprint!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match text(&catalog) {
+        Ok(t) => {
+            print!("{t}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 
 /// Builds the scenario request from the command line (the same shape the API takes).
 fn estimate_request(args: &EstimateArgs) -> Result<ScenarioRequest, String> {
     use crate::scenario::request::{
-        GridFactorInput, ProjectRef, ScenarioOptions, UncertaintyOptions, WeatherFormat,
-        WeatherInput,
+        ProjectRef, ScenarioOptions, UncertaintyOptions, WeatherFormat, WeatherInput,
     };
     let mut parameters = std::collections::BTreeMap::new();
     for item in &args.set {
@@ -195,15 +249,11 @@ fn estimate_request(args: &EstimateArgs) -> Result<ScenarioRequest, String> {
                 format!("--gwp {g}: expected one of ar2, ar4, ar5, ar6, cdm_lowest")
             })?),
         };
-    let grid_factor = args.grid_factor.as_ref().map(|g| {
-        if g.trim_start()
-            .starts_with(|c: char| c.is_ascii_digit() || c == '.')
-        {
-            GridFactorInput::Constant(QuantityInput::Text(g.clone()))
-        } else {
-            GridFactorInput::Series(g.clone())
-        }
-    });
+    let grid_factor = args
+        .grid_factor
+        .as_deref()
+        .map(parse_grid_factor)
+        .transpose()?;
     Ok(ScenarioRequest {
         project: ProjectRef::Id(args.project.clone()),
         parameters,

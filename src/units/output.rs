@@ -45,6 +45,81 @@ impl std::fmt::Display for QuantityValue {
     }
 }
 
+impl QuantityValue {
+    /// The quantity for a person: the number rounded to `significant` significant figures with
+    /// thousands separators ([`format_readable`]), then the unit: `2,889 MWh`, `0.26 tCO2e/MWh`,
+    /// `16.5 %`.
+    pub fn readable(&self, significant: usize) -> String {
+        let number = format_readable(self.value, significant);
+        if self.unit.is_empty() {
+            number
+        } else {
+            format!("{number} {}", self.unit)
+        }
+    }
+}
+
+/// Formats `v` for a person: rounded to `significant` significant figures (at least 1), with
+/// `,` between thousands (`2,889`, `-18,422`, `1,250,000`) and no trailing zeros after the
+/// decimal point (`0.26`, not `0.260`). Magnitudes from 1e-4 to below 1e15 are written out in
+/// full; smaller or larger ones use scientific notation (`1.5e20`). Zero is `0`.
+pub fn format_readable(v: f64, significant: usize) -> String {
+    if !v.is_finite() {
+        return format!("{v}");
+    }
+    if v == 0.0 {
+        return "0".to_string();
+    }
+    let significant = significant.max(1);
+    // Rust's `{:e}` rounds correctly in decimal, so the digits and exponent of the rounded
+    // value come from it (9999.6 to 4 figures is 1.000e4, not 9999.6 or 1000.0e1).
+    let sci = format!("{:.*e}", significant - 1, v.abs());
+    let (mantissa, exponent) = sci.split_once('e').expect("`{:e}` writes an exponent");
+    let exponent: i32 = exponent.parse().expect("`{:e}` writes an integer exponent");
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let sign = if v < 0.0 { "-" } else { "" };
+    if !(-4..15).contains(&exponent) {
+        let (first, rest) = digits.split_at(1);
+        let rest = rest.trim_end_matches('0');
+        let point = if rest.is_empty() { "" } else { "." };
+        return format!("{sign}{first}{point}{rest}e{exponent}");
+    }
+    let (integer, fraction) = if exponent < 0 {
+        let zeros = "0".repeat((-exponent - 1) as usize);
+        ("0".to_string(), format!("{zeros}{digits}"))
+    } else {
+        let int_len = exponent as usize + 1;
+        if digits.len() <= int_len {
+            (
+                format!("{digits}{}", "0".repeat(int_len - digits.len())),
+                String::new(),
+            )
+        } else {
+            let (i, f) = digits.split_at(int_len);
+            (i.to_string(), f.to_string())
+        }
+    };
+    let fraction = fraction.trim_end_matches('0');
+    let grouped = group_thousands(&integer);
+    if fraction.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{fraction}")
+    }
+}
+
+/// `1234567` -> `1,234,567`.
+fn group_thousands(integer: &str) -> String {
+    let mut out = String::with_capacity(integer.len() + integer.len() / 3);
+    for (i, c) in integer.chars().enumerate() {
+        if i > 0 && (integer.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Formats `v` with at most `digits` significant digits and no trailing zeros, so that a
 /// conversion prints `2000`, not `1999.9999999999998`.
 pub fn format_significant(v: f64, digits: usize) -> String {
@@ -137,5 +212,54 @@ mod tests {
         assert_eq!(format_significant(0.30381999, 4), "0.3038");
         assert_eq!(format_significant(-0.0037, 3), "-0.0037");
         assert_eq!(format_significant(1.5e20, 3), "1.50e20");
+    }
+
+    #[test]
+    fn readable_numbers() {
+        let cases: &[(f64, usize, &str)] = &[
+            (2889.4, 4, "2,889"),
+            (2889.4, 3, "2,890"),
+            (-18422.3, 5, "-18,422"),
+            (-18422.3, 3, "-18,400"),
+            (18422.3, 2, "18,000"),
+            (1_250_000.0, 3, "1,250,000"),
+            (123_456_789.0, 3, "123,000,000"),
+            (999.0, 3, "999"),
+            (1000.0, 3, "1,000"),
+            (9999.6, 4, "10,000"),
+            (0.26, 3, "0.26"),
+            (0.2600001, 3, "0.26"),
+            (16.5, 3, "16.5"),
+            (0.30381999, 4, "0.3038"),
+            (1999.9999999999998, 6, "2,000"),
+            (2.0, 3, "2"),
+            (0.5, 1, "0.5"),
+            (0.0001234, 3, "0.000123"),
+            (0.00001234, 3, "1.23e-5"),
+            (-0.0037, 3, "-0.0037"),
+            (1.5e20, 3, "1.5e20"),
+            (4.2e14, 2, "420,000,000,000,000"),
+            (0.0, 3, "0"),
+            (-0.0, 3, "0"),
+            (7.25, 0, "7"),
+            (-0.004999, 2, "-0.005"),
+        ];
+        for (v, sig, want) in cases {
+            assert_eq!(format_readable(*v, *sig), *want, "{v} to {sig} figures");
+        }
+        assert_eq!(format_readable(f64::NAN, 3), "NaN");
+    }
+
+    #[test]
+    fn readable_quantities() {
+        let q = |value: f64, unit: &str| QuantityValue {
+            value,
+            unit: unit.to_string(),
+        };
+        assert_eq!(q(2889.37, "MWh").readable(4), "2,889 MWh");
+        assert_eq!(q(0.2604, "tCO2e/MWh").readable(2), "0.26 tCO2e/MWh");
+        assert_eq!(q(16.49, "%").readable(3), "16.5 %");
+        assert_eq!(q(-18422.0, "tCO2e").readable(5), "-18,422 tCO2e");
+        assert_eq!(q(1.2, "").readable(3), "1.2");
     }
 }

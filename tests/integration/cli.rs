@@ -141,3 +141,88 @@ fn data_check_refuses_a_catalog_the_models_cannot_run_on() {
         "{err}"
     );
 }
+
+#[test]
+fn models_lists_every_model_with_a_hint() {
+    let (ok, out, err) = tanso(&["models"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("  composting "), "{out}");
+    assert!(out.contains("  solar-pv "), "{out}");
+    assert!(out.contains("25 parameters"), "{out}");
+    assert!(out.contains("tanso models ID"), "{out}");
+}
+
+#[test]
+fn models_id_describes_parameters_for_a_person() {
+    let (ok, out, err) = tanso(&["models", "solar-pv"]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("solar-pv: "), "{out}");
+    assert!(out.contains("capacity — DC nameplate capacity"), "{out}");
+    assert!(out.contains("  default      1 MW\n"), "{out}");
+    assert!(out.contains("normal, sd 5 % of the value"), "{out}");
+    assert!(out.contains("\nSources\n  dobos-2014: "), "{out}");
+    assert!(!out.contains('{'), "no JSON: {out}");
+}
+
+#[test]
+fn projects_lists_and_describes_documented_projects() {
+    let (ok, out, err) = tanso(&["projects"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("Model solar-pv: "), "{out}");
+    assert!(out.contains("  renca-solar  "), "{out}");
+    assert!(out.contains("33.4° S, 70.73° W"), "{out}");
+
+    let (ok, out, err) = tanso(&["projects", "renca-solar"]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("renca-solar: "), "{out}");
+    assert!(out.contains("\nFacts stated by the sources\n"), "{out}");
+    assert!(out.contains("\nScenario defaults\n"), "{out}");
+    assert!(out.contains("  grid factor  cl-sen-ember-average"), "{out}");
+    assert!(out.contains("\nSources\n"), "{out}");
+
+    // --data reads the same catalog from a directory.
+    let (ok, out_dir, err) = tanso(&[
+        "projects",
+        "renca-solar",
+        "--data",
+        env!("CARGO_MANIFEST_DIR"),
+    ]);
+    assert!(ok, "{err}");
+    assert_eq!(out, out_dir);
+}
+
+#[test]
+fn an_unknown_id_is_an_error_listing_the_known_ones() {
+    let (ok, out, err) = tanso(&["models", "wind"]);
+    assert!(!ok);
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains("unknown model \"wind\"; known models: composting, solar-pv"),
+        "{err}"
+    );
+    let (ok, _, err) = tanso(&["projects", "atlantis"]);
+    assert!(!ok);
+    assert!(
+        err.contains("known projects: badung-compost, renca-solar"),
+        "{err}"
+    );
+}
+
+#[test]
+fn estimate_takes_every_grid_factor_form() {
+    for factor in [
+        "2024=0.26 tCO2e/MWh,2030=0.15 tCO2e/MWh",
+        "om=0.6 tCO2/MWh,bm=0.3 tCO2/MWh,w=75 %",
+    ] {
+        let (ok, _, err) = tanso(&["estimate", "renca-solar", "--grid-factor", factor]);
+        assert!(ok, "--grid-factor \"{factor}\": {err}");
+    }
+    let (ok, _, err) = tanso(&[
+        "estimate",
+        "renca-solar",
+        "--grid-factor",
+        "2024=0,26 t/MWh",
+    ]);
+    assert!(!ok);
+    assert!(err.contains("decimal comma"), "{err}");
+}
