@@ -111,13 +111,33 @@ fn model_detail(catalog: &Catalog, m: &ModelSpec) -> String {
         .map(|s| s.id.as_str())
         .collect();
     let mut facts = vec![
-        format!("version {}", m.version),
+        format!(
+            "version {}",
+            crate::models::registry::model(&m.id).map_or("?", |x| x.version())
+        ),
         count(m.parameters.len(), "parameter"),
     ];
     if !projects.is_empty() {
         facts.push(format!("documented projects: {}", projects.join(", ")));
     }
     out.push_str(&wrap(&facts.join(" · "), "", "  "));
+    if let Some(model) = crate::models::registry::model(&m.id) {
+        let n = model.needs();
+        let needs: Vec<&str> = [
+            (n.grid_factor, "a grid emission factor (--grid-factor)"),
+            (n.location, "the project's location"),
+            (
+                n.weather,
+                "hourly weather (--weather) or the project's monthly climate",
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(yes, what)| yes.then_some(what))
+        .collect();
+        if !needs.is_empty() {
+            out.push_str(&wrap(&format!("needs {}", needs.join(", ")), "", "  "));
+        }
+    }
     out.push('\n');
     out.push_str(&wrap(&m.description, "", ""));
 

@@ -109,7 +109,10 @@ pub fn estimate_text(e: &Estimate) -> String {
     for s in &e.sources {
         let year = s.year.map(|y| format!(", {y}")).unwrap_or_default();
         let confidence = format!("{:?}", s.confidence).to_lowercase();
-        let line = format!("[{}] {} ({}{year}; {confidence})", s.id, s.title, s.publisher);
+        let line = format!(
+            "[{}] {} ({}{year}; {confidence})",
+            s.id, s.title, s.publisher
+        );
         let _ = writeln!(out, "  {}", truncate(&line, 96));
     }
     out

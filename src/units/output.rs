@@ -139,57 +139,6 @@ pub fn format_significant(v: f64, digits: usize) -> String {
     }
 }
 
-// TEMPORARY (replaced by the cli branch's version at merge).
-/// Rounds to `significant` figures with thousands separators.
-pub fn format_readable(v: f64, significant: usize) -> String {
-    if v == 0.0 || !v.is_finite() {
-        return format!("{v}");
-    }
-    let magnitude = v.abs().log10().floor() as i32;
-    let decimals = (significant as i32 - 1 - magnitude).max(0) as usize;
-    let factor = 10f64.powi(magnitude - significant as i32 + 1);
-    let rounded = if decimals == 0 {
-        (v / factor).round() * factor
-    } else {
-        v
-    };
-    let text = format!("{rounded:.decimals$}");
-    let text = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        text
-    };
-    let (sign, digits) = text
-        .strip_prefix('-')
-        .map_or(("", text.as_str()), |d| ("-", d));
-    let (int, frac) = digits
-        .split_once('.')
-        .map_or((digits, None), |(a, b)| (a, Some(b)));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    match frac {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
-    }
-}
-
-impl QuantityValue {
-    /// The value rounded for a person, with its unit.
-    pub fn readable(&self, significant: usize) -> String {
-        let n = format_readable(self.value, significant);
-        if self.unit.is_empty() {
-            n
-        } else {
-            format!("{n} {}", self.unit)
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
