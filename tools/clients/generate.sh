@@ -85,7 +85,7 @@ py_status=0
 cat "$log"
 # It exits 0 on some problems it only reports: anything it calls a warning or an error fails.
 failed=()
-if [ "$py_status" -ne 0 ] || grep -qiE 'warning|error|unable to' "$log"; then
+if [ "$py_status" -ne 0 ] || grep -v '^Generating ' "$log" | grep -qiE 'warning|error|unable to'; then
     failed+=("openapi-python-client (exit $py_status; output above and in $log)")
 elif [ ! -f "$out/python/tanso_client/client.py" ]; then
     failed+=("openapi-python-client (it wrote no client)")
@@ -99,7 +99,8 @@ ts_status=0
 "$npm_dir/node_modules/.bin/openapi-typescript" "$spec" -o "$out/typescript/schema.d.ts" \
     >"$log" 2>&1 || ts_status=$?
 cat "$log"
-if [ "$ts_status" -ne 0 ] || grep -qiE 'warn|error' "$log"; then
+# Its own banner and result lines name the spec path; anything else warning-like fails.
+if [ "$ts_status" -ne 0 ] || grep -v -e '✨' -e '🚀' "$log" | grep -qiE 'warn|error'; then
     failed+=("openapi-typescript (exit $ts_status; output above and in $log)")
 elif [ ! -s "$out/typescript/schema.d.ts" ]; then
     failed+=("openapi-typescript (it wrote no types)")
