@@ -92,6 +92,7 @@ pub struct GwpSetView {
 
 /// Grid emission factors, optionally filtered by country and series.
 #[utoipa::path(
+    operation_id = "list_grid_factors",
     tag = "datasets",
     params(GridFactorFilter),
     responses(
@@ -144,6 +145,7 @@ pub async fn grid_factors(
 
 /// The GWP sets an estimate can use, with their values and sources.
 #[utoipa::path(
+    operation_id = "list_gwp_sets",
     tag = "datasets",
     responses((status = 200, description = "The GWP sets", body = GwpSetList))
 )]

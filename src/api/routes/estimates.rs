@@ -58,6 +58,7 @@ pub struct BatchItem {
 /// an unknown project or parameter, gives a value of the wrong dimension or out of range, or
 /// an invalid option gets a 422 problem whose `errors[]` point at each offending field.
 #[utoipa::path(
+    operation_id = "create_estimate",
     tag = "estimates",
     request_body(content = ScenarioRequest, description = "The scenario", content_type = "application/json",
         example = json!({"project": "renca-solar", "parameters": {"capacity": "3 MW"}, "options": {"grid_factor": {"constant": "0.3 tCO2e/MWh"}}})),
@@ -98,6 +99,7 @@ pub async fn estimate(
 /// body that is not a well-formed batch (bad JSON, a field of the wrong type anywhere, more
 /// than 100 scenarios, a scenario over the draws or weather limits) is refused as a whole.
 #[utoipa::path(
+    operation_id = "create_estimate_batch",
     tag = "estimates",
     request_body(content = BatchRequest, description = "The scenarios", content_type = "application/json",
         example = json!({"scenarios": [{"project": "renca-solar"}, {"project": "badung-compost", "parameters": {"utilisation": "60 %"}}]})),

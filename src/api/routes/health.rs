@@ -35,6 +35,7 @@ pub struct Ready {
 
 /// Liveness: answers as long as the process runs, also while estimates are being computed.
 #[utoipa::path(
+    operation_id = "healthz",
     tag = "service",
     responses((status = 200, description = "The service is alive", body = Health))
 )]
@@ -49,6 +50,7 @@ pub async fn healthz(state: web::Data<AppState>) -> web::Json<Health> {
 
 /// Readiness: the data catalog is loaded and validated.
 #[utoipa::path(
+    operation_id = "readyz",
     tag = "service",
     responses((status = 200, description = "Ready to take requests", body = Ready))
 )]
@@ -66,6 +68,7 @@ pub async fn readyz(state: web::Data<AppState>) -> web::Json<Ready> {
 /// `tanso_http_request_duration_seconds` (histogram), `tanso_http_errors_total` (by status
 /// and problem code), `tanso_http_requests_in_flight`, `tanso_build_info`.
 #[utoipa::path(
+    operation_id = "metrics",
     tag = "service",
     responses((status = 200, description = "Metrics", body = String, content_type = "text/plain"))
 )]

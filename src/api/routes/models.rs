@@ -59,6 +59,7 @@ pub struct ModelDetail {
 
 /// The models.
 #[utoipa::path(
+    operation_id = "list_models",
     tag = "models",
     responses((status = 200, description = "The models", body = ModelList))
 )]
@@ -85,6 +86,7 @@ pub async fn list(state: web::Data<AppState>) -> web::Json<ModelList> {
 /// One model: every parameter with its kind, dimension and accepted units, default (or how
 /// the model derives it), range, uncertainty and sources.
 #[utoipa::path(
+    operation_id = "get_model",
     tag = "models",
     params(("id" = String, Path, description = "Model id, e.g. `solar-pv`", example = "solar-pv")),
     responses(

@@ -151,6 +151,7 @@ pub struct ScenarioDefaultView {
 
 /// The documented projects.
 #[utoipa::path(
+    operation_id = "list_projects",
     tag = "projects",
     responses((status = 200, description = "The documented projects", body = ProjectList))
 )]
@@ -178,6 +179,7 @@ pub async fn list(state: web::Data<AppState>) -> web::Json<ProjectList> {
 /// One documented project with its facts, parameter values, caveats, scenario defaults and
 /// the sources it cites.
 #[utoipa::path(
+    operation_id = "get_project",
     tag = "projects",
     params(("id" = String, Path, description = "Project id, e.g. `renca-solar`", example = "renca-solar")),
     responses(

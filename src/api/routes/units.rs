@@ -63,6 +63,7 @@ pub struct ConvertResult {
 
 /// The accepted unit symbols of every dimension.
 #[utoipa::path(
+    operation_id = "list_units",
     tag = "units",
     responses((status = 200, description = "Units by dimension", body = UnitsCatalog))
 )]
@@ -91,6 +92,7 @@ pub async fn list() -> web::Json<UnitsCatalog> {
 /// Converts a quantity to another unit of the same dimension: `{"quantity": "2 MW", "to":
 /// "kW"}` gives `{"value": 2000, "unit": "kW"}`.
 #[utoipa::path(
+    operation_id = "convert_units",
     tag = "units",
     request_body(content = ConvertRequest, content_type = "application/json"),
     responses(
