@@ -145,6 +145,15 @@ def test_estimates_every_project(client):
         assert not isinstance(estimate, Problem), (pid, estimate)
         assert isinstance(estimate.dataset_version, str) and estimate.dataset_version, pid
         assert present(estimate.project), (pid, r.content[:2000])
+        # The outcome is parsed into the client's typed models, not kept as raw JSON: the
+        # headline figures and the crediting ledger have their documented fields.
+        raw = json.loads(r.content)
+        headline = estimate.outcome.headline
+        assert headline and all(isinstance(f.value.value, float | int) for f in headline), pid
+        assert headline[0].key == raw["outcome"]["headline"][0]["key"], pid
+        keys = [c.key for c in estimate.outcome.crediting.columns]
+        assert "emission_reductions" in keys, (pid, keys)
+        assert len(estimate.outcome.crediting.rows) == len(raw["outcome"]["crediting"]["rows"])
     print(f"estimated {len(ids)} projects through the generated client: {', '.join(ids)}")
 
 
