@@ -396,3 +396,20 @@ fn composting_electricity_uses_each_years_grid_factor() {
     // for year 10 (centred in 2034).
     assert!((last / first - 0.3 / 0.8).abs() < 1e-9, "{first} {last}");
 }
+
+#[test]
+fn documented_projects_keep_their_figures_across_the_plug_in_rewrite() {
+    // Figures of the engine before the model plug-ins (commit 5aff97f, `tanso estimate
+    // <project> --format json`), which this rewrite must keep to 1e-9: Renca's first-year AC
+    // energy, crediting-period and lifetime avoided emissions; Badung's net reductions over
+    // 2024-11 to 2034-10 with AR5 (its grid series has one year, so the per-year grid policy
+    // changes nothing there).
+    let c = catalog();
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs();
+    let renca = estimate(&c, &request("renca-solar", &[])).unwrap();
+    assert!(close(figure(&renca, "first_year_ac_energy"), 2889.1278479209523));
+    assert!(close(figure(&renca, "emission_reductions"), 5059.637329693682));
+    assert!(close(figure(&renca, "lifetime_emission_reductions"), 17685.75305275861));
+    let badung = estimate(&c, &request("badung-compost", &[])).unwrap();
+    assert!(close(figure(&badung, "emission_reductions"), 67949.90113381846));
+}
