@@ -277,7 +277,7 @@ fn ledger(out: &mut String, title: &str, l: &LedgerView) {
         .columns
         .iter()
         .enumerate()
-        .filter(|(i, c)| !shown.contains(i) && c.additive && c.role != Role::Indicator)
+        .filter(|(i, c)| !shown.contains(i) && c.additive && c.role == Role::Project)
         .filter_map(|(_, c)| {
             l.totals
                 .get(&c.key)
@@ -289,7 +289,10 @@ fn ledger(out: &mut String, title: &str, l: &LedgerView) {
             out,
             "  {}",
             wrap(
-                &format!("Period totals by source: {}", breakdown.join("; ")),
+                &format!(
+                    "Project emissions by source, period totals: {}",
+                    breakdown.join("; ")
+                ),
                 90,
                 2
             )
@@ -397,7 +400,9 @@ fn inputs(out: &mut String, e: &Estimate) {
         };
         let value = match v {
             crate::catalog::Value::Quantity(a) => a.shown.readable(SIG),
-            other => other.to_string(),
+            crate::catalog::Value::Date(d) => date(&d.to_string()),
+            // Choices are identifiers; a reader sees words.
+            other => other.to_string().replace('_', " "),
         };
         let cites = if i.sources.is_empty() {
             String::new()

@@ -306,7 +306,12 @@ impl Model for Composting {
             d.set(
                 key,
                 rate,
-                || format!("IPCC 2006 Table 3.3 default for the {} zone", zone.as_str()),
+                || {
+                    format!(
+                        "IPCC 2006 Table 3.3 default for the {} climate zone",
+                        zone.as_str().replace('_', " ")
+                    )
+                },
                 || {
                     super::waste::default_decay_rate_range(t, zone)
                         .map(|(lo, hi)| triangle(lo, rate, hi))
@@ -318,7 +323,12 @@ impl Model for Composting {
         d.set(
             k.mcf,
             super::site::default_mcf(site),
-            || format!("IPCC 2006 Table 3.1 for site type {site_text}"),
+            || {
+                format!(
+                    "IPCC 2006 Table 3.1 for an {} site",
+                    site_text.replace('_', " ")
+                )
+            },
             || None,
         );
         // Managed sites are assumed to have a methane-oxidising cover (soil, compost).
