@@ -30,14 +30,14 @@ pub fn performance_ratio(project: Ratio, reference: Ratio) -> Ratio {
 /// Energy the reference equipment would have used for the project's service:
 /// E_RE = E_PJ × COP_PJ / COP_RE (JCM ID_AM004 / ID_AM002 reference emissions, before the
 /// emission factor).
-pub fn reference_consumption(project: Energy, ratio: Ratio) -> Energy {
-    project * ratio
+pub fn reference_consumption(project: Energy, perf: Ratio) -> Energy {
+    project * perf
 }
 
 /// Energy saved: E_RE − E_PJ = E_PJ × (COP_PJ / COP_RE − 1). Negative when the project is
 /// the less efficient.
-pub fn energy_saved(project: Energy, ratio: Ratio) -> Energy {
-    project * (ratio - Ratio::new::<ratio>(1.0))
+pub fn energy_saved(project: Energy, perf: Ratio) -> Energy {
+    project * (perf - Ratio::new::<ratio>(1.0))
 }
 
 /// Emission reductions of the efficiency-ratio method:
@@ -45,10 +45,10 @@ pub fn energy_saved(project: Energy, ratio: Ratio) -> Energy {
 /// and EF the fuel's CO2 factor).
 pub fn emission_reductions(
     project: Energy,
-    ratio: Ratio,
+    perf: Ratio,
     factor: EmissionIntensity<Co2e>,
 ) -> GasMass<Co2e> {
-    energy_saved(project, ratio) * factor
+    energy_saved(project, perf) * factor
 }
 
 /// Consumption estimated from the equipment: units × rated input × operating hours × load
@@ -83,14 +83,14 @@ mod tests {
     fn cop_ratio_by_hand() {
         // 1,000 MWh used by ACs of COP 4.0 replacing COP 3.2: the reference would have used
         // 1,000 × 4.0 / 3.2 = 1,250 MWh; 250 MWh saved; at 0.8 t/MWh, 200 t.
-        let ratio = performance_ratio(r(4.0), r(3.2));
+        let perf = performance_ratio(r(4.0), r(3.2));
         let e = Energy::new::<megawatt_hour>(1000.0);
-        assert!((reference_consumption(e, ratio).get::<megawatt_hour>() - 1250.0).abs() < 1e-9);
-        assert!((energy_saved(e, ratio).get::<megawatt_hour>() - 250.0).abs() < 1e-9);
-        let er = emission_reductions(e, ratio, ef(0.8));
+        assert!((reference_consumption(e, perf).get::<megawatt_hour>() - 1250.0).abs() < 1e-9);
+        assert!((energy_saved(e, perf).get::<megawatt_hour>() - 250.0).abs() < 1e-9);
+        let er = emission_reductions(e, perf, ef(0.8));
         assert!((er.mass().get::<ton>() - 200.0).abs() < 1e-9);
         // RE − PE gives the same: 1,250 × 0.8 − 1,000 × 0.8 = 200 t.
-        let re = reference_consumption(e, ratio) * ef(0.8);
+        let re = reference_consumption(e, perf) * ef(0.8);
         let pe = e * ef(0.8);
         assert!(((re - pe).mass().get::<ton>() - 200.0).abs() < 1e-9);
     }

@@ -160,6 +160,7 @@ fn triangle<M: crate::units::Measure>(
     lo: M,
     mode: M,
     hi: M,
+    source: &str,
     note: &'static str,
 ) -> Option<Uncertainty> {
     let v = |q| Value::Quantity(Amount::of(q));
@@ -172,7 +173,7 @@ fn triangle<M: crate::units::Measure>(
         lower: None,
         upper: None,
         provenance: Provenance {
-            sources: vec!["ipcc-2006-v2-ch1".into()],
+            sources: vec![source.into()],
             assumption: None,
         },
         note: Some(note.into()),
@@ -206,6 +207,7 @@ impl Model for EfficiencyRatio {
                     ncv.low,
                     ncv.default,
                     ncv.high,
+                    "ipcc-2006-v2-ch1-ncv",
                     "IPCC 2006 Table 1.2 95 % interval as a triangle around the default",
                 )
             },
@@ -220,6 +222,7 @@ impl Model for EfficiencyRatio {
                     co2.low,
                     co2.default,
                     co2.high,
+                    "ipcc-2006-v2-ch1",
                     "IPCC 2006 Table 1.4 95 % interval as a triangle around the default",
                 )
             },
@@ -239,7 +242,7 @@ impl Model for EfficiencyRatio {
         ctx: &Context<'_>,
     ) -> Result<Outcome, ScenarioError> {
         let consumption = project_consumption(inputs)?;
-        let ratio = ratio_of(inputs)?;
+        let perf = ratio_of(inputs)?;
         let usage = &inputs.usage_factor;
         let factor_in = |calendar_year: i32| match inputs.energy_source {
             EnergySource::Electricity => ctx.grid_factor(calendar_year),
@@ -250,11 +253,11 @@ impl Model for EfficiencyRatio {
             Ledger::build(period.years(), &COLUMNS, |y, cells| {
                 let h = if y.index == 0 { Horizon::FirstYear } else { horizon };
                 let project = consumption * usage.over(h);
-                let reference = reference_consumption(project, ratio);
+                let reference = reference_consumption(project, perf);
                 let factor = factor_in(y.calendar_year)?;
                 cells.push(project);
                 cells.push(reference);
-                cells.push(energy_saved(project, ratio));
+                cells.push(energy_saved(project, perf));
                 cells.push(factor);
                 Ok(Emissions {
                     baseline: reference * factor,
@@ -274,7 +277,7 @@ impl Model for EfficiencyRatio {
             "first_year_energy_saved",
             "Energy saved in the first year",
             Role::PhysicalOutput,
-            energy_saved(first, ratio),
+            energy_saved(first, perf),
         )
         .figure(
             "first_year_project_consumption",
@@ -286,12 +289,12 @@ impl Model for EfficiencyRatio {
             "performance_ratio",
             "Project performance / reference performance",
             Role::Indicator,
-            ratio,
+            perf,
         );
-        if ratio.get::<ratio>() < 1.0 {
+        if perf.get::<ratio>() < 1.0 {
             out.warnings.push(format!(
                 "The project equipment is less efficient than its reference (ratio {:.2}): it uses more energy than the reference would, so the emission reductions are negative. Check the project and reference COP or efficiency.",
-                ratio.get::<ratio>()
+                perf.get::<ratio>()
             ));
         }
         if ctx.is_draw() {

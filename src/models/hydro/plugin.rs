@@ -312,19 +312,19 @@ fn notes(i: &HydroInputs, out: &mut Outcome) {
                 show(p),
                 show(rated),
             ));
-            let ratio = (p / i.rated_capacity).get::<ratio>();
-            if ratio < 0.7 {
+            let share = (p / i.rated_capacity).get::<ratio>();
+            if share < 0.7 {
                 out.warnings.push(format!(
                     "The head, design flow and efficiencies give only {} at the design flow, {:.0} % of the rated {}: check the inputs (the rating is never reached).",
                     show(p),
-                    ratio * 100.0,
+                    share * 100.0,
                     show(rated),
                 ));
-            } else if ratio > 1.3 {
+            } else if share > 1.3 {
                 out.warnings.push(format!(
                     "The head, design flow and efficiencies give {} at the design flow, {:.0} % of the rated {}: the rating caps the output; check that the head or flow is not overstated.",
                     show(p),
-                    ratio * 100.0,
+                    share * 100.0,
                     show(rated),
                 ));
             }
