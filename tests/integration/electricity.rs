@@ -37,7 +37,10 @@ fn run(project: &str, params: &[(&str, &str)]) -> Estimate {
 
 /// A headline figure in its display unit (MWh, tCO2e, %).
 fn figure(e: &Estimate, key: &str) -> f64 {
-    e.outcome.figure(key).unwrap_or_else(|| panic!("no {key}")).value
+    e.outcome
+        .figure(key)
+        .unwrap_or_else(|| panic!("no {key}"))
+        .value
 }
 
 #[test]
@@ -49,11 +52,13 @@ fn niemon_reproduces_the_published_annual_energy_within_15_percent() {
     // +6.0 % on the published figure.
     let e = run("toyama-niemon-hydro", &[]);
     let net = figure(&e, "first_year_net_generation");
-    let by_hand = 1000.0 * 9.80665 * 2.4 * 24.46 * 0.95 * 0.88 * 0.95 * 0.985 * 8760.0 * 0.95
-        * 0.99
-        / 1e6;
+    let by_hand =
+        1000.0 * 9.80665 * 2.4 * 24.46 * 0.95 * 0.88 * 0.95 * 0.985 * 8760.0 * 0.95 * 0.99 / 1e6;
     assert!((net - by_hand).abs() < 1e-6, "{net} vs {by_hand}");
-    assert!((net / 3500.0 - 1.0).abs() < 0.15, "{net} MWh vs 3,500 MWh published");
+    assert!(
+        (net / 3500.0 - 1.0).abs() < 0.15,
+        "{net} MWh vs 3,500 MWh published"
+    );
     // The capacity factor is well below 100 % and near the published 86.9 %.
     let cf = figure(&e, "capacity_factor");
     assert!(cf > 80.0 && cf < 95.0, "{cf} %");
@@ -69,7 +74,10 @@ fn niemon_reproduces_the_published_annual_energy_within_15_percent() {
     // The claim of 2,600 t implies 0.743 t/MWh; the Hokuriku supplier factor (0.630 kg/kWh
     // for FY2013, held for 2010-2012) gives less for the same energy.
     let first_er = figure(&e, "first_year_emission_reductions");
-    assert!((first_er - net * 0.630).abs() < 1e-6 * first_er, "{first_er}");
+    assert!(
+        (first_er - net * 0.630).abs() < 1e-6 * first_er,
+        "{first_er}"
+    );
     assert!(first_er < 2600.0);
 }
 
@@ -78,7 +86,10 @@ fn a_dry_year_cuts_niemon_in_proportion_below_design_flow() {
     // "What if the flow drops 20 % in a dry year?": below the design flow, output follows the
     // flow, so 80 % of the water gives 80 % of the energy (the minimum flow, 30 %, is not
     // reached).
-    let base = figure(&run("toyama-niemon-hydro", &[]), "first_year_net_generation");
+    let base = figure(
+        &run("toyama-niemon-hydro", &[]),
+        "first_year_net_generation",
+    );
     let dry = figure(
         &run("toyama-niemon-hydro", &[("flow_factor", "80 %")]),
         "first_year_net_generation",
@@ -99,7 +110,10 @@ fn yamada_shinden_reports_its_published_generation_and_capacity_factor() {
     let e = run("toyama-yamada-shinden-hydro", &[]);
     assert!((figure(&e, "first_year_net_generation") - 2570.0).abs() < 1e-6);
     let cf = figure(&e, "capacity_factor");
-    assert!((cf - 2.57e6 / (520.0 * 8760.0) * 100.0).abs() < 1e-6, "{cf}");
+    assert!(
+        (cf - 2.57e6 / (520.0 * 8760.0) * 100.0).abs() < 1e-6,
+        "{cf}"
+    );
 }
 
 #[test]
@@ -114,10 +128,16 @@ fn hospital_ac_savings_are_of_the_published_order_and_the_implied_factor_is_stat
     let by_hand = 500.0 * 1.5 * 4380.0 * 0.6 * (3.9 / 2.9 - 1.0) / 1000.0;
     assert!((saved - by_hand).abs() < 1e-6, "{saved} vs {by_hand}");
     let ratio = saved / 498.715;
-    assert!(ratio > 0.5 && ratio < 2.0, "{saved} MWh vs 498.7 MWh: {ratio}");
+    assert!(
+        ratio > 0.5 && ratio < 2.0,
+        "{saved} MWh vs 498.7 MWh: {ratio}"
+    );
     let er = figure(&e, "first_year_emission_reductions");
     assert!((er - saved * 0.9185).abs() < 1e-6 * er, "{er}");
-    assert!(er / 310.0 > 1.0 / 3.0 && er / 310.0 < 3.0, "{er} t vs 310 t");
+    assert!(
+        er / 310.0 > 1.0 / 3.0 && er / 310.0 < 3.0,
+        "{er} t vs 310 t"
+    );
     let implied: f64 = 310.0 / 498.715;
     assert!((implied - 0.6216).abs() < 1e-3);
 }

@@ -33,11 +33,31 @@ pub struct Interval<T> {
 
 /// (NCV TJ/Gg low, default, high; CO2 kg/TJ low, default, high) of each fuel.
 const TABLE: [(Fuel, [f64; 3], [f64; 3]); 5] = [
-    (Fuel::Diesel, [41.4, 43.0, 43.3], [72_600.0, 74_100.0, 74_800.0]),
-    (Fuel::Lpg, [44.8, 47.3, 52.2], [61_600.0, 63_100.0, 65_600.0]),
-    (Fuel::NaturalGas, [46.5, 48.0, 50.4], [54_300.0, 56_100.0, 58_300.0]),
-    (Fuel::ResidualFuelOil, [39.8, 40.4, 41.7], [75_500.0, 77_400.0, 78_800.0]),
-    (Fuel::BituminousCoal, [19.9, 25.8, 30.5], [89_500.0, 94_600.0, 99_700.0]),
+    (
+        Fuel::Diesel,
+        [41.4, 43.0, 43.3],
+        [72_600.0, 74_100.0, 74_800.0],
+    ),
+    (
+        Fuel::Lpg,
+        [44.8, 47.3, 52.2],
+        [61_600.0, 63_100.0, 65_600.0],
+    ),
+    (
+        Fuel::NaturalGas,
+        [46.5, 48.0, 50.4],
+        [54_300.0, 56_100.0, 58_300.0],
+    ),
+    (
+        Fuel::ResidualFuelOil,
+        [39.8, 40.4, 41.7],
+        [75_500.0, 77_400.0, 78_800.0],
+    ),
+    (
+        Fuel::BituminousCoal,
+        [19.9, 25.8, 30.5],
+        [89_500.0, 94_600.0, 99_700.0],
+    ),
 ];
 
 fn row(fuel: Fuel) -> &'static (Fuel, [f64; 3], [f64; 3]) {
@@ -49,7 +69,9 @@ fn row(fuel: Fuel) -> &'static (Fuel, [f64; 3], [f64; 3]) {
 
 /// Net calorific value (IPCC 2006 Vol. 2 Table 1.2; TJ/Gg equals MJ/kg).
 pub fn net_calorific_value(fuel: Fuel) -> Interval<EnergyPerMass> {
-    let [low, default, high] = row(fuel).1.map(EnergyPerMass::new::<megajoule_per_kilogram>);
+    let [low, default, high] = row(fuel)
+        .1
+        .map(EnergyPerMass::new::<megajoule_per_kilogram>);
     Interval { low, default, high }
 }
 

@@ -132,6 +132,9 @@ mod tests {
             crate::units::custom::mass_per_energy::kilogram_per_terajoule,
         >(74_100.0));
         let er = emission_reductions(fuel, performance_ratio(r(0.92), r(0.80)), f);
-        assert!((er.mass().get::<ton>() - 43.0 * 0.15 * 74.1).abs() < 1e-6, "{er:?}");
+        assert!(
+            (er.mass().get::<ton>() - 43.0 * 0.15 * 74.1).abs() < 1e-6,
+            "{er:?}"
+        );
     }
 }

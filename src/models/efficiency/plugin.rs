@@ -110,12 +110,14 @@ fn project_consumption(i: &EfficiencyInputs) -> Result<Energy, ScenarioError> {
         (Basis::Estimated, _) => {
             estimated_consumption(i.units, i.rated_input, i.operating_hours, i.load_factor)
         }
-        (Basis::Monitored, EnergySource::Electricity) => i.project_electricity.ok_or_else(|| {
-            missing(
-                "project_electricity",
-                "the project equipment's electricity use per year (e.g. \"1.2 GWh\")",
-            )
-        })?,
+        (Basis::Monitored, EnergySource::Electricity) => {
+            i.project_electricity.ok_or_else(|| {
+                missing(
+                    "project_electricity",
+                    "the project equipment's electricity use per year (e.g. \"1.2 GWh\")",
+                )
+            })?
+        }
         (Basis::Monitored, EnergySource::Fuel) => {
             let rate = i.project_fuel.ok_or_else(|| {
                 missing(
@@ -251,7 +253,11 @@ impl Model for EfficiencyRatio {
         // RE = E_PJ × ratio × EF, PE = E_PJ × EF, so ER = E_PJ × EF × (ratio − 1).
         let ledger = |period: &CreditingPeriod, horizon: Horizon| {
             Ledger::build(period.years(), &COLUMNS, |y, cells| {
-                let h = if y.index == 0 { Horizon::FirstYear } else { horizon };
+                let h = if y.index == 0 {
+                    Horizon::FirstYear
+                } else {
+                    horizon
+                };
                 let project = consumption * usage.over(h);
                 let reference = reference_consumption(project, perf);
                 let factor = factor_in(y.calendar_year)?;

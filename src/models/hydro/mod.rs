@@ -63,7 +63,11 @@ pub fn turbine_flow(available: VolumeRate, design: VolumeRate, minimum_share: Ra
     if available < design * minimum_share || available.value <= 0.0 {
         return VolumeRate::default();
     }
-    if available > design { design } else { available }
+    if available > design {
+        design
+    } else {
+        available
+    }
 }
 
 /// Net electricity delivered: gross generation less the plant's own (auxiliary) use, given
@@ -231,7 +235,10 @@ mod tests {
         // (below 460 kW, so uncapped), × 8760 h × 0.95 = 3,747.8 MWh.
         let p = 575.689_58 * 0.95 * 0.88 * 0.95 * 0.985;
         let by_hand = p * 8760.0 * 0.95 / 1000.0;
-        assert!((annual.get::<megawatt_hour>() - by_hand).abs() < 1e-3, "{annual:?}");
+        assert!(
+            (annual.get::<megawatt_hour>() - by_hand).abs() < 1e-3,
+            "{annual:?}"
+        );
         let sum_of_days: f64 = months
             .iter()
             .enumerate()

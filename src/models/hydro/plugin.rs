@@ -143,7 +143,11 @@ fn year(i: &HydroInputs, flow: Ratio) -> Result<HydroYear, ScenarioError> {
             })
         }
         Method::CapacityFactor => {
-            let annual = scaled_capped(i.rated_capacity * year_length() * i.capacity_factor, flow, i);
+            let annual = scaled_capped(
+                i.rated_capacity * year_length() * i.capacity_factor,
+                flow,
+                i,
+            );
             Ok(HydroYear {
                 gross: by_days(annual),
                 flows: None,
@@ -232,7 +236,11 @@ impl Model for SmallHydro {
         let aux = inputs.auxiliary_consumption;
         let ledger = |period: &CreditingPeriod, horizon: Horizon| {
             Ledger::build(period.years(), &COLUMNS, |y, cells| {
-                let h = if y.index == 0 { Horizon::FirstYear } else { horizon };
+                let h = if y.index == 0 {
+                    Horizon::FirstYear
+                } else {
+                    horizon
+                };
                 let gross = years[h as usize].gross_total();
                 let net = net_generation(gross, aux);
                 let factor = ctx.grid_factor(y.calendar_year)?;
@@ -392,7 +400,10 @@ mod tests {
         i.monitored_generation = Some(Energy::new::<uom::si::energy::gigawatt_hour>(5.0));
         // 460 kW × 8,760 h = 4.03 GWh < 5 GWh.
         let err = check(&i).unwrap_err();
-        assert_eq!(err.errors[0].field.parameter_key(), Some("monitored_generation"));
+        assert_eq!(
+            err.errors[0].field.parameter_key(),
+            Some("monitored_generation")
+        );
         // The capacity factor route never exceeds the rating, however wet the year.
         let mut cf = inputs(1);
         cf.capacity_factor = Ratio::new::<ratio>(0.95);
