@@ -8,7 +8,9 @@
 
 pub mod compost;
 pub mod crediting;
+pub mod efficiency;
 pub mod grid;
+pub mod hydro;
 pub mod outcome;
 pub mod plugin;
 pub mod registry;

@@ -5,7 +5,12 @@
 use super::plugin::DynModel;
 
 /// The models, in listing order.
-pub static MODELS: &[&dyn DynModel] = &[&super::solar::SolarPv, &super::compost::Composting];
+pub static MODELS: &[&dyn DynModel] = &[
+    &super::solar::SolarPv,
+    &super::compost::Composting,
+    &super::hydro::SmallHydro,
+    &super::efficiency::EfficiencyRatio,
+];
 
 /// The model with this id.
 pub fn model(id: &str) -> Option<&'static dyn DynModel> {

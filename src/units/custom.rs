@@ -12,6 +12,7 @@ pub mod mass_per_energy {
 
         @tonne_per_megawatt_hour: 1.0E3 / 3.6E9; "t/MWh", "tonne per megawatt hour", "tonnes per megawatt hour";
         @tonne_per_gigawatt_hour: 1.0E3 / 3.6E12; "t/GWh", "tonne per gigawatt hour", "tonnes per gigawatt hour";
+        @kilogram_per_terajoule: 1.0E-12; "kg/TJ", "kilogram per terajoule", "kilograms per terajoule";
     }
 }
 

@@ -318,6 +318,7 @@ pub static UNITS: &[UnitDef] = &[
     unit!(EmissionIntensity, q::MassPerEnergy, mass_per_energy::gram_per_kilowatt_hour, "gCO2e/kWh", "gram CO2e per kilowatt hour", ["gCO2/kWh", "g/kWh"], example),
     unit!(EmissionIntensity, q::MassPerEnergy, mass_per_energy::kilogram_per_megawatt_hour, "kgCO2e/MWh", "kilogram CO2e per megawatt hour", ["kgCO2/MWh", "kg/MWh"]),
     unit!(EmissionIntensity, q::MassPerEnergy, mass_per_energy::pound_per_megawatt_hour, "lbCO2e/MWh", "pound CO2e per megawatt hour", ["lbCO2/MWh", "lb/MWh"]),
+    unit!(EmissionIntensity, q::MassPerEnergy, custom::mass_per_energy::kilogram_per_terajoule, "kgCO2e/TJ", "kilogram CO2e per terajoule (fuel factors)", ["kgCO2/TJ", "kg/TJ"]),
     // Irradiance
     unit!(Irradiance, q::HeatFluxDensity, heat_flux_density::watt_per_square_meter, "W/m²", "watt per square metre", ["W/m^2"], example),
     unit!(Irradiance, q::HeatFluxDensity, heat_flux_density::kilowatt_per_square_meter, "kW/m²", "kilowatt per square metre", ["kW/m^2"], example),
@@ -371,7 +372,7 @@ pub static UNITS: &[UnitDef] = &[
     unit!(EnergyPerMass, q::AvailableEnergy, custom::available_energy::kilowatt_hour_per_tonne, "kWh/t", "kilowatt hour per tonne", [], example),
     unit!(EnergyPerMass, q::AvailableEnergy, custom::available_energy::megawatt_hour_per_tonne, "MWh/t", "megawatt hour per tonne", []),
     unit!(EnergyPerMass, q::AvailableEnergy, custom::available_energy::kilowatt_hour_per_kilogram, "kWh/kg", "kilowatt hour per kilogram", []),
-    unit!(EnergyPerMass, q::AvailableEnergy, available_energy::megajoule_per_kilogram, "MJ/kg", "megajoule per kilogram", [], example),
+    unit!(EnergyPerMass, q::AvailableEnergy, available_energy::megajoule_per_kilogram, "MJ/kg", "megajoule per kilogram", ["GJ/t", "TJ/Gg"], example),
     unit!(EnergyPerMass, q::AvailableEnergy, available_energy::gigajoule_per_kilogram, "GJ/kg", "gigajoule per kilogram", []),
     // Gas emitted per mass of material (dimensionless in SI; the gas is in the symbol)
     unit!(Ch4PerMass, q::Ratio, ratio::per_mille, "gCH4/kg", "gram CH4 per kilogram", ["kgCH4/t"], example),
