@@ -128,7 +128,7 @@ dist-discrete = one of { $items }
 
 ## Uncertainty
 uncertainty-none = No Monte Carlo draws were asked: the figures are the deterministic estimate. Ask for draws (--draws 2000, or "draws" in the request) to see the spread and what drives it.
-uncertainty-intro = { $draws } Monte Carlo draws (seed { $seed }, { $sampling } sampling) run the same model as the estimate with every uncertain input drawn from its distribution.
+uncertainty-intro = { $draws } Monte Carlo draws (seed { $seed }) run the same model as the estimate with every uncertain input drawn from its distribution.
 uncertainty-caption = Deterministic estimate and percentiles of the draws
 col-deterministic = Deterministic
 col-unit = Unit

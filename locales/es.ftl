@@ -125,7 +125,7 @@ dist-discrete = uno de { $items }
 
 ## Incertidumbre
 uncertainty-none = No se pidieron simulaciones de Monte Carlo: las cifras son la estimación determinista. Pida simulaciones (--draws 2000, o "draws" en la solicitud) para ver la dispersión y qué la causa.
-uncertainty-intro = { $draws } simulaciones de Monte Carlo (semilla { $seed }, muestreo { $sampling }) ejecutan el mismo modelo que la estimación con cada dato incierto tomado de su distribución.
+uncertainty-intro = { $draws } simulaciones de Monte Carlo (semilla { $seed }) ejecutan el mismo modelo que la estimación con cada dato incierto tomado de su distribución.
 uncertainty-caption = Estimación determinista y percentiles de las simulaciones
 col-deterministic = Determinista
 col-unit = Unidad

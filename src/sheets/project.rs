@@ -86,7 +86,10 @@ pub fn project_doc(catalog: &Catalog, e: &Estimate, l: &Locale, o: &SheetOptions
             place.push(p.clone());
         }
         if let Some(cn) = &loc.country {
-            place.push(l.country(cn));
+            let name = l.country(cn);
+            if !place.iter().any(|p| p.contains(&name)) {
+                place.push(name);
+            }
         }
         let coords = charts::coordinates(loc.latitude.value, loc.longitude.value, l);
         let mut value = vec![t(format!("{} ({coords})", place.join(", ")))];
@@ -584,7 +587,6 @@ fn uncertainty(blocks: &mut Vec<Block>, e: &Estimate, l: &Locale, prefix: &str) 
         &[
             ("draws", Arg::Number(u.draws as f64)),
             ("seed", u.seed.to_string().into()),
-            ("sampling", u.sampling.into()),
         ],
     ))]));
     let rows = u
