@@ -60,7 +60,10 @@ fn check_snapshot(name: &str, actual: &str) {
         return;
     }
     let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!("{}: {e}; run with TANSO_UPDATE_SNAPSHOTS=1 to create it", path.display())
+        panic!(
+            "{}: {e}; run with TANSO_UPDATE_SNAPSHOTS=1 to create it",
+            path.display()
+        )
     });
     if expected != actual {
         let line = expected
@@ -90,7 +93,10 @@ fn markdown_and_charts_match_their_snapshots() {
         assert!(files.contains_key("histogram.svg") && files.contains_key("waterfall.svg"));
         for (name, svg) in files {
             // Every chart has an accessible name and description.
-            assert!(svg.contains("<title id=") && svg.contains("<desc id="), "{name}");
+            assert!(
+                svg.contains("<title id=") && svg.contains("<desc id="),
+                "{name}"
+            );
             check_snapshot(&format!("{id}-charts/{name}"), &svg);
         }
         // Same input, same bytes.
@@ -123,11 +129,17 @@ fn the_sheet_shows_the_estimates_numbers() {
         assert!(md.contains(&headline), "{id}: {headline} not in the sheet");
         // Per year: the same divided by the period's length.
         let years = e.outcome.crediting.years.value;
-        assert!(md.contains(&l.number(er.p50 / years, 3)), "{id}: per-year median");
+        assert!(
+            md.contains(&l.number(er.p50 / years, 3)),
+            "{id}: per-year median"
+        );
         // The yearly table's totals are the ledger's.
         for key in ["baseline", "project", "leakage", "emission_reductions"] {
             let total = e.outcome.crediting.totals[key].value;
-            assert!(md.contains(&format!("**{}**", l.number(total, 4))), "{id}: total {key}");
+            assert!(
+                md.contains(&format!("**{}**", l.number(total, 4))),
+                "{id}: total {key}"
+            );
         }
         // Every crediting year's ER appears in its row.
         for r in &e.outcome.crediting.rows {
@@ -141,7 +153,10 @@ fn the_sheet_shows_the_estimates_numbers() {
         // The P5 and P95 on the histogram are the estimate's.
         let hist = sheets::chart_files(&doc)["histogram.svg"].clone();
         assert!(hist.contains(&format!("P5 {}", l.number(er.p5, 3))), "{id}");
-        assert!(hist.contains(&format!("P95 {}", l.number(er.p95, 3))), "{id}");
+        assert!(
+            hist.contains(&format!("P95 {}", l.number(er.p95, 3))),
+            "{id}"
+        );
     }
 }
 
@@ -181,7 +196,11 @@ fn every_citation_number_resolves_to_a_reference() {
                 "{id}: reference {} is not listed",
                 r.n
             );
-            assert!(c.sources.contains_key(&r.source.id), "{id}: {}", r.source.id);
+            assert!(
+                c.sources.contains_key(&r.source.id),
+                "{id}: {}",
+                r.source.id
+            );
         }
     }
 }
@@ -194,26 +213,43 @@ fn the_html_parses_and_references_nothing_external() {
         let e = estimate(&c, id);
         let o = SheetOptions::today();
         let doc = sheets::document(&c, Subject::Project(&e), &Locale::new(lang), &o);
-        let html = String::from_utf8(sheets::render(&doc, sheets::Format::Html, &o).unwrap()).unwrap();
+        let html =
+            String::from_utf8(sheets::render(&doc, sheets::Format::Html, &o).unwrap()).unwrap();
         let page = Html::parse_document(&html);
-        assert!(page.errors.is_empty(), "{id}: HTML parse errors {:?}", page.errors);
+        assert!(
+            page.errors.is_empty(),
+            "{id}: HTML parse errors {:?}",
+            page.errors
+        );
         let sel = |s: &str| Selector::parse(s).unwrap();
         assert_eq!(
-            page.select(&sel("html")).next().unwrap().value().attr("lang"),
+            page.select(&sel("html"))
+                .next()
+                .unwrap()
+                .value()
+                .attr("lang"),
             Some(lang)
         );
         // Nothing is loaded from anywhere: no scripts, stylesheets, images, frames or fonts.
-        for s in ["script", "link", "img", "iframe", "object", "embed", "image", "use"] {
+        for s in [
+            "script", "link", "img", "iframe", "object", "embed", "image", "use",
+        ] {
             assert_eq!(page.select(&sel(s)).count(), 0, "{id}: <{s}> found");
         }
         for el in page.select(&sel("[src], [srcset], [xlink\\:href]")) {
             panic!("{id}: {:?} loads a resource", el.value());
         }
-        assert!(!html.contains("url(http") && !html.contains("@import"), "{id}");
+        assert!(
+            !html.contains("url(http") && !html.contains("@import"),
+            "{id}"
+        );
         // Links are only to the references' own addresses or to anchors in the page.
         for a in page.select(&sel("a[href]")) {
             let href = a.value().attr("href").unwrap();
-            assert!(href.starts_with('#') || href.starts_with("http"), "{id}: {href}");
+            assert!(
+                href.starts_with('#') || href.starts_with("http"),
+                "{id}: {href}"
+            );
         }
         // Charts are inline SVG with an accessible name.
         let svgs: Vec<_> = page.select(&sel("svg[role=img]")).collect();
@@ -283,7 +319,10 @@ fn comparison_and_portfolio_sheets() {
     // The difference column: 3 MW against 2 MW, deterministic medians of the draws.
     let p50 = |e: &Estimate| e.uncertainty.as_ref().unwrap().outputs[0].p50;
     let diff = p50(&bigger) - p50(&base);
-    assert!(md.contains(&format!("+{}", l.number_unit(diff, "tCO2e"))), "{md}");
+    assert!(
+        md.contains(&format!("+{}", l.number_unit(diff, "tCO2e"))),
+        "{md}"
+    );
     assert!(md.contains("intervals of"), "overlap statement");
 
     let programme = c.programme("toyama-city-to-city").unwrap();
@@ -304,6 +343,9 @@ fn comparison_and_portfolio_sheets() {
         .iter()
         .flat_map(|e| sheets::compare::er_by_calendar_year(e).into_values())
         .sum();
-    assert!((by_year - total).abs() < 1e-6 * total, "{by_year} vs {total}");
+    assert!(
+        (by_year - total).abs() < 1e-6 * total,
+        "{by_year} vs {total}"
+    );
     assert!(md.contains(&format!("**{}**", l.number(total, 3))), "{md}");
 }

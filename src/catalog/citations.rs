@@ -109,9 +109,9 @@ pub fn local_path(document: &str) -> Option<String> {
             }
             let windows = t.len() > 2 && t.as_bytes()[1] == b':' && t.contains('\\');
             let pathlike = (t.contains('/') || t.contains('\\'))
-                && t
-                    .rsplit_once('.')
-                    .is_some_and(|(_, ext)| EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()));
+                && t.rsplit_once('.').is_some_and(|(_, ext)| {
+                    EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+                });
             windows || pathlike || t.starts_with('/')
         })
         .map(str::to_string)
@@ -181,17 +181,25 @@ mod tests {
         );
         assert!(local_path("file:///tmp/a.pdf").is_some());
         assert!(local_path("./notes").is_some());
-        assert_eq!(local_path("commit e7897aed55b514b8d16e0a3d8f1518789ac3de31"), None);
+        assert_eq!(
+            local_path("commit e7897aed55b514b8d16e0a3d8f1518789ac3de31"),
+            None
+        );
         assert_eq!(local_path("Report NREL/TP-6A20-62641, table 3"), None);
         assert_eq!(local_path("see https://example.org/a/b.pdf"), None);
     }
 
     #[test]
     fn hosts_are_classified() {
-        assert_eq!(host("https://www.ipcc.ch/report/ar5/wg1/").as_deref(), Some("ipcc.ch"));
+        assert_eq!(
+            host("https://www.ipcc.ch/report/ar5/wg1/").as_deref(),
+            Some("ipcc.ch")
+        );
         assert!(is_primary("research-hub.nrel.gov"));
         assert!(is_primary("cdm.unfccc.int"));
-        assert!(is_primary("www.city.toyama.lg.jp".trim_start_matches("www.")));
+        assert!(is_primary(
+            "www.city.toyama.lg.jp".trim_start_matches("www.")
+        ));
         assert!(!is_primary("baliomtours.com"));
         assert!(!is_primary("pdfslide.us"));
         assert!(!is_primary("notgov"));
@@ -208,7 +216,10 @@ mod tests {
         assert!(refused.is_empty(), "{refused:?}");
         // The travel-site climate table and the document mirror are flagged.
         for id in ["denpasar-climate", "thevenard-pelland-2013"] {
-            assert!(findings.iter().any(|f| f.source == id), "{id}: {findings:?}");
+            assert!(
+                findings.iter().any(|f| f.source == id),
+                "{id}: {findings:?}"
+            );
         }
     }
 

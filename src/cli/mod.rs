@@ -371,9 +371,9 @@ fn estimate(args: EstimateArgs) -> ExitCode {
 fn compare_request(base: &ScenarioRequest, spec: &str) -> Result<ScenarioRequest, String> {
     let mut req = base.clone();
     for item in spec.split(';').map(str::trim).filter(|s| !s.is_empty()) {
-        let (key, value) = item
-            .split_once('=')
-            .ok_or_else(|| format!("--compare {spec}: expected KEY=VALUE pairs separated by ';'"))?;
+        let (key, value) = item.split_once('=').ok_or_else(|| {
+            format!("--compare {spec}: expected KEY=VALUE pairs separated by ';'")
+        })?;
         let (key, value) = (key.trim(), value.trim());
         if key == "grid-factor" || key == "grid_factor" {
             req.options.grid_factor = Some(parse_grid_factor(value)?);
@@ -454,9 +454,8 @@ fn sheet(args: SheetArgs) -> Result<(), String> {
         }
         _ => None,
     };
-    let estimate = |req: &ScenarioRequest| {
-        crate::scenario::estimate(&catalog, req).map_err(scenario_error)
-    };
+    let estimate =
+        |req: &ScenarioRequest| crate::scenario::estimate(&catalog, req).map_err(scenario_error);
     let doc = if let Some(id) = &args.programme {
         let programme = catalog.programme(id).ok_or_else(|| {
             let known: Vec<&str> = catalog.programmes.iter().map(|p| p.id.as_str()).collect();
@@ -466,7 +465,12 @@ fn sheet(args: SheetArgs) -> Result<(), String> {
         for seed in catalog.programme_seeds(id) {
             estimates.push(estimate(&sheet_request(&args, &seed.id)?)?);
         }
-        sheets::document(&catalog, Subject::Portfolio(programme, &estimates), &locale, &options)
+        sheets::document(
+            &catalog,
+            Subject::Portfolio(programme, &estimates),
+            &locale,
+            &options,
+        )
     } else {
         let project = args.project.as_deref().expect("clap requires it");
         let base = sheet_request(&args, project)?;

@@ -165,7 +165,11 @@ struct Scale {
 
 impl Scale {
     fn new(d0: f64, d1: f64, p0: f64, p1: f64) -> Scale {
-        let (d0, d1) = if d0 == d1 { (d0 - 1.0, d1 + 1.0) } else { (d0, d1) };
+        let (d0, d1) = if d0 == d1 {
+            (d0 - 1.0, d1 + 1.0)
+        } else {
+            (d0, d1)
+        };
         Scale { d0, d1, p0, p1 }
     }
     fn at(&self, v: f64) -> f64 {
@@ -196,7 +200,10 @@ pub fn histogram(id: &str, o: &McOutputOut, l: &Locale, name: &str) -> Chart {
     let desc = l.format(
         "chart-histogram-desc",
         &[
-            ("draws", Arg::Number(o.histogram.counts.iter().sum::<usize>() as f64)),
+            (
+                "draws",
+                Arg::Number(o.histogram.counts.iter().sum::<usize>() as f64),
+            ),
             ("median", l.number_unit(o.p50, unit).into()),
             ("interval", l.interval(o.p5, o.p95, unit).into()),
         ],
@@ -232,7 +239,13 @@ pub fn histogram(id: &str, o: &McOutputOut, l: &Locale, name: &str) -> Chart {
         );
     }
     for t in ticks(x.d0, x.d1) {
-        text(&mut s, x.at(t), H - BOTTOM + 16.0, "middle", &l.number(t, 3));
+        text(
+            &mut s,
+            x.at(t),
+            H - BOTTOM + 16.0,
+            "middle",
+            &l.number(t, 3),
+        );
     }
     line(&mut s, (LEFT, H - BOTTOM), (W - RIGHT, H - BOTTOM), INK, "");
     for (v, key, dash, dy) in [
@@ -293,7 +306,11 @@ pub fn tornado(id: &str, o: &McOutputOut, l: &Locale, name: &str) -> Chart {
         let name = truncate(&item.name, 38);
         text(&mut s, left - 8.0, y + row / 2.0 + 3.0, "end", &name);
         let (a, b) = (x.at(0.0_f64.min(item.rho)), x.at(0.0_f64.max(item.rho)));
-        let fill = if item.rho >= 0.0 { SHADES[1] } else { SHADES[3] };
+        let fill = if item.rho >= 0.0 {
+            SHADES[1]
+        } else {
+            SHADES[3]
+        };
         let label = format!("{}: ρ = {}", item.name, l.number(item.rho, 2));
         rect(&mut s, a, y + 4.0, b - a, row - 8.0, fill, &label);
         let (tx, anchor) = if item.rho >= 0.0 {
@@ -302,12 +319,30 @@ pub fn tornado(id: &str, o: &McOutputOut, l: &Locale, name: &str) -> Chart {
             (a - 4.0, "end")
         };
         if item.rho < 0.0 && a - 4.0 < left + 30.0 {
-            text(&mut s, b + 4.0, y + row / 2.0 + 3.0, "start", &l.number(item.rho, 2));
+            text(
+                &mut s,
+                b + 4.0,
+                y + row / 2.0 + 3.0,
+                "start",
+                &l.number(item.rho, 2),
+            );
         } else {
-            text(&mut s, tx, y + row / 2.0 + 3.0, anchor, &l.number(item.rho, 2));
+            text(
+                &mut s,
+                tx,
+                y + row / 2.0 + 3.0,
+                anchor,
+                &l.number(item.rho, 2),
+            );
         }
     }
-    line(&mut s, (x.at(0.0), TOP + 10.0), (x.at(0.0), bottom), INK, "");
+    line(
+        &mut s,
+        (x.at(0.0), TOP + 10.0),
+        (x.at(0.0), bottom),
+        INK,
+        "",
+    );
     text(
         &mut s,
         x.at(0.0),
@@ -343,19 +378,26 @@ pub fn monthly_bars(id: &str, series: &SeriesView, l: &Locale, label: &str) -> C
         })
         .collect();
     let total: f64 = series.values.iter().sum();
-    let (imax, vmax) = series
-        .values
-        .iter()
-        .copied()
-        .enumerate()
-        .fold((0, f64::NEG_INFINITY), |a, (i, v)| if v > a.1 { (i, v) } else { a });
+    let (imax, vmax) =
+        series
+            .values
+            .iter()
+            .copied()
+            .enumerate()
+            .fold(
+                (0, f64::NEG_INFINITY),
+                |a, (i, v)| if v > a.1 { (i, v) } else { a },
+            );
     let title = label.to_string();
     let desc = l.format(
         "chart-bars-desc",
         &[
             ("total", l.number_unit(total, &series.unit).into()),
             ("peak", names.get(imax).cloned().unwrap_or_default().into()),
-            ("peak_value", l.number_unit(vmax.max(0.0), &series.unit).into()),
+            (
+                "peak_value",
+                l.number_unit(vmax.max(0.0), &series.unit).into(),
+            ),
         ],
     );
     let mut s = open(id, &title, &desc, W, H);
@@ -369,9 +411,21 @@ pub fn monthly_bars(id: &str, series: &SeriesView, l: &Locale, label: &str) -> C
         let (ya, yb) = (y.at(v.max(0.0)), y.at(v.min(0.0)));
         let tip = format!("{}: {}", names[i], l.number_unit(*v, &series.unit));
         rect(&mut s, x0, ya, slot * 0.7, yb - ya, SHADES[1], &tip);
-        text(&mut s, x0 + slot * 0.35, H - BOTTOM + 16.0, "middle", &names[i]);
+        text(
+            &mut s,
+            x0 + slot * 0.35,
+            H - BOTTOM + 16.0,
+            "middle",
+            &names[i],
+        );
         if n <= 12 {
-            text(&mut s, x0 + slot * 0.35, ya - 4.0, "middle", &l.number(*v, 3));
+            text(
+                &mut s,
+                x0 + slot * 0.35,
+                ya - 4.0,
+                "middle",
+                &l.number(*v, 3),
+            );
         }
     }
     line(&mut s, (LEFT, y.at(0.0)), (W - RIGHT, y.at(0.0)), INK, "");
@@ -423,8 +477,20 @@ pub fn waterfall(id: &str, ledger: &LedgerView, l: &Locale) -> Option<Chart> {
     y_axis(&mut s, y, l, &unit);
     let steps = [
         (l.text("chart-be"), 0.0, be, SHADES[2].to_string(), be),
-        (l.text("chart-pe"), be - pe, be, format!("url(#{id}-hatch)"), -pe),
-        (l.text("chart-le"), be - pe - le, be - pe, SHADES[3].to_string(), -le),
+        (
+            l.text("chart-pe"),
+            be - pe,
+            be,
+            format!("url(#{id}-hatch)"),
+            -pe,
+        ),
+        (
+            l.text("chart-le"),
+            be - pe - le,
+            be - pe,
+            SHADES[3].to_string(),
+            -le,
+        ),
         (l.text("chart-er"), 0.0, er, SHADES[0].to_string(), er),
     ];
     let slot = (W - LEFT - RIGHT) / 4.0;
@@ -433,7 +499,13 @@ pub fn waterfall(id: &str, ledger: &LedgerView, l: &Locale) -> Option<Chart> {
         let (ya, yb) = (y.at(a.max(*b)), y.at(a.min(*b)));
         let tip = format!("{name}: {}", l.number_unit(*shown, &unit));
         rect(&mut s, x0, ya, slot * 0.6, (yb - ya).max(1.0), fill, &tip);
-        text(&mut s, x0 + slot * 0.3, ya - 5.0, "middle", &l.number(*shown, 3));
+        text(
+            &mut s,
+            x0 + slot * 0.3,
+            ya - 5.0,
+            "middle",
+            &l.number(*shown, 3),
+        );
         text(&mut s, x0 + slot * 0.3, H - BOTTOM + 16.0, "middle", name);
         if i < 3 {
             let next = if i == 0 { be } else { steps[i].1 };
@@ -491,8 +563,14 @@ fn breakdown(ledger: &LedgerView, role: Role, total_key: &str, l: &Locale) -> Ve
 pub fn stacked_sources(id: &str, ledger: &LedgerView, l: &Locale) -> Option<Chart> {
     let unit = ledger.totals.get("baseline")?.unit.clone();
     let bars = [
-        (l.text("chart-be"), breakdown(ledger, Role::Baseline, "baseline", l)),
-        (l.text("chart-pe"), breakdown(ledger, Role::Project, "project", l)),
+        (
+            l.text("chart-be"),
+            breakdown(ledger, Role::Baseline, "baseline", l),
+        ),
+        (
+            l.text("chart-pe"),
+            breakdown(ledger, Role::Project, "project", l),
+        ),
     ];
     if bars.iter().all(|(_, parts)| parts.len() < 2) {
         return None;
@@ -536,7 +614,13 @@ pub fn stacked_sources(id: &str, ledger: &LedgerView, l: &Locale) -> Option<Char
             rect(&mut s, x0, ya, 100.0, yb - ya, &fills(i), &tip);
             base += v;
         }
-        text(&mut s, x0 + 50.0, y.at(base) - 5.0, "middle", &l.number(base, 3));
+        text(
+            &mut s,
+            x0 + 50.0,
+            y.at(base) - 5.0,
+            "middle",
+            &l.number(base, 3),
+        );
         text(&mut s, x0 + 50.0, H - BOTTOM + 16.0, "middle", name);
         // Direct labels: the legend of each bar beside the chart.
         for (i, (p, v)) in parts.iter().enumerate() {
@@ -585,7 +669,13 @@ pub fn locator(id: &str, latitude: f64, longitude: f64, l: &Locale, place: &str)
     let px = |lon: f64| (lon + 180.0) / 360.0 * w;
     let py = |lat: f64| (90.0 - lat) / 180.0 * h;
     for lat in [66.56, 23.44, -23.44, -66.56] {
-        line(&mut s, (0.0, py(lat)), (w, py(lat)), GRID, " stroke-dasharray=\"2 2\"");
+        line(
+            &mut s,
+            (0.0, py(lat)),
+            (w, py(lat)),
+            GRID,
+            " stroke-dasharray=\"2 2\"",
+        );
     }
     line(&mut s, (0.0, py(0.0)), (w, py(0.0)), SHADES[2], "");
     line(&mut s, (px(0.0), 0.0), (px(0.0), h), SHADES[2], "");
@@ -642,7 +732,10 @@ mod tests {
     fn coordinates_use_hemispheres() {
         let l = Locale::english();
         assert_eq!(coordinates(-33.4, -70.73, &l), "33.40° S, 70.73° W");
-        assert_eq!(coordinates(-33.4, -70.73, &Locale::new("es")), "33,40° S, 70,73° O");
+        assert_eq!(
+            coordinates(-33.4, -70.73, &Locale::new("es")),
+            "33,40° S, 70,73° O"
+        );
     }
 
     #[test]

@@ -22,7 +22,13 @@ fn cite_all(cites: &mut Citations, e: &Estimate) -> Inline {
 }
 
 /// P5–P95 bars with the median marked, one row per item, on one axis.
-pub fn intervals(id: &str, title: &str, items: &[(String, Spread)], unit: &str, l: &Locale) -> Chart {
+pub fn intervals(
+    id: &str,
+    title: &str,
+    items: &[(String, Spread)],
+    unit: &str,
+    l: &Locale,
+) -> Chart {
     let row = 30.0;
     let (w, left, right, top) = (640.0, 230.0, 30.0, 44.0);
     let h = top + row * items.len() as f64 + 50.0;
@@ -133,14 +139,20 @@ pub fn comparison_doc(
         let mc = match &e.uncertainty {
             Some(u) => l.format(
                 "monte-carlo-settings",
-                &[("draws", Arg::Number(u.draws as f64)), ("seed", u.seed.to_string().into())],
+                &[
+                    ("draws", Arg::Number(u.draws as f64)),
+                    ("seed", u.seed.to_string().into()),
+                ],
             ),
             None => l.text("monte-carlo-none"),
         };
         facts.push((
             l.format("compare-scenario", &[("n", Arg::Number((i + 1) as f64))]),
             vec![
-                t(format!("{label} — {} ({} {}); {mc}", e.project.name, e.model.id, e.model.version)),
+                t(format!(
+                    "{label} — {} ({} {}); {mc}",
+                    e.project.name, e.model.id, e.model.version
+                )),
                 cite_all(&mut cites, e),
             ],
         ));
@@ -153,16 +165,29 @@ pub fn comparison_doc(
         keys::EMISSION_REDUCTIONS.to_string(),
         l.text("headline-er-period"),
     )];
-    keys_shown.push((keys::FIRST_YEAR_EMISSION_REDUCTIONS.into(), l.text("headline-er-first-year")));
+    keys_shown.push((
+        keys::FIRST_YEAR_EMISSION_REDUCTIONS.into(),
+        l.text("headline-er-first-year"),
+    ));
     for f in &first.outcome.headline {
-        if matches!(f.role, Role::PhysicalOutput | Role::Baseline | Role::Project | Role::Leakage) {
-            keys_shown.push((f.key.clone(), l.label(&format!("figure-{}", f.key), &f.label)));
+        if matches!(
+            f.role,
+            Role::PhysicalOutput | Role::Baseline | Role::Project | Role::Leakage
+        ) {
+            keys_shown.push((
+                f.key.clone(),
+                l.label(&format!("figure-{}", f.key), &f.label),
+            ));
         }
     }
     let mut head = vec![l.text("col-figure")];
     let mut numeric = vec![false];
     for (i, (label, _)) in scenarios.iter().enumerate() {
-        head.push(format!("{} {}: {label}", l.text("compare-scenario-short"), i + 1));
+        head.push(format!(
+            "{} {}: {label}",
+            l.text("compare-scenario-short"),
+            i + 1
+        ));
         numeric.push(true);
         if i > 0 {
             head.push(l.format("compare-difference", &[("n", Arg::Number((i + 1) as f64))]));
@@ -175,17 +200,28 @@ pub fn comparison_doc(
         let mut row = vec![vec![t(name.clone())]];
         for (i, (_, e)) in scenarios.iter().enumerate() {
             let s = spread_of(e, key);
-            row.push(vec![t(s.as_ref().map(|(s, u)| spread_text(*s, u, l)).unwrap_or_default())]);
+            row.push(vec![t(s
+                .as_ref()
+                .map(|(s, u)| spread_text(*s, u, l))
+                .unwrap_or_default())]);
             if i > 0 {
                 let diff = match (&base, &s) {
                     (Some((b, ub)), Some((x, ux))) if ub == ux => {
                         let d = x.central - b.central;
                         let rel = if b.central != 0.0 {
-                            format!(" ({}{} %)", if d >= 0.0 { "+" } else { "" }, l.number(d / b.central * 100.0, 2))
+                            format!(
+                                " ({}{} %)",
+                                if d >= 0.0 { "+" } else { "" },
+                                l.number(d / b.central * 100.0, 2)
+                            )
                         } else {
                             String::new()
                         };
-                        format!("{}{}{rel}", if d >= 0.0 { "+" } else { "" }, l.number_unit(d, ux))
+                        format!(
+                            "{}{}{rel}",
+                            if d >= 0.0 { "+" } else { "" },
+                            l.number_unit(d, ux)
+                        )
                     }
                     _ => String::new(),
                 };
@@ -227,7 +263,11 @@ pub fn comparison_doc(
         };
         notes.push(vec![t(l.format(
             id,
-            &[("a", er[0].0.clone().into()), ("b", label.clone().into()), ("n", Arg::Number((i + 1) as f64))],
+            &[
+                ("a", er[0].0.clone().into()),
+                ("b", label.clone().into()),
+                ("n", Arg::Number((i + 1) as f64)),
+            ],
         ))]);
     }
     if scenarios.iter().any(|s| s.1.uncertainty.is_none()) {
@@ -238,7 +278,10 @@ pub fn comparison_doc(
     let mut warnings: Vec<Vec<Inline>> = Vec::new();
     for (i, (_, e)) in scenarios.iter().enumerate() {
         for w in &e.warnings {
-            warnings.push(vec![Inline::Strong(format!("{}:", i + 1)), t(format!(" {w}"))]);
+            warnings.push(vec![
+                Inline::Strong(format!("{}:", i + 1)),
+                t(format!(" {w}")),
+            ]);
         }
     }
     warnings.push(vec![t(l.text("caveat-estimate"))]);
@@ -347,7 +390,10 @@ pub fn portfolio_doc(
         (l.text("header-generated"), vec![t(l.date(&o.generated))]),
         (
             l.text("header-dataset"),
-            vec![t(projects.first().map(|e| e.dataset_version.clone()).unwrap_or_default())],
+            vec![t(projects
+                .first()
+                .map(|e| e.dataset_version.clone())
+                .unwrap_or_default())],
         ),
         (
             l.text("portfolio-projects"),
@@ -384,7 +430,11 @@ pub fn portfolio_doc(
                     .and_then(|x| x.country.as_deref())
                     .unwrap_or(""),
             ))],
-            vec![t(format!("{} – {}", l.date(&c.start.to_string()), l.date(&c.end.to_string())))],
+            vec![t(format!(
+                "{} – {}",
+                l.date(&c.start.to_string()),
+                l.date(&c.end.to_string())
+            ))],
             vec![t(spread_text(s, &u, l))],
             vec![t(l.number_unit(s.central / years.max(1e-9), &u))],
         ]);
@@ -455,7 +505,12 @@ pub fn portfolio_doc(
         y
     };
     let mut head = vec![l.text("col-calendar-year")];
-    head.extend(projects.iter().map(|e| e.project.id.clone().unwrap_or_else(|| e.project.name.clone())));
+    head.extend(projects.iter().map(|e| {
+        e.project
+            .id
+            .clone()
+            .unwrap_or_else(|| e.project.name.clone())
+    }));
     head.push(l.text("row-total"));
     let mut rows = Vec::new();
     let mut col_totals = vec![0.0; projects.len() + 1];
@@ -490,7 +545,10 @@ pub fn portfolio_doc(
     let mut warnings: Vec<Vec<Inline>> = Vec::new();
     for e in projects {
         for w in &e.warnings {
-            warnings.push(vec![Inline::Strong(format!("{}:", e.project.name)), t(format!(" {w}"))]);
+            warnings.push(vec![
+                Inline::Strong(format!("{}:", e.project.name)),
+                t(format!(" {w}")),
+            ]);
         }
     }
     warnings.push(vec![t(l.text("caveat-estimate"))]);

@@ -132,7 +132,10 @@ pub fn plain(inlines: &[Inline]) -> String {
             Inline::Cite(n) if n.is_empty() => String::new(),
             Inline::Cite(n) => format!(
                 " [{}]",
-                n.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
+                n.iter()
+                    .map(usize::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         })
         .collect()

@@ -74,9 +74,10 @@ pub fn render(doc: &Doc) -> String {
                 out.push_str(&format!("<h{level}>{}</h{level}>\n", escape(text)))
             }
             Block::Para(i) => out.push_str(&format!("<p>{}</p>\n", inline(i))),
-            Block::Notice(text) => {
-                out.push_str(&format!("<p class=\"notice\" role=\"note\">{}</p>\n", escape(text)))
-            }
+            Block::Notice(text) => out.push_str(&format!(
+                "<p class=\"notice\" role=\"note\">{}</p>\n",
+                escape(text)
+            )),
             Block::Aside(c) => aside = Some(c.svg.clone()),
             Block::Facts(rows) => {
                 out.push_str("<div class=\"header\">\n<dl>\n");
@@ -94,7 +95,10 @@ pub fn render(doc: &Doc) -> String {
                 out.push_str("</div>\n");
             }
             Block::Table(t) => {
-                out.push_str(&format!("<table>\n<caption>{}</caption>\n<thead><tr>", escape(&t.caption)));
+                out.push_str(&format!(
+                    "<table>\n<caption>{}</caption>\n<thead><tr>",
+                    escape(&t.caption)
+                ));
                 for (h, num) in t.head.iter().zip(&t.numeric) {
                     let class = if *num { " class=\"num\"" } else { "" };
                     out.push_str(&format!("<th scope=\"col\"{class}>{}</th>", escape(h)));
@@ -135,7 +139,10 @@ pub fn render(doc: &Doc) -> String {
         }
     }
     if !doc.references.is_empty() {
-        out.push_str(&format!("<h2 id=\"references\">{}</h2>\n<ol class=\"refs\">\n", escape(&doc.references_title)));
+        out.push_str(&format!(
+            "<h2 id=\"references\">{}</h2>\n<ol class=\"refs\">\n",
+            escape(&doc.references_title)
+        ));
         for r in &doc.references {
             let s = &r.source;
             let year = s.year.map(|y| format!(" ({y})")).unwrap_or_default();
@@ -151,7 +158,10 @@ pub fn render(doc: &Doc) -> String {
                 li.push_str(&format!(" <a href=\"{}\">{}</a>", escape(u), escape(u)));
             }
             li.push_str(&format!(" — {}", escape(&r.confidence)));
-            out.push_str(&format!("<li id=\"ref-{}\" value=\"{}\">{li}</li>\n", r.n, r.n));
+            out.push_str(&format!(
+                "<li id=\"ref-{}\" value=\"{}\">{li}</li>\n",
+                r.n, r.n
+            ));
         }
         out.push_str("</ol>\n");
     }

@@ -95,8 +95,7 @@ impl Locale {
             .find(|l| *l == lang)
             .unwrap_or(DEFAULT_LANG);
         let bundle = bundle(lang).expect("shipped catalogues parse (tested)");
-        let fallback = (lang != DEFAULT_LANG)
-            .then(|| bundle_or_panic(DEFAULT_LANG));
+        let fallback = (lang != DEFAULT_LANG).then(|| bundle_or_panic(DEFAULT_LANG));
         let mut l = Locale {
             lang,
             bundle,
@@ -168,7 +167,9 @@ impl Locale {
             .and_then(|m| m.value())
             .map(|p| {
                 let mut errors = Vec::new();
-                self.bundle.format_pattern(p, None, &mut errors).into_owned()
+                self.bundle
+                    .format_pattern(p, None, &mut errors)
+                    .into_owned()
             })
             .unwrap_or_else(|| english.to_string())
     }
@@ -242,7 +243,11 @@ impl Locale {
         match crate::calendar::Date::parse(text) {
             Ok(d) => {
                 let month = self.text(&format!("month-{}", d.month));
-                let id = if text.len() <= 7 { "date-month" } else { "date-long" };
+                let id = if text.len() <= 7 {
+                    "date-month"
+                } else {
+                    "date-long"
+                };
                 self.format(
                     id,
                     &[

@@ -42,7 +42,10 @@ fn inline(i: &[Inline]) -> String {
             Inline::Cite(n) if n.is_empty() => String::new(),
             Inline::Cite(n) => format!(
                 " \\[{}\\]",
-                n.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
+                n.iter()
+                    .map(usize::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         })
         .collect()
@@ -54,7 +57,11 @@ pub fn render(doc: &Doc, links: &ChartLinks) -> String {
     for b in &doc.blocks {
         match b {
             Block::Heading(level, text) => {
-                out.push_str(&format!("{} {}\n\n", "#".repeat(*level as usize), esc(text)));
+                out.push_str(&format!(
+                    "{} {}\n\n",
+                    "#".repeat(*level as usize),
+                    esc(text)
+                ));
             }
             Block::Para(i) => out.push_str(&format!("{}\n\n", inline(i))),
             Block::Notice(text) => out.push_str(&format!("> **{}**\n\n", esc(text))),
@@ -68,7 +75,11 @@ pub fn render(doc: &Doc, links: &ChartLinks) -> String {
                 out.push_str(&format!("*{}*\n\n", esc(&t.caption)));
                 out.push_str(&format!(
                     "| {} |\n",
-                    t.head.iter().map(|h| esc(h)).collect::<Vec<_>>().join(" | ")
+                    t.head
+                        .iter()
+                        .map(|h| esc(h))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
                 ));
                 out.push_str(&format!(
                     "|{}|\n",
@@ -89,7 +100,11 @@ pub fn render(doc: &Doc, links: &ChartLinks) -> String {
                         "| {} |\n",
                         total
                             .iter()
-                            .map(|c| if c.is_empty() { String::new() } else { format!("**{}**", esc(c)) })
+                            .map(|c| if c.is_empty() {
+                                String::new()
+                            } else {
+                                format!("**{}**", esc(c))
+                            })
                             .collect::<Vec<_>>()
                             .join(" | ")
                     ));
@@ -132,14 +147,26 @@ pub fn reference_text(r: &super::document::Reference, markdown: bool) -> String 
     let year = s.year.map(|y| format!(" ({y})")).unwrap_or_default();
     let mut text = format!(
         "{}. {}{year}.",
-        if markdown { esc(&s.publisher) } else { s.publisher.clone() },
-        if markdown { format!("*{}*", esc(&s.title)) } else { s.title.clone() }
+        if markdown {
+            esc(&s.publisher)
+        } else {
+            s.publisher.clone()
+        },
+        if markdown {
+            format!("*{}*", esc(&s.title))
+        } else {
+            s.title.clone()
+        }
     );
     if let Some(d) = &s.document {
         text.push_str(&format!(" {}.", if markdown { esc(d) } else { d.clone() }));
     }
     if let Some(u) = &s.url {
-        text.push_str(&if markdown { format!(" <{u}>") } else { format!(" {u}") });
+        text.push_str(&if markdown {
+            format!(" <{u}>")
+        } else {
+            format!(" {u}")
+        });
     }
     text.push_str(&format!(" — {}", r.confidence));
     text

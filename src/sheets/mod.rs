@@ -24,8 +24,8 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use crate::catalog::{Catalog, Confidence, Source};
-use crate::scenario::{Estimate, ScenarioRequest};
 use crate::scenario::request::{GridFactorInput, ProjectRef};
+use crate::scenario::{Estimate, ScenarioRequest};
 use crate::units::QuantityInput;
 pub use document::Doc;
 pub use i18n::Locale;
@@ -35,7 +35,9 @@ pub use markdown::ChartLinks;
 pub const MAX_COMPARED: usize = 4;
 
 /// The output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize, utoipa::ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize, utoipa::ToSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// One self-contained HTML file that prints on A4.

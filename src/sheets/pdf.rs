@@ -19,7 +19,9 @@ pub const CHROMIUM_ENV: &str = "TANSO_CHROMIUM";
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PdfError {
     /// No Chromium on this machine.
-    #[error("PDF output needs headless Chromium, which is not installed on this machine (install Debian's `chromium` package, or set {CHROMIUM_ENV}); HTML and Markdown are available")]
+    #[error(
+        "PDF output needs headless Chromium, which is not installed on this machine (install Debian's `chromium` package, or set {CHROMIUM_ENV}); HTML and Markdown are available"
+    )]
     Unavailable,
     /// Chromium ran but did not produce a PDF.
     #[error("Chromium did not produce the PDF: {0}")]
@@ -34,7 +36,12 @@ pub fn chromium() -> Option<PathBuf> {
     }
     let path = std::env::var_os("PATH")?;
     for dir in std::env::split_paths(&path) {
-        for name in ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"] {
+        for name in [
+            "chromium",
+            "chromium-browser",
+            "google-chrome",
+            "google-chrome-stable",
+        ] {
             let p = dir.join(name);
             if p.is_file() {
                 return Some(p);
@@ -68,7 +75,10 @@ pub fn print(html: &str, timeout: Duration) -> Result<Vec<u8>, PdfError> {
             "--no-first-run",
             "--no-pdf-header-footer",
         ])
-        .arg(format!("--user-data-dir={}", dir.path().join("profile").display()))
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile").display()
+        ))
         .arg(format!("--print-to-pdf={}", output.display()))
         .arg(format!("file://{}", input.display()))
         .stdin(Stdio::null())

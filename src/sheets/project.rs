@@ -47,7 +47,11 @@ pub fn spread_of(e: &Estimate, key: &str) -> Option<(Spread, String)> {
 }
 
 fn mc_output<'a>(e: &'a Estimate, key: &str) -> Option<&'a McOutputOut> {
-    e.uncertainty.as_ref()?.outputs.iter().find(|o| o.key == key)
+    e.uncertainty
+        .as_ref()?
+        .outputs
+        .iter()
+        .find(|o| o.key == key)
 }
 
 /// `5,060 tCO2e (90 % interval 4,100–6,200)`.
@@ -114,10 +118,7 @@ pub fn project_doc(catalog: &Catalog, e: &Estimate, l: &Locale, o: &SheetOptions
             e.model.version
         ))],
     ));
-    facts.push((
-        l.text("header-dataset"),
-        vec![t(e.dataset_version.clone())],
-    ));
+    facts.push((l.text("header-dataset"), vec![t(e.dataset_version.clone())]));
     facts.push((l.text("header-generated"), vec![t(l.date(&o.generated))]));
     let c = &e.options.crediting_period;
     facts.push((
@@ -217,7 +218,8 @@ pub fn project_doc(catalog: &Catalog, e: &Estimate, l: &Locale, o: &SheetOptions
             &label,
         )));
     }
-    if let Some(ch) = charts::stacked_sources(&format!("{prefix}stacked"), &e.outcome.crediting, l) {
+    if let Some(ch) = charts::stacked_sources(&format!("{prefix}stacked"), &e.outcome.crediting, l)
+    {
         blocks.push(Block::Chart(ch));
     }
     if let Some(ch) = charts::waterfall(&format!("{prefix}waterfall"), &e.outcome.crediting, l) {
@@ -300,11 +302,13 @@ fn headline(blocks: &mut Vec<Block>, e: &Estimate, l: &Locale) {
             ("per_year", l.number_unit(per_year.central, &unit).into()),
             (
                 "low",
-                l.number_unit(total.p5.unwrap_or(total.central), &unit).into(),
+                l.number_unit(total.p5.unwrap_or(total.central), &unit)
+                    .into(),
             ),
             (
                 "high",
-                l.number_unit(total.p95.unwrap_or(total.central), &unit).into(),
+                l.number_unit(total.p95.unwrap_or(total.central), &unit)
+                    .into(),
             ),
         ],
     ))]));
@@ -317,7 +321,13 @@ fn headline(blocks: &mut Vec<Block>, e: &Estimate, l: &Locale) {
     }));
 }
 
-fn method(blocks: &mut Vec<Block>, catalog: &Catalog, e: &Estimate, l: &Locale, cites: &mut Citations) {
+fn method(
+    blocks: &mut Vec<Block>,
+    catalog: &Catalog,
+    e: &Estimate,
+    l: &Locale,
+    cites: &mut Citations,
+) {
     let mut items = Vec::new();
     let spec = catalog.model(&e.model.id);
     let mut formula = vec![t(l.text("method-formula"))];
@@ -394,7 +404,10 @@ fn method(blocks: &mut Vec<Block>, catalog: &Catalog, e: &Estimate, l: &Locale, 
             cites.cite(&gf.provenance.sources),
         ];
         if let Some(b) = &gf.basis {
-            item.push(t(format!(" {}", l.format("method-basis", &[("basis", b.clone().into())]))));
+            item.push(t(format!(
+                " {}",
+                l.format("method-basis", &[("basis", b.clone().into())])
+            )));
         }
         if let Some(n) = &gf.note {
             item.push(t(format!(" {n}")));
@@ -449,7 +462,10 @@ pub fn ledger_table(ledger: &LedgerView, l: &Locale) -> Table {
             row
         })
         .collect();
-    let mut total = vec![l.text("row-total"), l.number(ledger.years.value, 3) + " " + &l.text("unit-years")];
+    let mut total = vec![
+        l.text("row-total"),
+        l.number(ledger.years.value, 3) + " " + &l.text("unit-years"),
+    ];
     total.extend(shown.iter().map(|&i| {
         ledger
             .totals
@@ -504,11 +520,19 @@ fn distribution_text(u: &Uncertainty, l: &Locale) -> String {
         }
         UncertaintySpec::Triangular { min, mode, max } => l.format(
             "dist-triangular",
-            &[("min", v(min).into()), ("mode", v(mode).into()), ("max", v(max).into())],
+            &[
+                ("min", v(min).into()),
+                ("mode", v(mode).into()),
+                ("max", v(max).into()),
+            ],
         ),
         UncertaintySpec::Pert { min, mode, max } => l.format(
             "dist-pert",
-            &[("min", v(min).into()), ("mode", v(mode).into()), ("max", v(max).into())],
+            &[
+                ("min", v(min).into()),
+                ("mode", v(mode).into()),
+                ("max", v(max).into()),
+            ],
         ),
         UncertaintySpec::Uniform { min, max } => l.format(
             "dist-uniform",
@@ -526,7 +550,13 @@ fn distribution_text(u: &Uncertainty, l: &Locale) -> String {
     }
 }
 
-fn parameters(blocks: &mut Vec<Block>, catalog: &Catalog, e: &Estimate, l: &Locale, cites: &mut Citations) {
+fn parameters(
+    blocks: &mut Vec<Block>,
+    catalog: &Catalog,
+    e: &Estimate,
+    l: &Locale,
+    cites: &mut Citations,
+) {
     let spec = catalog.model(&e.model.id);
     let mut rows = Vec::new();
     let mut assumptions = Vec::new();
@@ -547,7 +577,11 @@ fn parameters(blocks: &mut Vec<Block>, catalog: &Catalog, e: &Estimate, l: &Loca
             .unwrap_or_else(|| l.text("dist-none"));
         rows.push(vec![
             vec![t(name.clone())],
-            vec![t(i.value.as_ref().map(|v| value_text(v, l)).unwrap_or_default())],
+            vec![t(i
+                .value
+                .as_ref()
+                .map(|v| value_text(v, l))
+                .unwrap_or_default())],
             vec![t(origin_text(i.origin, l))],
             vec![t(dist)],
             vec![cites.cite(&sources)],
@@ -619,7 +653,11 @@ fn uncertainty(blocks: &mut Vec<Block>, e: &Estimate, l: &Locale, prefix: &str) 
         numeric: vec![false, true, true, true, true, false],
         total: None,
     }));
-    if let Some(o) = u.outputs.iter().find(|o| o.key == keys::EMISSION_REDUCTIONS) {
+    if let Some(o) = u
+        .outputs
+        .iter()
+        .find(|o| o.key == keys::EMISSION_REDUCTIONS)
+    {
         let name = l.label("figure-emission_reductions", &o.name);
         blocks.push(Block::Chart(charts::histogram(
             &format!("{prefix}histogram"),
@@ -639,7 +677,13 @@ fn uncertainty(blocks: &mut Vec<Block>, e: &Estimate, l: &Locale, prefix: &str) 
     }
 }
 
-fn equivalencies(blocks: &mut Vec<Block>, catalog: &Catalog, e: &Estimate, l: &Locale, cites: &mut Citations) {
+fn equivalencies(
+    blocks: &mut Vec<Block>,
+    catalog: &Catalog,
+    e: &Estimate,
+    l: &Locale,
+    cites: &mut Citations,
+) {
     let country = e
         .project
         .location
@@ -652,8 +696,9 @@ fn equivalencies(blocks: &mut Vec<Block>, catalog: &Catalog, e: &Estimate, l: &L
     for q in list {
         let per_unit = &q.value;
         let compared = match q.kind {
-            EquivalencyKind::PerCapitaEmissions => spread_of(e, keys::EMISSION_REDUCTIONS)
-                .map(|(s, unit)| (s.central / years, unit)),
+            EquivalencyKind::PerCapitaEmissions => {
+                spread_of(e, keys::EMISSION_REDUCTIONS).map(|(s, unit)| (s.central / years, unit))
+            }
             EquivalencyKind::HouseholdElectricity => e
                 .outcome
                 .crediting

@@ -171,7 +171,12 @@ async fn respond(
                         }
                     }
                 }
-                sheets::document(&st.catalog, Subject::Comparison(&scenarios), &locale, &options)
+                sheets::document(
+                    &st.catalog,
+                    Subject::Comparison(&scenarios),
+                    &locale,
+                    &options,
+                )
             }
             Job::Portfolio(id, list) => {
                 let mut estimates = Vec::new();
@@ -211,7 +216,10 @@ async fn respond(
         .body(bytes))
 }
 
-fn uncertainty(draws: Option<u32>, seed: Option<u64>) -> Result<Option<UncertaintyOptions>, ApiError> {
+fn uncertainty(
+    draws: Option<u32>,
+    seed: Option<u64>,
+) -> Result<Option<UncertaintyOptions>, ApiError> {
     match draws {
         None => Ok(None),
         Some(d) if (1..=MAX_SHEET_DRAWS).contains(&d) => Ok(Some(UncertaintyOptions {
@@ -262,7 +270,10 @@ pub async fn project_sheet(
         return Err(ApiError::new(
             StatusCode::NOT_FOUND,
             ErrorCode::UnknownProject,
-            format!("no project \"{id}\"; documented projects: {}", known.join(", ")),
+            format!(
+                "no project \"{id}\"; documented projects: {}",
+                known.join(", ")
+            ),
         )
         .at(&path));
     }
@@ -386,5 +397,12 @@ pub async fn programme_sheet(
             },
         })
         .collect();
-    respond(state, req, format, locale, Job::Portfolio(id.into_inner(), requests)).await
+    respond(
+        state,
+        req,
+        format,
+        locale,
+        Job::Portfolio(id.into_inner(), requests),
+    )
+    .await
 }
