@@ -430,13 +430,12 @@ fn sheet(args: SheetArgs) -> Result<(), String> {
             l.clone()
         }
         None => sheets::i18n::negotiate(
-            &std::env::var("LANG")
+            std::env::var("LANG")
                 .unwrap_or_default()
                 .replace('_', "-")
                 .split('.')
                 .next()
-                .unwrap_or_default()
-                .to_string(),
+                .unwrap_or_default(),
         )
         .to_string(),
     };

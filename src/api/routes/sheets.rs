@@ -132,7 +132,7 @@ fn unavailable_pdf() -> ApiError {
 
 /// What to build, computed off the async workers.
 enum Job {
-    Project(ScenarioRequest),
+    Project(Box<ScenarioRequest>),
     Compare(Vec<ScenarioRequest>),
     Portfolio(String, Vec<ScenarioRequest>),
 }
@@ -156,7 +156,7 @@ async fn respond(
         let locale = Locale::new(locale_tag);
         let options = SheetOptions::today();
         let doc = match &job {
-            Job::Project(r) => match run(r) {
+            Job::Project(r) => match run(r.as_ref()) {
                 Ok(e) => sheets::document(&st.catalog, Subject::Project(&e), &locale, &options),
                 Err(e) => return Ok(Err(ApiError::from(e))),
             },
@@ -287,7 +287,7 @@ pub async fn project_sheet(
             ..Default::default()
         },
     };
-    respond(state, req, format, locale, Job::Project(request)).await
+    respond(state, req, format, locale, Job::Project(Box::new(request))).await
 }
 
 /// A sheet for scenarios: one scenario gives its project sheet; two to four give a comparison
@@ -338,7 +338,7 @@ pub async fn create_sheet(
     let format = negotiate(&req, query.format).map_err(|e| e.at(&path))?;
     let locale = language(&req, query.lang.as_deref()).lang();
     let job = if scenarios.len() == 1 {
-        Job::Project(scenarios.into_iter().next().expect("one"))
+        Job::Project(Box::new(scenarios.into_iter().next().expect("one")))
     } else {
         Job::Compare(scenarios)
     };
