@@ -909,9 +909,13 @@ mod tests {
             composting < badung && badung < solar && solar < renca,
             "{text}"
         );
-        assert!(text.contains("(CL), 33.4° S, 70.73° W"), "{text}");
+        // The location wraps after the country when the id column is wide (other models'
+        // projects set its width); its words stay in order.
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains("(CL), 33.4° S, 70.73° W"), "{text}");
+        assert!(text.contains("Indonesia (ID),\n"), "{text}");
         assert!(
-            text.contains("Indonesia (ID),\n                  8.57° S, 115.18° E\n"),
+            text.lines().any(|l| l.trim() == "8.57° S, 115.18° E"),
             "{text}"
         );
         assert!(
@@ -1004,13 +1008,11 @@ mod tests {
     fn unknown_ids_list_the_known_ones() {
         let c = catalog();
         let e = models_text(&c, Some("wind")).unwrap_err();
-        assert_eq!(
-            e,
-            "unknown model \"wind\"; known models: composting, solar-pv"
-        );
+        assert!(e.starts_with("unknown model \"wind\"; known models: "), "{e}");
+        assert!(e.contains("composting, ") && e.contains("solar-pv"), "{e}");
         let e = projects_text(&c, Some("nowhere")).unwrap_err();
         assert!(
-            e.contains("known projects: badung-compost, renca-solar"),
+            e.contains("known projects: ") && e.contains("badung-compost, ") && e.contains("renca-solar"),
             "{e}"
         );
         let e = models_text(&c, Some("renca-solar")).unwrap_err();

@@ -5,7 +5,14 @@
 use super::plugin::DynModel;
 
 /// The models, in listing order.
-pub static MODELS: &[&dyn DynModel] = &[&super::solar::SolarPv, &super::compost::Composting];
+pub static MODELS: &[&dyn DynModel] = &[
+    &super::solar::SolarPv,
+    &super::compost::Composting,
+    &super::transport::modal_shift::plugin::ModalShift,
+    &super::transport::fleet::plugin::FleetFuelSwitch,
+    &super::transport::biofuel::plugin::BiofuelBlend,
+    &super::transport::ev::plugin::ElectricVehicles,
+];
 
 /// The model with this id.
 pub fn model(id: &str) -> Option<&'static dyn DynModel> {
