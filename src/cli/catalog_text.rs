@@ -1008,11 +1008,16 @@ mod tests {
     fn unknown_ids_list_the_known_ones() {
         let c = catalog();
         let e = models_text(&c, Some("wind")).unwrap_err();
-        assert!(e.starts_with("unknown model \"wind\"; known models: "), "{e}");
+        assert!(
+            e.starts_with("unknown model \"wind\"; known models: "),
+            "{e}"
+        );
         assert!(e.contains("composting, ") && e.contains("solar-pv"), "{e}");
         let e = projects_text(&c, Some("nowhere")).unwrap_err();
         assert!(
-            e.contains("known projects: ") && e.contains("badung-compost, ") && e.contains("renca-solar"),
+            e.contains("known projects: ")
+                && e.contains("badung-compost, ")
+                && e.contains("renca-solar"),
             "{e}"
         );
         let e = models_text(&c, Some("renca-solar")).unwrap_err();

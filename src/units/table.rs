@@ -206,11 +206,7 @@ impl Dimension {
                 "a passenger distance (passenger-km)",
                 "pkm",
             ),
-            VehicleDistance => (
-                "vehicle_distance",
-                "a vehicle distance (vehicle-km)",
-                "vkm",
-            ),
+            VehicleDistance => ("vehicle_distance", "a vehicle distance (vehicle-km)", "vkm"),
             Occupancy => (
                 "occupancy",
                 "an occupancy (passengers per vehicle)",
@@ -222,11 +218,7 @@ impl Dimension {
                 "an energy use per distance",
                 "kWh/km",
             ),
-            EnergyPerVolume => (
-                "energy_per_volume",
-                "an energy content per volume",
-                "MJ/L",
-            ),
+            EnergyPerVolume => ("energy_per_volume", "an energy content per volume", "MJ/L"),
             PassengerIntensity => (
                 "passenger_intensity",
                 "an emission per passenger-km",

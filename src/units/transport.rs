@@ -34,12 +34,14 @@ use std::ops::{Add, Div, Mul};
 use uom::si::f64::{Force, LinearMassDensity, Pressure};
 use uom::si::{
     area::square_meter, force::newton, frequency::hertz, length::meter,
-    linear_mass_density::kilogram_per_meter, mass_per_energy::kilogram_per_joule,
-    pressure::pascal, ratio::ratio,
+    linear_mass_density::kilogram_per_meter, mass_per_energy::kilogram_per_joule, pressure::pascal,
+    ratio::ratio,
 };
 
 use super::ghg::{Ch4, Co2e, EmissionIntensity, Gas, GasMass, GwpSet, N2o};
-use super::{Area, Dimension, Energy, Frequency, Length, MassPerEnergy, Measure, Ratio, Time, Volume};
+use super::{
+    Area, Dimension, Energy, Frequency, Length, MassPerEnergy, Measure, Ratio, Time, Volume,
+};
 
 /// Distance travelled by passengers: one passenger carried one kilometre is one pkm.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
@@ -374,7 +376,9 @@ mod tests {
     }
 
     fn err<M: Measure + std::fmt::Debug>(s: &str) -> UnitErrorKind {
-        parse_as::<M>("field", &QuantityInput::from(s)).unwrap_err().kind
+        parse_as::<M>("field", &QuantityInput::from(s))
+            .unwrap_err()
+            .kind
     }
 
     fn close(a: f64, b: f64) -> bool {
@@ -396,7 +400,10 @@ mod tests {
         assert!(close(to_l100.value, 8.0), "{}", to_l100.value);
         // 100 km at 8 L/100km burns 8 L.
         let run = VehicleDistance::new(Length::new::<kilometer>(100.0));
-        assert!(close((run * p::<FuelConsumption>("12.5 km/L")).get::<liter>(), 8.0));
+        assert!(close(
+            (run * p::<FuelConsumption>("12.5 km/L")).get::<liter>(),
+            8.0
+        ));
     }
 
     #[test]
@@ -418,14 +425,24 @@ mod tests {
         assert!(close(back.value, 2.5));
         let e = err::<PassengerDistance>("10 vkm");
         assert!(
-            matches!(e, UnitErrorKind::WrongDimension { expected: Dimension::PassengerDistance, found: Dimension::VehicleDistance, .. }),
+            matches!(
+                e,
+                UnitErrorKind::WrongDimension {
+                    expected: Dimension::PassengerDistance,
+                    found: Dimension::VehicleDistance,
+                    ..
+                }
+            ),
             "{e:?}"
         );
         assert!(e.to_string().contains("a passenger distance"), "{e}");
         // A plain km is a length, not a passenger-km.
         assert!(matches!(
             err::<PassengerDistance>("10 km"),
-            UnitErrorKind::WrongDimension { found: Dimension::Length, .. }
+            UnitErrorKind::WrongDimension {
+                found: Dimension::Length,
+                ..
+            }
         ));
         assert!(matches!(
             convert(&"10 pkm".into(), "vkm").unwrap_err(),
@@ -440,8 +457,14 @@ mod tests {
         let occ: Occupancy = p("1.2 pass/veh");
         let per_pkm = car / occ;
         assert!(close(per_pkm.to_si(), 0.2e-3));
-        assert!(close(p::<PassengerIntensity<Co2e>>("200 gCO2/pkm").to_si(), 0.2e-3));
-        assert!(close(p::<PassengerIntensity<Co2e>>("0.2 kgCO2e/pkm").to_si(), 0.2e-3));
+        assert!(close(
+            p::<PassengerIntensity<Co2e>>("200 gCO2/pkm").to_si(),
+            0.2e-3
+        ));
+        assert!(close(
+            p::<PassengerIntensity<Co2e>>("0.2 kgCO2e/pkm").to_si(),
+            0.2e-3
+        ));
         let trips = Count::new(Ratio::new::<ratio>(250.0));
         let pkm = PassengerDistance::from_trips(trips, Length::new::<kilometer>(4.0));
         assert!(close((pkm * per_pkm).mass().get::<kilogram>(), 200.0));
@@ -451,7 +474,11 @@ mod tests {
         ));
         assert!(matches!(
             err::<VehicleIntensity<Co2e>>("240 gCO2e/pkm"),
-            UnitErrorKind::WrongDimension { expected: Dimension::VehicleIntensity, found: Dimension::PassengerIntensity, .. }
+            UnitErrorKind::WrongDimension {
+                expected: Dimension::VehicleIntensity,
+                found: Dimension::PassengerIntensity,
+                ..
+            }
         ));
     }
 
@@ -473,11 +500,17 @@ mod tests {
         assert!(close(p::<EnergyPerVolume>("10 kWh/L").to_si(), 3.6e10));
         assert!(matches!(
             err::<EnergyPerVolume>("36 MJ/kg"),
-            UnitErrorKind::WrongDimension { found: Dimension::EnergyPerMass, .. }
+            UnitErrorKind::WrongDimension {
+                found: Dimension::EnergyPerMass,
+                ..
+            }
         ));
         assert!(matches!(
             err::<EnergyPerDistance>("15 kWh"),
-            UnitErrorKind::WrongDimension { found: Dimension::Energy, .. }
+            UnitErrorKind::WrongDimension {
+                found: Dimension::Energy,
+                ..
+            }
         ));
     }
 
@@ -498,13 +531,22 @@ mod tests {
         );
         let tj = Energy::new::<megajoule>(1e6);
         assert!(close((tj * ch4).mass().get::<kilogram>(), 92.0));
-        assert!(close((tj * ch4.to_co2e(&gwp)).mass().get::<kilogram>(), 2576.0));
+        assert!(close(
+            (tj * ch4.to_co2e(&gwp)).mass().get::<kilogram>(),
+            2576.0
+        ));
         let n2o: EmissionIntensity<N2o> = p("3.9 kgN2O/TJ");
-        assert!(close((tj * n2o.to_co2e(&gwp)).mass().get::<gram>(), 3.9 * 265.0 * 1e3));
+        assert!(close(
+            (tj * n2o.to_co2e(&gwp)).mass().get::<gram>(),
+            3.9 * 265.0 * 1e3
+        ));
         // A CH4 factor is not a CO2e factor, nor an N2O one.
         assert!(matches!(
             err::<EmissionIntensity<Co2e>>("92 kgCH4/TJ"),
-            UnitErrorKind::WrongDimension { found: Dimension::Ch4Intensity, .. }
+            UnitErrorKind::WrongDimension {
+                found: Dimension::Ch4Intensity,
+                ..
+            }
         ));
         assert!(matches!(
             err::<EmissionIntensity<N2o>>("92 kgCH4/TJ"),

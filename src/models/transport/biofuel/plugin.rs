@@ -3,7 +3,9 @@
 
 use uom::si::ratio::ratio;
 
-use super::{avoided_emissions, blend_volume, energy_share, intensity_from_saving, life_cycle_emissions};
+use super::{
+    avoided_emissions, blend_volume, energy_share, intensity_from_saving, life_cycle_emissions,
+};
 use crate::catalog::{Amount, Provenance, Uncertainty, UncertaintySpec, Value};
 use crate::error::{ErrorCode, ScenarioError};
 use crate::models::crediting::{Column, Emissions, Ledger};
@@ -125,7 +127,10 @@ const COLUMNS: [Column; 6] = [
 ];
 
 /// A uniform spread between the RED II typical and default intensities.
-fn typical_to_default(typical: EmissionIntensity<Co2e>, default: EmissionIntensity<Co2e>) -> Uncertainty {
+fn typical_to_default(
+    typical: EmissionIntensity<Co2e>,
+    default: EmissionIntensity<Co2e>,
+) -> Uncertainty {
     let v = |q| Value::Quantity(Amount::of(q));
     Uncertainty {
         spec: UncertaintySpec::Uniform {
@@ -233,7 +238,10 @@ impl Model for BiofuelBlend {
         let avoided = avoided_emissions(energy, share, i.fossil_comparator, i.biofuel_intensity);
         let pe_fossil = life_cycle_emissions(energy - bio_energy, i.fossil_comparator);
         let pe_bio = life_cycle_emissions(bio_energy, i.biofuel_intensity);
-        debug_assert!(((be - pe_fossil - pe_bio) - avoided).mass().value.abs() <= 1e-6 * be.mass().value.abs());
+        debug_assert!(
+            ((be - pe_fossil - pe_bio) - avoided).mass().value.abs()
+                <= 1e-6 * be.mass().value.abs()
+        );
         let ledger = Ledger::build(ctx.crediting.years(), &COLUMNS, |_, cells| {
             cells.push(energy);
             cells.push(bio_energy);

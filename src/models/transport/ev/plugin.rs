@@ -13,8 +13,7 @@ use crate::models::transport::fuel::{
 };
 use crate::units::ghg::{Ch4, Co2e, EmissionIntensity, GasMass, N2o};
 use crate::units::transport::{
-    Count, EnergyPerDistance, EnergyPerVolume, FuelConsumption, VehicleDistance,
-    VehicleIntensity,
+    Count, EnergyPerDistance, EnergyPerVolume, FuelConsumption, VehicleDistance, VehicleIntensity,
 };
 use crate::units::{Dimension, Length, Measure, Ratio};
 
@@ -158,7 +157,8 @@ impl Model for ElectricVehicles {
         }
         if er.mass().value < 0.0 {
             out.warnings.push(
-                "on this grid the electric cars emit more than the combustion cars they replace".into(),
+                "on this grid the electric cars emit more than the combustion cars they replace"
+                    .into(),
             );
         }
         Ok(out)

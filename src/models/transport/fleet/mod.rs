@@ -125,8 +125,11 @@ mod tests {
         let tj = Energy::new::<megajoule>(1e6);
         let be = combustion_emissions(tj, &diesel(), &ar5());
         let (pd, pg) = split_by_gas_share(project_energy(tj, r(0.05)), r(0.4));
-        let pe = combustion_emissions(pd, &diesel(), &ar5()) + combustion_emissions(pg, &gas(), &ar5());
-        assert!((pe.mass().get::<kilogram>() - 1.05 * (0.6 * 75_242.7 + 0.4 * 59_471.0)).abs() < 1e-6);
+        let pe =
+            combustion_emissions(pd, &diesel(), &ar5()) + combustion_emissions(pg, &gas(), &ar5());
+        assert!(
+            (pe.mass().get::<kilogram>() - 1.05 * (0.6 * 75_242.7 + 0.4 * 59_471.0)).abs() < 1e-6
+        );
         let direct = Ratio::new::<ratio>(1.0) - pe / be;
         assert!((direct.value - reduction_share(r(0.4), r(0.05), k).value).abs() < 1e-12);
     }

@@ -4,8 +4,8 @@
 use uom::si::ratio::ratio;
 
 use super::{
-    energy_change_for, gas_advantage, gas_share_for, methane_slip, project_energy,
-    reduction_share, slip_intensity, split_by_gas_share,
+    energy_change_for, gas_advantage, gas_share_for, methane_slip, project_energy, reduction_share,
+    slip_intensity, split_by_gas_share,
 };
 use crate::error::{ErrorCode, ScenarioError};
 use crate::models::crediting::{Column, Emissions, Ledger};
@@ -136,8 +136,10 @@ impl Model for FleetFuelSwitch {
                 "the fleet burns no fuel: vehicles × annual_distance × fuel_consumption is zero",
             ));
         }
-        let (project_diesel, project_gas) =
-            split_by_gas_share(project_energy(baseline_energy, i.energy_change), i.gas_share);
+        let (project_diesel, project_gas) = split_by_gas_share(
+            project_energy(baseline_energy, i.energy_change),
+            i.gas_share,
+        );
         let slip_per_energy = slip_intensity(i.gas_ncv, i.gas_methane_content, i.methane_slip);
         let slip = methane_slip(project_gas, slip_per_energy);
 

@@ -126,7 +126,8 @@ fn shares(i: &ModalShiftInputs) -> ModeShares {
     }
 }
 
-const SHARE_KEYS: &str = "share_car, share_taxi, share_bus, share_rail, share_walk_bike and share_new";
+const SHARE_KEYS: &str =
+    "share_car, share_taxi, share_bus, share_rail, share_walk_bike and share_new";
 
 /// Trips per year: the annual total if given, else weekday and holiday ridership × days.
 fn trips_per_year(i: &ModalShiftInputs) -> Count {
