@@ -180,6 +180,12 @@ impl Model for FleetFuelSwitch {
                 total,
             );
         }
+        if !ctx.is_draw() && achieved.value < 0.0 {
+            out.warnings.push(format!(
+                "the switch adds emissions ({} of the baseline): methane slip and the extra energy per km outweigh what gas saves per unit of energy",
+                pct(-achieved)
+            ));
+        }
         let Some(claim) = i.claimed_reduction else {
             return Ok(out);
         };
