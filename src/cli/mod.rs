@@ -76,7 +76,7 @@ enum Command {
 
 #[derive(Debug, clap::Args)]
 struct EstimateArgs {
-    /// The project id (see `GET /v1/projects`): renca-solar, badung-compost.
+    /// The project id, e.g. renca-solar or toyama-portram (`tanso projects` lists them all).
     project: String,
     /// Override a model parameter: --set capacity="3 MW" --set tilt="20 deg" (repeatable).
     #[arg(long = "set", value_name = "KEY=VALUE")]
@@ -553,11 +553,14 @@ fn serve(bind: SocketAddr, data: Option<PathBuf>) -> ExitCode {
 pub fn units_list() -> String {
     let mut out = String::new();
     for d in Dimension::ALL {
+        let shown = match d.display_unit().symbol {
+            "" => "plain numbers",
+            symbol => symbol,
+        };
         out.push_str(&format!(
-            "{} ({}; results in {})\n",
+            "{} ({}; results in {shown})\n",
             d.id(),
             d.phrase(),
-            d.display_unit().symbol
         ));
         for u in d.units() {
             let symbol = if u.symbol.is_empty() {
