@@ -6,7 +6,9 @@
 //! * [`registry`]: the list of models.
 //! * One folder per model: its pure physics functions, and `plugin.rs`, its [`Model`](plugin::Model).
 
+pub mod balance;
 pub mod compost;
+pub mod landfill;
 pub mod crediting;
 pub mod grid;
 pub mod outcome;

@@ -10,7 +10,7 @@ use uom::si::f64 as q;
 use uom::si::{
     angle, area, available_energy, energy, heat_flux_density, length, mass, mass_per_energy,
     mass_rate, power, radiant_exposure, ratio, temperature_coefficient, temperature_interval,
-    thermodynamic_temperature, time, velocity, volume, volume_rate,
+    specific_volume, thermodynamic_temperature, time, velocity, volume, volume_rate,
 };
 
 use super::custom;
@@ -51,11 +51,12 @@ pub enum Dimension {
     N2oMass,
     Co2ePerMass,
     FreightIntensity,
+    VolumePerMass,
 }
 
 impl Dimension {
     /// Every dimension, in listing order.
-    pub const ALL: [Dimension; 29] = [
+    pub const ALL: [Dimension; 30] = [
         Dimension::Power,
         Dimension::Energy,
         Dimension::Mass,
@@ -85,6 +86,7 @@ impl Dimension {
         Dimension::N2oMass,
         Dimension::Co2ePerMass,
         Dimension::FreightIntensity,
+        Dimension::VolumePerMass,
     ];
 
     /// The identifier used in data files and the API, e.g. `"mass_rate"`.
@@ -176,6 +178,7 @@ impl Dimension {
                 "a freight emission intensity",
                 "gCO2e/tkm",
             ),
+            VolumePerMass => ("volume_per_mass", "a volume per mass", "Nm³/t"),
         }
     }
 }
@@ -378,6 +381,8 @@ pub static UNITS: &[UnitDef] = &[
     unit!(Ch4PerMass, q::Ratio, ratio::ratio, "tCH4/t", "tonne CH4 per tonne", ["kgCH4/kg"], example),
     unit!(N2oPerMass, q::Ratio, ratio::per_mille, "gN2O/kg", "gram N2O per kilogram", ["kgN2O/t"], example),
     unit!(N2oPerMass, q::Ratio, ratio::ratio, "tN2O/t", "tonne N2O per tonne", ["kgN2O/kg"], example),
+    unit!(Ch4PerMass, q::Ratio, ratio::part_per_million, "gCH4/t", "gram CH4 per tonne", ["mgCH4/kg"]),
+    unit!(N2oPerMass, q::Ratio, ratio::part_per_million, "gN2O/t", "gram N2O per tonne", ["mgN2O/kg"]),
     // Specific yield
     unit!(SpecificYield, q::Time, custom::time::kilowatt_hour_per_kilowatt, "kWh/kWp", "kilowatt hour per kilowatt peak", ["kWh/kW", "MWh/MWp", "MWh/MW", "Wh/Wp"], example),
     // Speed
@@ -402,6 +407,9 @@ pub static UNITS: &[UnitDef] = &[
     unit!(Co2ePerMass, q::Ratio, ratio::per_mille, "kgCO2e/t", "kilogram CO2e per tonne", ["kgCO2/t"], example),
     // Freight: CO2e per tonne-kilometre ((g/t)/km is 1/length in SI)
     unit!(FreightIntensity, q::ReciprocalLength, custom::reciprocal_length::gram_per_tonne_kilometer, "gCO2e/tkm", "gram CO2e per tonne-kilometre", ["gCO2/tkm", "g/tkm"], example),
+    // Gas volume per mass of material (biogas yields; gas volumes at 0 °C and 101.325 kPa)
+    unit!(VolumePerMass, q::SpecificVolume, specific_volume::cubic_meter_per_megagram, "Nm³/t", "normal cubic metre per tonne", ["Nm^3/t", "m³/t", "m^3/t", "L/kg", "l/kg"], example),
+    unit!(VolumePerMass, q::SpecificVolume, specific_volume::cubic_meter_per_kilogram, "Nm³/kg", "normal cubic metre per kilogram", ["Nm^3/kg", "m³/kg", "m^3/kg"], example),
 ];
 
 #[cfg(test)]
