@@ -117,7 +117,12 @@ mod tests {
             released: t(4.0),
             stored: t(5.0),
         };
-        assert!(open.check("x", &["k"]).unwrap_err().detail.contains("does not close"));
+        assert!(
+            open.check("x", &["k"])
+                .unwrap_err()
+                .detail
+                .contains("does not close")
+        );
         let nan = CarbonBalance::by_difference(t(f64::NAN), t(1.0));
         assert!(nan.check("x", &["k"]).is_err());
     }

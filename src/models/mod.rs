@@ -7,11 +7,14 @@
 //! * One folder per model: its pure physics functions, and `plugin.rs`, its [`Model`](plugin::Model).
 
 pub mod balance;
+pub mod biogas;
 pub mod compost;
-pub mod landfill;
 pub mod crediting;
 pub mod grid;
+pub mod incineration;
+pub mod landfill;
 pub mod outcome;
 pub mod plugin;
 pub mod registry;
+pub mod residue_burning;
 pub mod solar;

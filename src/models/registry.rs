@@ -5,7 +5,13 @@
 use super::plugin::DynModel;
 
 /// The models, in listing order.
-pub static MODELS: &[&dyn DynModel] = &[&super::solar::SolarPv, &super::compost::Composting];
+pub static MODELS: &[&dyn DynModel] = &[
+    &super::solar::SolarPv,
+    &super::compost::Composting,
+    &super::biogas::AnaerobicDigestion,
+    &super::incineration::WasteToEnergy,
+    &super::residue_burning::CropResidueBurning,
+];
 
 /// The model with this id.
 pub fn model(id: &str) -> Option<&'static dyn DynModel> {

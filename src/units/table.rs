@@ -9,8 +9,8 @@ use serde::Serialize;
 use uom::si::f64 as q;
 use uom::si::{
     angle, area, available_energy, energy, heat_flux_density, length, mass, mass_per_energy,
-    mass_rate, power, radiant_exposure, ratio, temperature_coefficient, temperature_interval,
-    specific_volume, thermodynamic_temperature, time, velocity, volume, volume_rate,
+    mass_rate, power, radiant_exposure, ratio, specific_volume, temperature_coefficient,
+    temperature_interval, thermodynamic_temperature, time, velocity, volume, volume_rate,
 };
 
 use super::custom;

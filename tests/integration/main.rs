@@ -9,3 +9,4 @@ mod helpers;
 mod http;
 mod scenarios;
 mod serve;
+mod waste;

@@ -11,16 +11,16 @@ use super::project::{
 };
 use super::{
     Baseline, CompostError, CompostPlant, CompostResult, CompostingFactors, DecayProperties,
-    DisposalSite, FodParameters,
-    FodTimeStep, ProjectEmissions, SiteType, WasteComposition, WasteProperties, WasteType,
+    DisposalSite, FodParameters, FodTimeStep, ProjectEmissions, SiteType, WasteComposition,
+    WasteProperties, WasteType,
 };
 use crate::calendar::Date;
 use crate::error::{ErrorCode, ScenarioError};
+use crate::models::crediting::{Column, CreditingPeriod, Emissions, Ledger};
 pub use crate::models::landfill::inputs::{BaselineChange, ZoneChoice};
 use crate::models::landfill::inputs::{
     SiteClimateKeys, baseline_schedule, climate_zone, derive_site_and_climate, model_error,
 };
-use crate::models::crediting::{Column, CreditingPeriod, Emissions, Ledger};
 use crate::models::outcome::{Outcome, Role};
 use crate::models::plugin::{Context, Derive, Model, Needs};
 use crate::units::ghg::{Ch4, Co2, Co2e, EmissionIntensity, GasMass, GasPerMass, N2o};

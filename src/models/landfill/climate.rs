@@ -17,9 +17,7 @@
 use serde::{Deserialize, Serialize};
 use uom::si::thermodynamic_temperature::degree_celsius;
 
-use super::error::{
-    WasteError, WasteResult, check_finite, check_non_negative, check_positive,
-};
+use super::error::{WasteError, WasteResult, check_finite, check_non_negative, check_positive};
 use crate::units::custom::velocity::millimeter_per_year;
 use crate::units::{Precipitation, Temperature};
 
@@ -103,8 +101,7 @@ pub fn ipcc_climate_zone(
             ClimateZone::TropicalMoistWet
         });
     }
-    let pet =
-        potential_evapotranspiration.ok_or(WasteError::PetRequired { temperature_c: mat })?;
+    let pet = potential_evapotranspiration.ok_or(WasteError::PetRequired { temperature_c: mat })?;
     let pet = check_positive(
         "climate.pet",
         pet.0.get::<millimeter_per_year>(),

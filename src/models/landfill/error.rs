@@ -99,11 +99,7 @@ pub(crate) fn check_non_negative(field: &str, value: f64) -> WasteResult<f64> {
 }
 
 /// Accepts a finite number strictly above zero.
-pub(crate) fn check_positive(
-    field: &str,
-    value: f64,
-    expected: &'static str,
-) -> WasteResult<f64> {
+pub(crate) fn check_positive(field: &str, value: f64, expected: &'static str) -> WasteResult<f64> {
     check_finite(field, value)?;
     if value > 0.0 {
         Ok(value)

@@ -12,10 +12,12 @@
 
 use uom::si::ratio::ratio;
 
+use super::waste::DEGRADABLE_COUNT;
 use super::waste::{default_decay_rate, default_decay_rate_range};
 use super::{
-    BaselineSchedule, ClimateZone, Counterfactual, CounterfactualChange, DisposalSite,
-    FodTimeStep, SiteType, WasteError, WasteType, ipcc_climate_zone,
+    BaselineSchedule, ClimateZone, Counterfactual, CounterfactualChange, DecayProperties,
+    DisposalSite, FodTimeStep, SiteType, WasteComposition, WasteError, WasteProperties, WasteType,
+    ipcc_climate_zone,
 };
 use crate::calendar::Date;
 use crate::catalog::{Amount, Provenance, Uncertainty, UncertaintySpec, Value};
@@ -242,4 +244,38 @@ pub fn baseline_schedule(
     let at = CounterfactualChange::on_date(crediting_start, date, to)
         .map_err(|e| model_error(e, "baseline_change_date"))?;
     Ok(schedule.then(at))
+}
+
+/// The degradable components of a waste stream for [`accumulate_fod`](super::accumulate_fod):
+/// each type's wet-mass share with its DOC and k. `parts` lists every type with its share
+/// and, for degradable types, its DOC and k; the shares must add up to 100 % (`share_keys`
+/// names them in the error).
+pub fn degradable_components(
+    parts: &[(WasteType, Ratio, Option<DecayProperties>)],
+    share_keys: &[&str],
+) -> Result<[(Ratio, DecayProperties); DEGRADABLE_COUNT], ScenarioError> {
+    let mut table = WasteProperties::empty();
+    for &(t, _, props) in parts {
+        if let Some(props) = props {
+            table = table
+                .with(t, props)
+                .map_err(|e| model_error(e, share_keys[0]))?;
+        }
+    }
+    let shares: Vec<(WasteType, Ratio)> = parts.iter().map(|(t, s, _)| (*t, *s)).collect();
+    let composition = WasteComposition::new(&shares).map_err(|e| match e {
+        WasteError::CompositionSum { sum, .. } => ScenarioError::parameter(
+            ErrorCode::InvalidValue,
+            share_keys[0],
+            format!(
+                "the waste shares ({}) sum to {:.1} %, not 100 %",
+                share_keys.join(", "),
+                sum * 100.0
+            ),
+        ),
+        other => model_error(other, share_keys[0]),
+    })?;
+    table
+        .components(&composition)
+        .map_err(|e| model_error(e, share_keys[0]))
 }
