@@ -14,8 +14,9 @@
 //!
 //! VN_AM004 counts the landfill methane, the fuel the biogas displaces in heat equipment and
 //! the plant's electricity; the gas engine, the flare, digester leakage and the digestate are
-//! the extra terms a general anaerobic-digestion project needs (CDM AMS-III.AO / AM0025
-//! structure). The landfill methane comes from the kernel every waste model shares,
+//! the terms a plant that does not send all its gas to heat equipment adds (the methodology
+//! proposed in the FY2013 Binh Dien study planned cogeneration and composted digestate). The
+//! landfill methane comes from the kernel every waste model shares,
 //! [`accumulate_fod`](crate::models::landfill::accumulate_fod).
 //!
 //! # Carbon
