@@ -6,13 +6,18 @@
 //! * [`registry`]: the list of models.
 //! * One folder per model: its pure physics functions, and `plugin.rs`, its [`Model`](plugin::Model).
 
+pub mod balance;
+pub mod biogas;
 pub mod compost;
 pub mod crediting;
 pub mod efficiency;
 pub mod grid;
 pub mod hydro;
+pub mod incineration;
+pub mod landfill;
 pub mod outcome;
 pub mod plugin;
 pub mod registry;
+pub mod residue_burning;
 pub mod solar;
 pub mod transport;

@@ -62,8 +62,9 @@ pub use table::{Dimension, UNITS, UnitDef, normalize_unit, units_spelled};
 
 pub use uom::si::f64::{
     Angle, Area, AvailableEnergy, Energy, Frequency, HeatFluxDensity, Length, Mass, MassPerEnergy,
-    MassRate, Power, RadiantExposure, Ratio, ReciprocalLength, TemperatureCoefficient,
-    TemperatureInterval, ThermodynamicTemperature, Time, Velocity, Volume, VolumeRate,
+    MassRate, MolarMass, MolarVolume, Power, RadiantExposure, Ratio, ReciprocalLength,
+    SpecificVolume, TemperatureCoefficient, TemperatureInterval, ThermodynamicTemperature, Time,
+    Velocity, Volume, VolumeRate,
 };
 
 use ghg::{Ch4, Co2e, EmissionIntensity, GasMass, GasPerMass, N2o};
@@ -80,6 +81,9 @@ pub type EnergyPerMass = AvailableEnergy;
 pub type AnnualRate = Frequency;
 /// Wind speed.
 pub type Speed = Velocity;
+/// Gas volume (at normal conditions, 0 °C and 101.325 kPa) per mass of material: a biogas
+/// yield in Nm³/t.
+pub type VolumePerMass = SpecificVolume;
 
 /// Annual precipitation total (mm/yr). A newtype because in SI it is a speed, and a wind speed
 /// must not be mistaken for rainfall.
@@ -137,6 +141,7 @@ measure_uom! {
     Speed => Speed,
     AnnualRate => AnnualRate,
     ReciprocalLength => FreightIntensity,
+    VolumePerMass => VolumePerMass,
 }
 
 macro_rules! measure_wrapped {

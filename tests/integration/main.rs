@@ -11,3 +11,4 @@ mod http;
 mod scenarios;
 mod serve;
 mod transport;
+mod waste;
