@@ -28,6 +28,7 @@ pub mod sun;
 pub mod uncertainty;
 pub mod units;
 pub mod weather;
+pub mod web;
 
 // At the root so that rustc names them `tanso::Energy`: rustc prints an item by its shortest
 // public path, and `Energy` alone is taken by `uom`'s aliases and `units::Dimension`.

@@ -247,13 +247,15 @@ fn si_unit(exponents: Exponents, gas: Option<GasTag>) -> String {
             s
         })
         .collect();
-    if parts.is_empty() {
-        match gas {
-            Some(g) => format!("kg {}/kg", g.formula()),
-            None => "1".to_string(),
+    match gas {
+        // A gas with no mass left in the dimension (kg CO2e per kg, per joule): say it.
+        Some(g) if exponents[1] == 0 => {
+            let mut all = vec![format!("kg {}·kg⁻¹", g.formula())];
+            all.extend(parts);
+            all.join("·")
         }
-    } else {
-        parts.join("·")
+        _ if parts.is_empty() => "1".to_string(),
+        _ => parts.join("·"),
     }
 }
 

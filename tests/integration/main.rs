@@ -7,5 +7,6 @@ mod api_service;
 mod cli;
 mod helpers;
 mod http;
+mod learn;
 mod scenarios;
 mod serve;
