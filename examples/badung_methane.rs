@@ -33,9 +33,8 @@ pub fn report() -> String {
         out.push('\n');
     };
 
-    let treated: Mass = MassRate::new::<ton_per_day>(50.0)
-        * Ratio::new::<percent>(80.0)
-        * Time::new::<day>(312.0);
+    let treated: Mass =
+        MassRate::new::<ton_per_day>(50.0) * Ratio::new::<percent>(80.0) * Time::new::<day>(312.0);
     line(format!("waste treated a year: {treated}"));
 
     // Composting releases methane: 4 g CH4 per kg of wet waste.

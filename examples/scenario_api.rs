@@ -35,11 +35,7 @@ pub fn report() -> String {
     let est = estimate(&catalog, &request()).expect("the scenario is valid");
     let mut out = format!("{} (dataset {})\n", est.project.name, est.dataset_version);
     for figure in &est.outcome.headline {
-        out.push_str(&format!(
-            "{}: {}\n",
-            figure.label,
-            figure.value.readable(6)
-        ));
+        out.push_str(&format!("{}: {}\n", figure.label, figure.value.readable(6)));
     }
     out
 }

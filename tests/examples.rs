@@ -72,7 +72,10 @@ fn first_row(est: &Value, column: &str) -> f64 {
 
 /// |a − b| ≤ `rel` × |b|.
 fn assert_close(what: &str, a: f64, b: f64, rel: f64) {
-    assert!((a - b).abs() <= rel * b.abs(), "{what}: example {a}, engine {b}");
+    assert!(
+        (a - b).abs() <= rel * b.abs(),
+        "{what}: example {a}, engine {b}"
+    );
 }
 
 #[test]
@@ -106,7 +109,10 @@ fn renca_by_hand_reproduces_the_engine() {
         headline(&est, "emission_reductions"),
         1e-5,
     );
-    assert!(report.contains("first-year AC energy: 2,889.13 MWh"), "{report}");
+    assert!(
+        report.contains("first-year AC energy: 2,889.13 MWh"),
+        "{report}"
+    );
     assert!(
         report.contains("crediting-period emission reductions: 5,059.64 tCO2e"),
         "{report}"
@@ -178,7 +184,11 @@ fn scenario_api_matches_the_cli() {
         ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let cli: Value = serde_json::from_slice(&out.stdout).unwrap();
     let figures = cli["outcome"]["headline"].as_array().unwrap();
     assert!(figures.len() >= 5);

@@ -64,14 +64,21 @@ fn the_gallery_chapter_shows_every_case_as_it_is() {
             .position(|(info, body)| info.starts_with("rust,compile_fail,E") && *body == code)
             .unwrap_or_else(|| panic!("09-compile-fail-gallery.md does not show {name} as it is"));
         let error_code = &first[first.find('[').unwrap() + 1..first.find(']').unwrap()];
-        assert!(blocks[code_at].0.ends_with(error_code), "{name}: {}", blocks[code_at].0);
+        assert!(
+            blocks[code_at].0.ends_with(error_code),
+            "{name}: {}",
+            blocks[code_at].0
+        );
         // ...followed by the first line of its message.
         assert_eq!(
             blocks[code_at + 1],
             ("text".to_string(), format!("{first}\n")),
             "{name}: the chapter's message is not the .stderr's first line"
         );
-        assert!(chapter.contains(&format!("`tests/gallery/{name}`")), "{name}");
+        assert!(
+            chapter.contains(&format!("`tests/gallery/{name}`")),
+            "{name}"
+        );
     }
 }
 
@@ -94,7 +101,10 @@ fn every_gallery_message_names_both_quantities_on_its_first_line() {
 /// The answer key: exercise number → (value, unit).
 fn answers() -> Vec<(u32, f64, String)> {
     let chapter = read("docs/teaching/10-exercises.md");
-    let key = chapter.split("## Answers").nth(1).expect("an Answers section");
+    let key = chapter
+        .split("## Answers")
+        .nth(1)
+        .expect("an Answers section");
     key.lines()
         .filter_map(|l| {
             let cells: Vec<&str> = l.split('|').map(str::trim).collect();
@@ -226,7 +236,11 @@ fn every_chapter_is_served_and_linked() {
     assert_eq!(files, served, "docs/teaching/ and web::CHAPTERS differ");
     let index = read("docs/teaching/README.md");
     for c in tanso::web::CHAPTERS.iter().skip(1) {
-        assert!(index.contains(&format!("({}.md)", c.slug)), "README.md does not link {}", c.slug);
+        assert!(
+            index.contains(&format!("({}.md)", c.slug)),
+            "README.md does not link {}",
+            c.slug
+        );
     }
     assert!(
         read("README.md").contains("docs/teaching/README.md"),

@@ -10,7 +10,10 @@ use tanso::units::eval::evaluate;
 
 #[test]
 fn the_evaluator_agrees_with_pint() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/pint_reference.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/pint_reference.json"
+    );
     let reference: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let cases = reference["cases"].as_array().unwrap();
     assert!(cases.len() >= 15, "{} cases", cases.len());
@@ -20,8 +23,8 @@ fn the_evaluator_agrees_with_pint() {
         let expression = case["tanso"].as_str().unwrap();
         let to = case["to"].as_str().unwrap();
         let pint = case["value"].as_f64().unwrap();
-        let ours = evaluate(expression, Some(to), &sets)
-            .unwrap_or_else(|e| panic!("{expression}: {e}"));
+        let ours =
+            evaluate(expression, Some(to), &sets).unwrap_or_else(|e| panic!("{expression}: {e}"));
         assert_eq!(ours.unit, to, "{expression}");
         assert!(
             (ours.value - pint).abs() <= 1e-12 * pint.abs().max(1e-300),

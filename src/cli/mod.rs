@@ -453,31 +453,53 @@ pub fn units_eval(catalog: &Catalog, expression: &str, to: Option<&str>) -> Resu
     let sets: Vec<_> = catalog.gwp_sets.iter().map(|g| g.set()).collect();
     match evaluate(expression, to, &sets) {
         Ok(r) => {
-            let mut out = format!("{}
-", r.readable());
-            out.push_str(&format!("  {} (SI: {} {})
-", r.phrase, crate::units::format_readable(r.si_value, 6), r.si_unit));
+            let mut out = format!(
+                "{}
+",
+                r.readable()
+            );
+            out.push_str(&format!(
+                "  {} (SI: {} {})
+",
+                r.phrase,
+                crate::units::format_readable(r.si_value, 6),
+                r.si_unit
+            ));
             for w in &r.warnings {
-                out.push_str(&format!("  note: {w}
-"));
+                out.push_str(&format!(
+                    "  note: {w}
+"
+                ));
             }
             Ok(out)
         }
         Err(e) => {
-            let mut out = format!("error: {}
-", e.message);
+            let mut out = format!(
+                "error: {}
+",
+                e.message
+            );
             match (e.field, e.position) {
                 (EvalField::Expression, Some(at)) => {
-                    out.push_str(&format!("  {expression}
+                    out.push_str(&format!(
+                        "  {expression}
   {}^
-", " ".repeat(at)));
+",
+                        " ".repeat(at)
+                    ));
                 }
-                (EvalField::To, _) => out.push_str(&format!("  --to {}
-", to.unwrap_or(""))),
+                (EvalField::To, _) => out.push_str(&format!(
+                    "  --to {}
+",
+                    to.unwrap_or("")
+                )),
                 _ => {}
             }
-            out.push_str(&format!("  expected: {}
-", e.expected));
+            out.push_str(&format!(
+                "  expected: {}
+",
+                e.expected
+            ));
             Err(out)
         }
     }
@@ -532,7 +554,7 @@ mod tests {
         let out = units_eval(&catalog, "2 MW * 8760 h * 16.5 %", Some("MWh")).unwrap();
         assert_eq!(
             out,
-            "2,890.8 MWh\n  an energy (SI: 10,406,880,000,000 kg·m²·s⁻²)\n"
+            "2,890.8 MWh\n  an energy (SI: 10,406,900,000,000 kg·m²·s⁻²)\n"
         );
         // 49.92 t CH4 × 28 (AR5) = 1,397.76 t CO2e.
         let out = units_eval(&catalog, "12480 t * 4 gCH4/kg * gwp(ar5)", None).unwrap();

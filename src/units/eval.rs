@@ -101,12 +101,28 @@ static SHAPES: LazyLock<Vec<Shape>> = LazyLock::new(|| {
         (D::Energy, exponents_of(P::<Energy>), None),
         (D::Mass, exponents_of(P::<Mass>), None),
         (D::MassRate, exponents_of(P::<MassRate>), None),
-        (D::EmissionIntensity, exponents_of(P::<MassPerEnergy>), Some(Co2e)),
+        (
+            D::EmissionIntensity,
+            exponents_of(P::<MassPerEnergy>),
+            Some(Co2e),
+        ),
         (D::Irradiance, exponents_of(P::<HeatFluxDensity>), None),
         (D::Insolation, exponents_of(P::<RadiantExposure>), None),
-        (D::Temperature, exponents_of(P::<ThermodynamicTemperature>), None),
-        (D::TemperatureInterval, exponents_of(P::<TemperatureInterval>), None),
-        (D::TemperatureCoefficient, exponents_of(P::<TemperatureCoefficient>), None),
+        (
+            D::Temperature,
+            exponents_of(P::<ThermodynamicTemperature>),
+            None,
+        ),
+        (
+            D::TemperatureInterval,
+            exponents_of(P::<TemperatureInterval>),
+            None,
+        ),
+        (
+            D::TemperatureCoefficient,
+            exponents_of(P::<TemperatureCoefficient>),
+            None,
+        ),
         (D::Length, exponents_of(P::<Length>), None),
         (D::Area, exponents_of(P::<Area>), None),
         (D::Angle, exponents_of(P::<Angle>), None),
@@ -125,7 +141,11 @@ static SHAPES: LazyLock<Vec<Shape>> = LazyLock::new(|| {
         (D::Ch4Mass, exponents_of(P::<Mass>), Some(Ch4)),
         (D::N2oMass, exponents_of(P::<Mass>), Some(N2o)),
         (D::Co2ePerMass, exponents_of(P::<Ratio>), Some(Co2e)),
-        (D::FreightIntensity, exponents_of(P::<ReciprocalLength>), Some(Co2e)),
+        (
+            D::FreightIntensity,
+            exponents_of(P::<ReciprocalLength>),
+            Some(Co2e),
+        ),
     ];
     rows.into_iter()
         .map(|(dimension, exponents, gas)| Shape {
@@ -213,7 +233,11 @@ impl Value {
 
     /// "a power (2 MW)".
     fn described(&self) -> String {
-        format!("{} ({})", describe(self.kind, self.exponents, self.gas), self.text)
+        format!(
+            "{} ({})",
+            describe(self.kind, self.exponents, self.gas),
+            self.text
+        )
     }
 }
 
@@ -236,10 +260,8 @@ fn si_unit(exponents: Exponents, gas: Option<GasTag>) -> String {
         .map(|&i| {
             let e = exponents[i];
             let mut s = SYMBOLS[i].to_string();
-            if i == 1 {
-                if let Some(g) = gas {
-                    s = format!("kg {}", g.formula());
-                }
+            if let (1, Some(g)) = (i, gas) {
+                s = format!("kg {}", g.formula());
             }
             if e != 1 {
                 s.push_str(&superscript(e));
@@ -344,7 +366,9 @@ pub fn evaluate(
     let chars = expression.chars().count();
     if chars > MAX_EXPRESSION_CHARS {
         return Err(expression_error(
-            format!("the expression is {chars} characters long; the limit is {MAX_EXPRESSION_CHARS}"),
+            format!(
+                "the expression is {chars} characters long; the limit is {MAX_EXPRESSION_CHARS}"
+            ),
             "a shorter expression",
             None,
         ));
@@ -408,7 +432,14 @@ fn finish(value: Value, to: Option<&str>, warnings: Vec<String>) -> Result<Evalu
     };
     let (number, symbol) = match unit {
         Some(u) => (u.from_si(value.si), u.symbol.to_string()),
-        None => (value.si, if value.is_dimensionless() { String::new() } else { si_unit_text.clone() }),
+        None => (
+            value.si,
+            if value.is_dimensionless() {
+                String::new()
+            } else {
+                si_unit_text.clone()
+            },
+        ),
     };
     if !number.is_finite() {
         return Err(EvalError {
@@ -438,7 +469,8 @@ fn target_unit(value: &Value, target: &str) -> Result<&'static UnitDef, EvalErro
     let compatible = spelled.iter().find(|u| {
         let s = shape(u.dimension);
         s.is_some_and(|s| s.exponents == value.exponents && s.gas == value.gas)
-            && (u.dimension == Dimension::Temperature) == (value.kind == Some(Dimension::Temperature))
+            && (u.dimension == Dimension::Temperature)
+                == (value.kind == Some(Dimension::Temperature))
     });
     if let Some(u) = own.or(compatible) {
         return Ok(u);
@@ -453,7 +485,10 @@ fn target_unit(value: &Value, target: &str) -> Result<&'static UnitDef, EvalErro
         return Err(EvalError {
             field: EvalField::To,
             message: format!("unknown unit \"{target}\"{suggestions} (see `tanso units list`)"),
-            expected: format!("a unit of {}", describe(value.kind, value.exponents, value.gas)),
+            expected: format!(
+                "a unit of {}",
+                describe(value.kind, value.exponents, value.gas)
+            ),
             position: None,
         });
     };
@@ -463,7 +498,12 @@ fn target_unit(value: &Value, target: &str) -> Result<&'static UnitDef, EvalErro
         .unwrap_or_default();
     let accepted: Vec<&str> = value
         .kind
-        .map(|k| k.units().map(|u| u.symbol).filter(|s| !s.is_empty()).collect())
+        .map(|k| {
+            k.units()
+                .map(|u| u.symbol)
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
         .unwrap_or_default();
     Err(EvalError {
         field: EvalField::To,
@@ -474,9 +514,16 @@ fn target_unit(value: &Value, target: &str) -> Result<&'static UnitDef, EvalErro
             first.dimension.phrase()
         ),
         expected: if accepted.is_empty() {
-            format!("a unit of {}", describe(value.kind, value.exponents, value.gas))
+            format!(
+                "a unit of {}",
+                describe(value.kind, value.exponents, value.gas)
+            )
         } else {
-            format!("a unit of {}: {}", describe(value.kind, value.exponents, value.gas), accepted.join(", "))
+            format!(
+                "a unit of {}: {}",
+                describe(value.kind, value.exponents, value.gas),
+                accepted.join(", ")
+            )
         },
         position: None,
     })
@@ -697,7 +744,11 @@ impl<'a> Parser<'a> {
                 // A unit alone means one of it: "2889 MWh / h".
                 let (unit, len) = self.unit_here()?.ok_or_else(|| self.unknown_unit_error())?;
                 self.pos += len;
-                Ok(Value::of_kind(unit.to_si(1.0), unit.dimension, unit.symbol.to_string()))
+                Ok(Value::of_kind(
+                    unit.to_si(1.0),
+                    unit.dimension,
+                    unit.symbol.to_string(),
+                ))
             }
             Some(c) => Err(expression_error(
                 format!(
@@ -744,7 +795,13 @@ impl<'a> Parser<'a> {
             return Err(expression_error(
                 format!(
                     "\"{}\" at character {}: write decimals with a point and no thousands separators (\"2889.13\", not \"2,889.13\")",
-                    &self.text[start..(self.pos + 1 + self.rest()[1..].find(|c: char| !c.is_ascii_digit()).unwrap_or(self.rest().len() - 1)).min(self.text.len())],
+                    &self.text[start
+                        ..(self.pos
+                            + 1
+                            + self.rest()[1..]
+                                .find(|c: char| !c.is_ascii_digit())
+                                .unwrap_or(self.rest().len() - 1))
+                        .min(self.text.len())],
                     at + 1
                 ),
                 "a number such as 2889.13",
@@ -757,7 +814,11 @@ impl<'a> Parser<'a> {
             Some((unit, len)) => {
                 self.pos += len;
                 let si = unit.to_si(number);
-                Ok(Value::of_kind(si, unit.dimension, self.text[start..self.pos].to_string()))
+                Ok(Value::of_kind(
+                    si,
+                    unit.dimension,
+                    self.text[start..self.pos].to_string(),
+                ))
             }
             None => {
                 self.pos = after_number;
@@ -797,7 +858,9 @@ impl<'a> Parser<'a> {
             }
             // A unit ends at an operator or at the end of the run: "MW" in "MW*8760", not in
             // "MWW".
-            if !run[end..].is_empty() && !run[end..].starts_with(['*', '/', '·', '×', '÷', '-', '−', '+']) {
+            if !run[end..].is_empty()
+                && !run[end..].starts_with(['*', '/', '·', '×', '÷', '-', '−', '+'])
+            {
                 continue;
             }
             if let Some(unit) = pick(units_spelled(&normalize_unit(candidate))) {
@@ -850,7 +913,10 @@ impl<'a> Parser<'a> {
             .copied()
             .ok_or_else(|| {
                 expression_error(
-                    format!("unknown GWP set \"{id_text}\"; the sets are {}", ids.join(", ")),
+                    format!(
+                        "unknown GWP set \"{id_text}\"; the sets are {}",
+                        ids.join(", ")
+                    ),
                     "gwp(ar5), gwp(ar6), gwp(ar4), gwp(ar2) or gwp(cdm_lowest)",
                     Some(at),
                 )
@@ -896,17 +962,13 @@ fn combine(left: Value, op: Op, right: Value) -> Result<Value, EvalError> {
 }
 
 fn add(left: Value, op: Op, right: Value, text: String) -> Result<Value, EvalError> {
-    let verb = if matches!(op, Op::Add) { "add" } else { "subtract" };
     let (word, joiner) = if matches!(op, Op::Add) {
         ("add", "to")
     } else {
         ("subtract", "from")
     };
-    let (first, second) = if matches!(op, Op::Add) {
-        (&right, &left)
-    } else {
-        (&right, &left)
-    };
+    // Messages read "cannot add <right> to <left>" / "cannot subtract <right> from <left>".
+    let (first, second) = (&right, &left);
     let temperature = Some(Dimension::Temperature);
     let interval = Some(Dimension::TemperatureInterval);
     // Temperatures: a point ± an interval is a point, point − point is an interval.
@@ -958,7 +1020,6 @@ fn add(left: Value, op: Op, right: Value, text: String) -> Result<Value, EvalErr
                 second.kind.unwrap_or(Dimension::Ratio),
             )
         };
-        let _ = verb;
         return Err(expression_error(
             format!(
                 "cannot {word} {} {joiner} {}{hint}",
@@ -997,7 +1058,11 @@ fn multiply(left: Value, op: Op, right: Value, text: String) -> Result<Value, Ev
             return Err(expression_error(
                 format!(
                     "cannot {} {}: a temperature is a point on a scale (0 °C is not zero), so it does not scale; use a difference of temperatures, e.g. ({} - 25 °C)",
-                    if matches!(op, Op::Mul) { "multiply" } else { "divide" },
+                    if matches!(op, Op::Mul) {
+                        "multiply"
+                    } else {
+                        "divide"
+                    },
                     v.described(),
                     v.text
                 ),
@@ -1007,7 +1072,8 @@ fn multiply(left: Value, op: Op, right: Value, text: String) -> Result<Value, Ev
         }
     }
     let sign: i8 = if matches!(op, Op::Mul) { 1 } else { -1 };
-    let exponents: Exponents = std::array::from_fn(|i| left.exponents[i] + sign * right.exponents[i]);
+    let exponents: Exponents =
+        std::array::from_fn(|i| left.exponents[i] + sign * right.exponents[i]);
     let gas = match (left.gas, right.gas, op) {
         (None, None, _) => None,
         (Some(g), None, _) => Some(g),
@@ -1029,7 +1095,11 @@ fn multiply(left: Value, op: Op, right: Value, text: String) -> Result<Value, Ev
             return Err(expression_error(
                 format!(
                     "cannot {} {} by {}: a product of {} and {} has no meaning",
-                    if matches!(op, Op::Mul) { "multiply" } else { "divide" },
+                    if matches!(op, Op::Mul) {
+                        "multiply"
+                    } else {
+                        "divide"
+                    },
                     left.described(),
                     right.described(),
                     a.formula(),
@@ -1064,7 +1134,8 @@ fn multiply(left: Value, op: Op, right: Value, text: String) -> Result<Value, Ev
     }
     let mut value = Value::computed(si, exponents, gas, text);
     // Scaling by a ratio keeps what a value is (a specific yield × 50 % is a specific yield).
-    let ratio_like = |v: &Value| v.is_dimensionless() && matches!(v.kind, None | Some(Dimension::Ratio));
+    let ratio_like =
+        |v: &Value| v.is_dimensionless() && matches!(v.kind, None | Some(Dimension::Ratio));
     if ratio_like(&right) && left.kind.is_some() {
         value.kind = left.kind;
     } else if matches!(op, Op::Mul) && ratio_like(&left) && right.kind.is_some() {
@@ -1114,7 +1185,12 @@ fn apply_gwp(left: Value, op: Op, right: Value, text: String) -> Result<Value, E
         }
     };
     let si = quantity.si * factor.get::<uom::si::ratio::ratio>();
-    Ok(Value::computed(si, quantity.exponents, Some(GasTag::Co2e), text))
+    Ok(Value::computed(
+        si,
+        quantity.exponents,
+        Some(GasTag::Co2e),
+        text,
+    ))
 }
 
 /// For tests: every table dimension has its SI shape here.
@@ -1160,7 +1236,11 @@ mod tests {
 
     #[test]
     fn every_dimension_has_a_shape() {
-        assert!(dimensions_without_shape().is_empty(), "{:?}", dimensions_without_shape());
+        assert!(
+            dimensions_without_shape().is_empty(),
+            "{:?}",
+            dimensions_without_shape()
+        );
     }
 
     #[test]
@@ -1183,7 +1263,12 @@ mod tests {
         // Each expected value is worked by hand from the units' definitions.
         let cases: &[(&str, Option<&str>, f64, &str)] = &[
             // Renca: 2,889.13 MWh ÷ (2 MW × 8,760 h) = 16.4905 %.
-            ("2889.13 MWh / (2 MW * 8760 h)", None, 16.490468036529680, "%"),
+            (
+                "2889.13 MWh / (2 MW * 8760 h)",
+                None,
+                16.490_468_036_529_68,
+                "%",
+            ),
             // Specific yield: 2,889.13 MWh ÷ 2 MW = 1,444.565 h, shown as kWh/kWp.
             ("2889.13 MWh / 2 MW", Some("kWh/kWp"), 1444.565, "kWh/kWp"),
             ("2889.13 MWh / 2 MW", Some("h"), 1444.565, "h"),
@@ -1192,7 +1277,12 @@ mod tests {
             // Badung: 12,480 t × 4 gCH4/kg = 49.92 tCH4; × 28 (AR5) = 1,397.76 tCO2e.
             ("12480 t * 4 gCH4/kg", None, 49.92, "tCH4"),
             ("12480 t * 4 gCH4/kg * gwp(ar5)", None, 1397.76, "tCO2e"),
-            ("12480 t * 4 gCH4/kg * gwp(cdm_lowest)", None, 1048.32, "tCO2e"),
+            (
+                "12480 t * 4 gCH4/kg * gwp(cdm_lowest)",
+                None,
+                1048.32,
+                "tCO2e",
+            ),
             ("0.3 kgN2O * gwp(ar6)", Some("kgCO2e"), 81.9, "kgCO2e"),
             // 50 t/d × 80 % × 312 d = 12,480 t.
             ("50 t/d * 80 % * 312 d", None, 12480.0, "t"),
@@ -1214,7 +1304,12 @@ mod tests {
         ];
         for (expr, to, want, unit) in cases {
             let r = ev(expr, *to).unwrap_or_else(|e| panic!("{expr}: {e}"));
-            assert!(close(r.value, *want), "{expr}: {} {} != {want}", r.value, r.unit);
+            assert!(
+                close(r.value, *want),
+                "{expr}: {} {} != {want}",
+                r.value,
+                r.unit
+            );
             assert_eq!(r.unit, *unit, "{expr}");
         }
     }
@@ -1222,7 +1317,10 @@ mod tests {
     #[test]
     fn kinds_that_share_si_units_stay_apart() {
         let e = ev("1445 kWh/kWp + 10 h", None).unwrap_err();
-        assert!(e.message.contains("a specific yield") && e.message.contains("a time"), "{e}");
+        assert!(
+            e.message.contains("a specific yield") && e.message.contains("a time"),
+            "{e}"
+        );
         assert!(e.message.contains("keeps them apart"), "{e}");
         let r = ev("1445 kWh/kWp * 50 %", None).unwrap();
         assert_eq!(r.dimension, Some(Dimension::SpecificYield));
@@ -1236,7 +1334,11 @@ mod tests {
             "cannot add an energy (1 MWh) to a power (2 MW); divide it by a time (such as \"h\", \"d\" or \"yr\") to get a power"
         );
         let e = ev("2 tCH4 + 1 tCO2e", None).unwrap_err();
-        assert!(e.message.contains("a mass of CO2e (1 tCO2e) to a mass of CH4 (2 tCH4)"), "{e}");
+        assert!(
+            e.message
+                .contains("a mass of CO2e (1 tCO2e) to a mass of CH4 (2 tCH4)"),
+            "{e}"
+        );
         let e = ev("20 °C + 25 °C", None).unwrap_err();
         assert!(e.message.starts_with("cannot add two temperatures"), "{e}");
         let e = ev("2 MW * 8760 h", Some("kW")).unwrap_err();
@@ -1246,7 +1348,10 @@ mod tests {
         let e = ev("2 tCH4", Some("tCO2e")).unwrap_err();
         assert!(e.message.contains("gwp(ar5)"), "{e}");
         let e = ev("2 MWW", None).unwrap_err();
-        assert!(e.message.contains("unknown unit \"MWW\"") && e.message.contains("\"MW\""), "{e}");
+        assert!(
+            e.message.contains("unknown unit \"MWW\"") && e.message.contains("\"MW\""),
+            "{e}"
+        );
         assert_eq!(e.position, Some(2));
         let e = ev("2 MW 3 h", None).unwrap_err();
         assert!(e.message.contains("expected an operator"), "{e}");
@@ -1276,9 +1381,28 @@ mod tests {
         let long = "1 + ".repeat(400) + "1";
         assert!(ev(&long, None).is_err());
         for bad in [
-            "", " ", "(", ")", "*", "2 *", "gwp(", "é", "2 é", "1e999", "1e308 * 1e308",
-            "--", "2 MW -", "°", "%", "2 kWh/", "gwp(ar5)", "-gwp(ar5)", "2 MW * (",
-            "\u{0}", "１", "2 MW)",
+            "",
+            " ",
+            "(",
+            ")",
+            "*",
+            "2 *",
+            "gwp(",
+            "é",
+            "2 é",
+            "1e999",
+            "1e308 * 1e308",
+            "--",
+            "2 MW -",
+            "°",
+            "%",
+            "2 kWh/",
+            "gwp(ar5)",
+            "-gwp(ar5)",
+            "2 MW * (",
+            "\u{0}",
+            "１",
+            "2 MW)",
         ] {
             let _ = ev(bad, None);
             let _ = ev(bad, Some("kW"));

@@ -57,7 +57,7 @@ use super::{Measure, QuantityValue, SpecificYield};
 )]
 pub trait AddTo<L> {
     /// `self` as an `L` (it is one).
-    fn as_same(self) -> L;
+    fn into_same(self) -> L;
 }
 
 /// Quantities that `Self` can be subtracted from: `Self` is the right-hand side of `L - Self`.
@@ -247,7 +247,7 @@ macro_rules! named {
 macro_rules! additive {
     ($($name:ident),* $(,)?) => {$(
         impl AddTo<$name> for $name {
-            fn as_same(self) -> $name {
+            fn into_same(self) -> $name {
                 self
             }
         }
@@ -255,13 +255,13 @@ macro_rules! additive {
         impl<R: AddTo<$name>> Add<R> for $name {
             type Output = $name;
             fn add(self, rhs: R) -> $name {
-                $name(self.0 + rhs.as_same().0)
+                $name(self.0 + rhs.into_same().0)
             }
         }
 
         impl<R: AddTo<$name>> AddAssign<R> for $name {
             fn add_assign(&mut self, rhs: R) {
-                self.0 += rhs.as_same().0;
+                self.0 += rhs.into_same().0;
             }
         }
 
@@ -537,6 +537,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::op_ref)] // the by-reference `+` is what is tested
     fn gases_join_the_algebra() {
         // 1,000 MWh × 0.4 t/MWh = 400 tCO2e; 100 t × 4 g/kg = 0.4 t CH4.
         let ef = EmissionIntensity::<Co2e>::new(crate::units::MassPerEnergy::new::<

@@ -58,7 +58,10 @@ async fn index() -> HttpResponse {
 
 async fn chapter(path: web::Path<String>) -> HttpResponse {
     let slug = path.into_inner();
-    match CHAPTERS.iter().find(|c| c.slug == slug && c.slug != "README") {
+    match CHAPTERS
+        .iter()
+        .find(|c| c.slug == slug && c.slug != "README")
+    {
         Some(c) => page_response(c),
         None => html(
             actix_web::http::StatusCode::NOT_FOUND,
@@ -77,7 +80,11 @@ fn page_response(c: &Chapter) -> HttpResponse {
         .lines()
         .find_map(|l| l.strip_prefix("# "))
         .unwrap_or("tanso");
-    html(actix_web::http::StatusCode::OK, title, &render_markdown(c.markdown))
+    html(
+        actix_web::http::StatusCode::OK,
+        title,
+        &render_markdown(c.markdown),
+    )
 }
 
 /// The Markdown as HTML, with links to sibling chapters (`03-derived-quantities.md`,
@@ -168,11 +175,9 @@ async fn playground(
             }
             Err(e) => {
                 let place = match (e.field, e.position) {
-                    (EvalField::Expression, Some(at)) => format!(
-                        "<pre>{}\n{}^</pre>\n",
-                        escape(expression),
-                        " ".repeat(at)
-                    ),
+                    (EvalField::Expression, Some(at)) => {
+                        format!("<pre>{}\n{}^</pre>\n", escape(expression), " ".repeat(at))
+                    }
                     _ => String::new(),
                 };
                 body.push_str(&format!(
@@ -283,15 +288,23 @@ mod tests {
 
     #[test]
     fn chapter_links_become_pages() {
-        let html = render_markdown("[next](03-derived-quantities.md#power) [home](README.md) [x](https://example.org/a.md)");
-        assert!(html.contains("href=\"/learn/03-derived-quantities#power\""), "{html}");
+        let html = render_markdown(
+            "[next](03-derived-quantities.md#power) [home](README.md) [x](https://example.org/a.md)",
+        );
+        assert!(
+            html.contains("href=\"/learn/03-derived-quantities#power\""),
+            "{html}"
+        );
         assert!(html.contains("href=\"/learn\""), "{html}");
         assert!(html.contains("href=\"https://example.org/a.md\""), "{html}");
     }
 
     #[test]
     fn escaping_and_encoding() {
-        assert_eq!(escape("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+        assert_eq!(
+            escape("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
         assert_eq!(url_encode("2 MW * 8760 h"), "2%20MW%20%2A%208760%20h");
         assert_eq!(url_encode("°C"), "%C2%B0C");
     }

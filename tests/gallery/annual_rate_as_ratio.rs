@@ -1,5 +1,5 @@
 // 0.5 %/yr is a rate: over how many years? A rate times a time is a ratio.
-use tanso::units::named::{AnnualRate, Energy};
+use tanso::{AnnualRate, Energy};
 use tanso::units::custom::frequency::percent_per_year;
 use uom::si::energy::megawatt_hour;
 

@@ -1,5 +1,5 @@
 // 8760 what? A bare number has no unit.
-use tanso::units::named::Power;
+use tanso::Power;
 use uom::si::power::megawatt;
 
 fn main() {

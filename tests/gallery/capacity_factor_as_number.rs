@@ -1,5 +1,5 @@
 // A capacity factor read as "16.5" from a report: a percentage or a ratio?
-use tanso::units::named::{Power, Time};
+use tanso::{Power, Time};
 use uom::si::{power::megawatt, time::hour};
 
 fn main() {

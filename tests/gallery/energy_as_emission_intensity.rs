@@ -1,6 +1,6 @@
 // The grid factor was written as an energy, where an emission intensity is expected.
 use tanso::units::ghg::{Co2e, GasMass};
-use tanso::units::named::Energy;
+use tanso::Energy;
 use uom::si::energy::megawatt_hour;
 
 fn main() {

@@ -1,5 +1,5 @@
 // Is 2 MW more than 2,889 MWh? The question has no answer.
-use tanso::units::named::{Energy, Power};
+use tanso::{Energy, Power};
 use uom::si::{energy::megawatt_hour, power::megawatt};
 
 fn main() {

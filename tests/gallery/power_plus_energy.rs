@@ -1,5 +1,5 @@
 // A power is a rate, an energy an amount: 2 MW + 2,889 MWh has no meaning.
-use tanso::units::named::{Energy, Power};
+use tanso::{Energy, Power};
 use uom::si::{energy::megawatt_hour, power::megawatt};
 
 fn main() {

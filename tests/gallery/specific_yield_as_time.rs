@@ -1,5 +1,5 @@
 // 1,445 kWh/kWp is dimensionally 1,445 h, but tanso keeps a specific yield apart from a time.
-use tanso::units::named::{Energy, Power, Time};
+use tanso::{Energy, Power, Time};
 use uom::si::{energy::megawatt_hour, power::megawatt, time::hour};
 
 fn main() {

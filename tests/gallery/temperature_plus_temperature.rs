@@ -1,5 +1,5 @@
 // A temperature is a point on a scale: 20 °C + 25 °C is not 45 °C.
-use tanso::units::named::Temperature;
+use tanso::Temperature;
 use uom::si::thermodynamic_temperature::degree_celsius;
 
 fn main() {

@@ -35,7 +35,10 @@ fn eval_refuses_nonsense_with_a_problem_that_teaches() {
     let p = assert_problem(&r, 422, "invalid_value");
     assert_eq!(p["errors"][0]["pointer"], "/expression");
     assert!(
-        p["detail"].as_str().unwrap().contains("cannot add an energy (1 MWh) to a power (2 MW)"),
+        p["detail"]
+            .as_str()
+            .unwrap()
+            .contains("cannot add an energy (1 MWh) to a power (2 MW)"),
         "{p}"
     );
     let r = app.post_json(
@@ -62,13 +65,24 @@ fn the_guide_and_the_playground_are_pages() {
     let app = spawn_app();
     let r = app.call("GET", "/learn", None, None);
     assert_eq!(r.status, 200);
-    assert!(r.content_type.starts_with("text/html"), "{}", r.content_type);
-    assert!(r.text.contains("<h1>Unit-safe modelling with tanso</h1>"), "{}", r.text);
+    assert!(
+        r.content_type.starts_with("text/html"),
+        "{}",
+        r.content_type
+    );
+    assert!(
+        r.text.contains("<h1>Unit-safe modelling with tanso</h1>"),
+        "{}",
+        r.text
+    );
     assert!(r.text.contains("href=\"/learn/08-renca-by-hand\""));
     let r = app.call("GET", "/learn/08-renca-by-hand", None, None);
     assert_eq!(r.status, 200);
     assert!(r.text.contains("2,889.13 MWh"));
-    assert_eq!(app.call("GET", "/learn/no-such-chapter", None, None).status, 404);
+    assert_eq!(
+        app.call("GET", "/learn/no-such-chapter", None, None).status,
+        404
+    );
     // The playground works with a plain GET form: no JavaScript anywhere.
     let r = app.call(
         "GET",
@@ -77,7 +91,11 @@ fn the_guide_and_the_playground_are_pages() {
         None,
     );
     assert_eq!(r.status, 200);
-    assert!(r.text.contains("<output>2,890.8 MWh</output>"), "{}", r.text);
+    assert!(
+        r.text.contains("<output>2,890.8 MWh</output>"),
+        "{}",
+        r.text
+    );
     assert!(!r.text.contains("<script"));
     let r = app.call(
         "GET",

@@ -46,7 +46,7 @@ whole text.
 
 How the messages are made: the named quantities (`tanso::Power`, ...) are newtypes over
 `uom`'s types, and each operator goes through a trait with a `#[diagnostic::on_unimplemented]`
-message, e.g. `cannot add `{Self}` to `{L}``. The engine's own traits (`Measure`, the model
+message, e.g. "cannot add `{Self}` to `{L}`". The engine's own traits (`Measure`, the model
 inputs' `Param`) carry one too. The messages depend on the compiler version: they were recorded
 with rustc 1.95 (see `tests/gallery.rs` for what happens on another version).
 

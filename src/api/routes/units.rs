@@ -6,9 +6,9 @@ use actix_web::{HttpRequest, get, post, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::api::AppState;
 use crate::api::body::JsonBody;
 use crate::api::problem::{ApiError, ErrorCode, Problem};
-use crate::api::AppState;
 use crate::units::eval::{EvalError, EvalField, Evaluation};
 use crate::units::{Dimension, QuantityInput, QuantityValue, UnitErrorKind};
 
@@ -317,7 +317,11 @@ mod tests {
         assert_eq!(r.dimension, Some(Dimension::Energy));
         let e = ev("2 MW + 1 MWh", None).unwrap_err();
         assert_eq!(e.problem.errors[0].pointer, "/expression");
-        assert!(e.problem.detail.contains("cannot add an energy"), "{}", e.problem.detail);
+        assert!(
+            e.problem.detail.contains("cannot add an energy"),
+            "{}",
+            e.problem.detail
+        );
         let e = ev("2 MW", Some("kWh")).unwrap_err();
         assert_eq!(e.problem.errors[0].pointer, "/to");
     }
