@@ -30,6 +30,8 @@ impl RouteTable {
         }
         table.add("/openapi.json", vec!["GET"]);
         table.add("/docs", vec!["GET"]);
+        table.add("/learn", vec!["GET"]);
+        table.add("/learn/{page}", vec!["GET"]);
         table
     }
 

@@ -8,6 +8,7 @@ mod cli;
 mod electricity;
 mod helpers;
 mod http;
+mod learn;
 mod scenarios;
 mod serve;
 mod transport;
