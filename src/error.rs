@@ -49,6 +49,8 @@ pub enum ErrorCode {
     Timeout,
     /// A bug; the detail says nothing about internals.
     InternalError,
+    /// The request's body did not arrive in time (408).
+    RequestTimeout,
 }
 
 impl ErrorCode {
@@ -75,6 +77,7 @@ impl ErrorCode {
             LimitExceeded => "limit_exceeded",
             Timeout => "timeout",
             InternalError => "internal_error",
+            RequestTimeout => "request_timeout",
         }
     }
 
@@ -101,6 +104,7 @@ impl ErrorCode {
             LimitExceeded => "A limit was exceeded",
             Timeout => "The computation took too long",
             InternalError => "Internal error",
+            RequestTimeout => "The request did not arrive in time",
         }
     }
 }

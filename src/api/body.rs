@@ -37,9 +37,16 @@ impl<T: DeserializeOwned + utoipa::ToSchema + 'static> FromRequest for JsonBody<
         let path = req.path().to_string();
         let checked = check_head(req, limit);
         let stream = actix_web::body::BodyStream::new(payload.take());
+        let budget = state.as_ref().map_or(super::limits::DEFAULT_BODY_TIMEOUT, |s| {
+            s.limits.body_timeout
+        });
         Box::pin(async move {
             checked.map_err(|e| e.at(&path))?;
-            let bytes = match actix_web::body::to_bytes_limited(stream, limit).await {
+            let read = actix_web::body::to_bytes_limited(stream, limit);
+            let read = super::limits::within(budget, read)
+                .await
+                .map_err(|e| e.at(&path))?;
+            let bytes = match read {
                 Ok(Ok(bytes)) => bytes,
                 Ok(Err(e)) => {
                     return Err(ApiError::new(

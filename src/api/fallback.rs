@@ -28,8 +28,8 @@ impl RouteTable {
         for (path, item) in spec.paths.paths.iter() {
             table.add(path, methods(item));
         }
-        table.add("/openapi.json", vec!["GET"]);
-        table.add("/docs", vec!["GET"]);
+        table.add("/openapi.json", vec!["GET", "HEAD"]);
+        table.add("/docs", vec!["GET", "HEAD"]);
         table
     }
 
@@ -41,7 +41,7 @@ impl RouteTable {
     /// The methods allowed on `path`, if it matches a route.
     pub fn allowed(&self, path: &str) -> Option<Vec<&'static str>> {
         if path == "/docs" || path.starts_with("/docs/") {
-            return Some(vec!["GET"]);
+            return Some(vec!["GET", "HEAD"]);
         }
         let given: Vec<&str> = path.split('/').collect();
         let mut found: Option<Vec<&'static str>> = None;
@@ -74,10 +74,16 @@ fn methods(item: &PathItem) -> Vec<&'static str> {
         ("PATCH", &item.patch),
         ("TRACE", &item.trace),
     ];
-    ops.iter()
+    let mut list: Vec<&'static str> = ops
+        .iter()
         .filter(|(_, op)| op.is_some())
         .map(|(m, _)| *m)
-        .collect()
+        .collect();
+    // HEAD is answered wherever GET is (see `edges`).
+    if list.contains(&"GET") && !list.contains(&"HEAD") {
+        list.push("HEAD");
+    }
+    list
 }
 
 /// The default service.

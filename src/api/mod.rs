@@ -11,10 +11,12 @@
 //!   run off the async workers.
 //! - [`observe`], [`metrics`]: one log line per request, Prometheus metrics.
 //! - [`fallback`]: 404 and 405 for requests no route takes.
+//! - [`edges`]: `HEAD` wherever `GET`; request-target and header limits as problems.
 //! - [`openapi`]: the OpenAPI 3.1 document (`/openapi.json`, `/docs`, `tanso openapi`).
 
 pub mod body;
 pub mod compute;
+pub mod edges;
 pub mod fallback;
 pub mod limits;
 pub mod metrics;
@@ -115,6 +117,7 @@ fn build(
                 app.service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec.clone()))
                     .route("/docs", web::get().to(docs_redirect))
                     .default_service(web::to(fallback::fallback))
+                    .wrap(from_fn(edges::edges))
                     .wrap(from_fn(observe::observe))
             })
             .into_app()

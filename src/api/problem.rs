@@ -83,6 +83,36 @@ pub struct Problem {
     pub errors: Vec<FieldError>,
 }
 
+/// The longest `detail`, `message` or `expected` a problem carries, in characters; `received`
+/// echoes at most [`crate::units::MAX_ECHO_CHARS`]. A problem about a 7 MB value stays small.
+pub const MAX_TEXT_CHARS: usize = 1000;
+
+/// The most field errors one problem lists (a body with ten thousand unknown keys gets the
+/// first hundred, and the detail says how many there were).
+pub const MAX_FIELD_ERRORS: usize = 100;
+
+fn clip(text: String, max: usize) -> String {
+    if text.len() <= max {
+        text
+    } else {
+        crate::units::clip(&text, max)
+    }
+}
+
+impl FieldError {
+    /// The same field error with its texts cut to their limits.
+    fn bounded(self) -> Self {
+        FieldError {
+            pointer: clip(self.pointer, MAX_TEXT_CHARS),
+            message: clip(self.message, MAX_TEXT_CHARS),
+            expected: self.expected.map(|t| clip(t, MAX_TEXT_CHARS)),
+            received: self
+                .received
+                .map(|t| clip(t, crate::units::MAX_ECHO_CHARS)),
+        }
+    }
+}
+
 /// An error a handler or extractor returns; rendered as a [`Problem`].
 #[derive(Debug, Clone)]
 pub struct ApiError {
@@ -101,7 +131,7 @@ impl ApiError {
                 type_uri: type_uri(code),
                 title: code.title().to_string(),
                 status: status.as_u16(),
-                detail: detail.into(),
+                detail: clip(detail.into(), MAX_TEXT_CHARS),
                 instance: None,
                 code,
                 errors: Vec::new(),
@@ -118,12 +148,15 @@ impl ApiError {
         expected: Option<String>,
         received: Option<String>,
     ) -> Self {
-        self.problem.errors.push(FieldError {
-            pointer: pointer.into(),
-            message: message.into(),
-            expected,
-            received,
-        });
+        self.problem.errors.push(
+            FieldError {
+                pointer: pointer.into(),
+                message: message.into(),
+                expected,
+                received,
+            }
+            .bounded(),
+        );
         self
     }
 
@@ -177,15 +210,25 @@ impl ApiError {
             Some((_, index)) if !index.is_empty() => format!("scenario {index}: {}", e.detail),
             _ => e.detail,
         };
+        let total = e.errors.len();
+        let detail = if total > MAX_FIELD_ERRORS {
+            format!("{detail} (the first {MAX_FIELD_ERRORS} of {total} are listed)")
+        } else {
+            detail
+        };
         let mut err = ApiError::new(status_of(e.code), code, detail);
         err.problem.errors = e
             .errors
             .into_iter()
-            .map(|f| FieldError {
-                pointer: pointer(prefix, &f.field),
-                message: f.message,
-                expected: f.expected,
-                received: f.received,
+            .take(MAX_FIELD_ERRORS)
+            .map(|f| {
+                FieldError {
+                    pointer: pointer(prefix, &f.field),
+                    message: f.message,
+                    expected: f.expected,
+                    received: f.received,
+                }
+                .bounded()
             })
             .collect();
         err
@@ -208,6 +251,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         }
         // The same 503 as the service's own time budget.
         Timeout => StatusCode::SERVICE_UNAVAILABLE,
+        RequestTimeout => StatusCode::REQUEST_TIMEOUT,
         InternalError => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

@@ -101,11 +101,11 @@ struct EstimateArgs {
     /// Plant life for the lifetime view, e.g. "25 yr".
     #[arg(long)]
     lifetime: Option<String>,
-    /// Monte Carlo draws (omit for a deterministic estimate only).
-    #[arg(long)]
+    /// Monte Carlo draws, 1 to 100000 (omit for a deterministic estimate only).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=crate::uncertainty::MAX_DRAWS as i64))]
     draws: Option<u32>,
-    /// Seed of the Monte Carlo random streams.
-    #[arg(long, default_value_t = 42)]
+    /// Seed of the Monte Carlo random streams, 0 to 9223372036854775807 (the API's range).
+    #[arg(long, default_value_t = 42, value_parser = clap::value_parser!(u64).range(0..=crate::scenario::monte_carlo::MAX_SEED))]
     seed: u64,
     /// Include the first year's hourly AC power (solar; shown in JSON output).
     #[arg(long)]

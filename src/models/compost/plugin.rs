@@ -18,6 +18,7 @@ use super::{
 use crate::calendar::Date;
 use crate::catalog::{Amount, Provenance, Uncertainty, UncertaintySpec, Value};
 use crate::error::{ErrorCode, ScenarioError};
+use crate::models::balance::Flow;
 use crate::models::crediting::{Column, CreditingPeriod, Emissions, Ledger};
 use crate::models::outcome::{Outcome, Role};
 use crate::models::plugin::{Context, Derive, Model, Needs};
@@ -208,8 +209,52 @@ fn waste_parts(i: &CompostInputs) -> [(WasteType, Ratio, Option<DecayProperties>
     ]
 }
 
+/// A refusal of the composting model as a problem: at the parameter the model names (its
+/// field's last part, when that is a parameter key), else at `key`, with what it expected and
+/// what it got.
 fn model_error(e: CompostError, key: &str) -> ScenarioError {
-    ScenarioError::parameter(ErrorCode::ModelError, key, e.to_string())
+    let named = |field: &str| {
+        let last = field.rsplit('.').next().unwrap_or(field).to_string();
+        <CompostInputs as crate::models::plugin::Inputs>::PARAMETERS
+            .iter()
+            .any(|d| d.key == last)
+            .then_some(last)
+    };
+    let (field, expected, received) = match &e {
+        CompostError::NotFinite { field, value } => {
+            (named(field), "a finite number".to_string(), value.to_string())
+        }
+        CompostError::OutOfRange {
+            field,
+            value,
+            expected,
+        } => (named(field), expected.to_string(), value.to_string()),
+        CompostError::CompositionSum { sum, .. } => (
+            Some("share_food".into()),
+            "waste shares summing to 100 %".to_string(),
+            format!("{:.1} %", sum * 100.0),
+        ),
+        CompostError::PetRequired { temperature_c } => (
+            Some("precipitation_to_pet".into()),
+            "precipitation_to_pet, or a climate_zone".to_string(),
+            format!("a mean annual temperature of {temperature_c} °C and no ratio"),
+        ),
+        CompostError::NoDefault { field, .. } => {
+            (named(field), "a value".to_string(), "nothing".to_string())
+        }
+        CompostError::Invalid { field, problem } => (
+            named(field),
+            "inputs the composting model accepts together".to_string(),
+            problem.clone(),
+        ),
+    };
+    let field = field.unwrap_or_else(|| key.to_string());
+    let field = if field.is_empty() {
+        crate::error::Field::parameters()
+    } else {
+        crate::error::Field::parameter(&field)
+    };
+    ScenarioError::at(ErrorCode::ModelError, field, e.to_string()).with_expected(expected, received)
 }
 
 /// The IPCC climate zone: given, or from temperature and precipitation.
@@ -232,6 +277,7 @@ fn climate_zone(
             key,
             "climate_zone is auto: give the mean annual temperature and precipitation, or set climate_zone",
         )
+        .with_expected(format!("a value for {key}, or a climate_zone"), "nothing")
     };
     let mat = mat.ok_or_else(|| need("mean_annual_temperature"))?;
     let map = map.ok_or_else(|| need("annual_precipitation"))?;
@@ -243,7 +289,8 @@ fn climate_zone(
             ErrorCode::MissingValue,
             "precipitation_to_pet",
             "the mean annual temperature is 20 °C or below, where IPCC separates dry from wet climates by precipitation / potential evapotranspiration: give precipitation_to_pet, or set climate_zone",
-        ),
+        )
+        .with_expected("a value for precipitation_to_pet, or a climate_zone", "nothing"),
         other => model_error(other, "mean_annual_temperature"),
     })
 }
@@ -302,6 +349,7 @@ impl Model for Composting {
                     key.key(),
                     "no IPCC default decay rate",
                 )
+                .with_expected("a decay rate for this waste type", zone.as_str())
             })?;
             d.set(
                 key,
@@ -478,9 +526,14 @@ fn build(
                 "the waste shares (share_food, share_garden, share_paper, share_wood, share_textiles, share_inert) sum to {:.1} %, not 100 %",
                 sum * 100.0
             ),
+        )
+        .with_expected(
+            "shares summing to 100 %",
+            format!("shares summing to {:.1} %", sum * 100.0),
         ),
         other => model_error(other, "share_food"),
     })?;
+    carbon_balance(i)?;
     let site = DisposalSite {
         mcf: i.mcf,
         oxidation: i.oxidation,
@@ -563,6 +616,32 @@ fn build(
     Ok((plant, baseline, project))
 }
 
+/// Carbon through the plant, per tonne of waste: in, the degradable organic carbon of the
+/// waste (Σ share·DOC; IPCC 2006 Vol. 5 Table 2.4 gives DOC close to the total carbon of
+/// these fractions); out, at least the carbon of the compost (yield × DOC of compost, the
+/// carbon TOOL13 leakage lets decay at a site) and of the methane released while composting
+/// (CH4 × 12/16). Composting loses carbon as CO2, so out ≤ in; more out means the inputs
+/// describe a plant that cannot exist.
+fn carbon_balance(i: &CompostInputs) -> Result<(), ScenarioError> {
+    let tonne = Mass::new::<uom::si::mass::ton>(1.0);
+    let waste_carbon = waste_parts(i)
+        .iter()
+        .filter_map(|(_, share, props)| props.map(|p| tonne * *share * p.doc))
+        .fold(Mass::default(), |a, b| a + b);
+    let compost_carbon = tonne * i.compost_yield * i.doc_compost;
+    let methane_carbon = (tonne * i.ef_ch4_composting).mass() / super::fod::methane_per_carbon();
+    crate::models::balance::Balance {
+        element: "carbon",
+        basis: "per tonne of waste",
+        inputs: vec![Flow::new("the waste's degradable organic carbon", waste_carbon)],
+        outputs: vec![
+            Flow::new("compost (compost_yield × doc_compost)", compost_carbon),
+            Flow::new("methane released while composting", methane_carbon),
+        ],
+    }
+    .check(&["compost_yield", "doc_compost"])
+}
+
 /// Runs the model over a period and fills its ledger; electricity uses each crediting year's
 /// grid factor (TOOL05: consumption × EF_grid × (1 + TDL)).
 fn run_period(
@@ -583,13 +662,7 @@ fn run_period(
             years: periods.len() as u32,
         },
     )
-    .map_err(|e| {
-        ScenarioError::at(
-            ErrorCode::ModelError,
-            crate::error::Field::parameters(),
-            e.to_string(),
-        )
-    })?;
+    .map_err(|e| model_error(e, ""))?;
     let uses_power = i.electricity_use.value > 0.0;
     let ledger = Ledger::build(periods, &COLUMNS, |y, cells| {
         let r = &result.years[y.index as usize];
