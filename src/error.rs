@@ -235,8 +235,14 @@ impl ScenarioError {
     /// Several field errors of one class.
     pub fn many(code: ErrorCode, errors: Vec<FieldError>) -> Self {
         let detail = match errors.as_slice() {
+            [] => "the scenario is invalid".to_string(),
             [one] => format!("{}: {}", one.field.dotted(), one.message),
-            many => format!("{} fields are invalid", many.len()),
+            [first, ..] => format!(
+                "{} fields are invalid; the first, {}: {}",
+                errors.len(),
+                first.field.dotted(),
+                first.message
+            ),
         };
         ScenarioError {
             code,

@@ -103,6 +103,12 @@ pub async fn fallback(
                     req.method()
                 ),
             )
+            .field(
+                "",
+                format!("{} is not a method of {path}", req.method()),
+                Some(format!("one of {allow}")),
+                Some(req.method().to_string()),
+            )
             .header(header::ALLOW, &allow)
             .at(path))
         }

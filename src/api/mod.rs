@@ -105,6 +105,12 @@ fn build(
                     ErrorCode::InvalidQuery,
                     e.to_string(),
                 )
+                .field(
+                    "",
+                    format!("the query cannot be read: {e}"),
+                    Some("the query parameters documented in /openapi.json".into()),
+                    Some(req.query_string().to_string()),
+                )
                 .at(req.path())
                 .into()
             }))

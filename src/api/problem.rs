@@ -24,7 +24,9 @@ pub fn type_uri(code: ErrorCode) -> String {
 /// One offending field of a problem.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct FieldError {
-    /// JSON pointer (RFC 6901) to the field in the request, e.g. `/parameters/capacity`.
+    /// JSON pointer (RFC 6901) to the field in the request body, e.g. `/parameters/capacity`;
+    /// empty when the problem is the request as a whole or a part outside the body (the path,
+    /// the query, the headers), which `message` then names.
     pub pointer: String,
     /// What is wrong.
     pub message: String,
@@ -180,6 +182,12 @@ impl ApiError {
             StatusCode::NOT_FOUND,
             ErrorCode::NotFound,
             format!("no resource at {path}; see /openapi.json or /docs for the routes"),
+        )
+        .field(
+            "",
+            "no resource at this path",
+            Some("a path listed in /openapi.json (or /docs)".into()),
+            Some(path.to_string()),
         )
     }
 

@@ -205,6 +205,7 @@ impl Catalog {
                     &format!("is not valid TOML: {}{}", e.message(), line_of(text, &e)),
                 ),
                 Ok(mut table) => {
+                    let empty = table.is_empty();
                     read_sources(&mut table, &mut sources, &mut problems);
                     let is_seed = path.starts_with("seeds/");
                     let kind = if is_seed {
@@ -228,7 +229,7 @@ impl Catalog {
                             .map(|r| raw_gwp.push((path.clone(), r.gwp_sets))),
                         "grid" => toml::from_str::<GridFile>(text)
                             .map(|r| raw_grid.push((path.clone(), r.grid_factors))),
-                        _ if table.is_empty() && path.starts_with("models/") => {
+                        _ if empty && path.starts_with("models/") => {
                             Err(toml::de::Error::custom(
                                 "is empty: a model file needs `id`, `name`, `description` and `[[parameters]]` (a file of only [sources.<id>] tables is also accepted)",
                             ))
