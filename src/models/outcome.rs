@@ -122,6 +122,12 @@ impl Measured {
     pub fn is_finite(&self) -> bool {
         self.si.is_finite()
     }
+
+    /// True when the value is below zero (every display unit is a positive multiple of the
+    /// SI unit, so the sign is the SI value's; a temperature below 0 K is negative too).
+    pub fn is_negative(&self) -> bool {
+        self.si < 0.0
+    }
 }
 
 impl<M: Measure> From<M> for Measured {

@@ -16,13 +16,12 @@ use uom::si::ratio::ratio;
 
 /// Why a value breaks its bound (what it must be), or `None` when it keeps it.
 fn breaks(value: &Measured, bound: Bound) -> Option<&'static str> {
-    let v = value.display_number();
-    if !v.is_finite() {
+    if !value.is_finite() {
         return Some("a finite number");
     }
     match bound {
         Bound::Finite => None,
-        Bound::NonNegative => (v < 0.0).then_some("zero or more"),
+        Bound::NonNegative => value.is_negative().then_some("zero or more"),
         Bound::Share => {
             let share = value.get::<Ratio>().map(|r| r.get::<ratio>());
             (!share.is_some_and(|s| (0.0..=1.0 + 1e-12).contains(&s)))
@@ -75,12 +74,7 @@ fn check_ledger(ledger: &Ledger, period: &str, errors: &mut Vec<FieldError>) {
 /// `Ok` when every value of `outcome` is what it can physically be; otherwise the first
 /// failures (at most one per part of the outcome), as a 422 `model_error`.
 pub fn check_outcome(outcome: &Outcome) -> Result<(), ScenarioError> {
-    let mut errors = Vec::new();
-    for f in &outcome.headline {
-        if let Some(must_be) = breaks(&f.value, f.bound) {
-            errors.push(refusal(&f.label.to_lowercase(), &f.value, must_be));
-        }
-    }
+    let mut errors = headline_errors(outcome);
     check_ledger(&outcome.crediting, "crediting", &mut errors);
     if let Some(l) = &outcome.lifetime {
         check_ledger(l, "plant-life", &mut errors);
@@ -90,6 +84,26 @@ pub fn check_outcome(outcome: &Outcome) -> Result<(), ScenarioError> {
             errors.push(refusal(&s.label.to_lowercase(), v, "a finite number"));
         }
     }
+    refuse(errors)
+}
+
+/// [`check_outcome`] on the headline figures only: what a Monte Carlo draw is summarised by
+/// (the deterministic run of the same scenario has had the full check).
+pub fn check_headline(outcome: &Outcome) -> Result<(), ScenarioError> {
+    refuse(headline_errors(outcome))
+}
+
+fn headline_errors(outcome: &Outcome) -> Vec<FieldError> {
+    outcome
+        .headline
+        .iter()
+        .filter_map(|f| {
+            breaks(&f.value, f.bound).map(|must_be| refusal(&f.label.to_lowercase(), &f.value, must_be))
+        })
+        .collect()
+}
+
+fn refuse(errors: Vec<FieldError>) -> Result<(), ScenarioError> {
     if errors.is_empty() {
         return Ok(());
     }

@@ -549,7 +549,7 @@ pub fn run(
         r.model
             .derive(&mut Derive::new(&mut slots, &derivable, None), &ctx)?;
         let o = evaluator.run(&slots, &ctx)?;
-        super::checks::check_outcome(&o)?;
+        super::checks::check_headline(&o)?;
         Ok(o)
     };
     // The outputs: the headline figures a draw produces.
