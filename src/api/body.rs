@@ -37,9 +37,11 @@ impl<T: DeserializeOwned + utoipa::ToSchema + 'static> FromRequest for JsonBody<
         let path = req.path().to_string();
         let checked = check_head(req, limit);
         let stream = actix_web::body::BodyStream::new(payload.take());
-        let budget = state.as_ref().map_or(super::limits::DEFAULT_BODY_TIMEOUT, |s| {
-            s.limits.body_timeout
-        });
+        let budget = state
+            .as_ref()
+            .map_or(super::limits::DEFAULT_BODY_TIMEOUT, |s| {
+                s.limits.body_timeout
+            });
         Box::pin(async move {
             checked.map_err(|e| e.at(&path))?;
             let read = actix_web::body::to_bytes_limited(stream, limit);

@@ -108,9 +108,7 @@ impl FieldError {
             pointer: clip(self.pointer, MAX_TEXT_CHARS),
             message: clip(self.message, MAX_TEXT_CHARS),
             expected: self.expected.map(|t| clip(t, MAX_TEXT_CHARS)),
-            received: self
-                .received
-                .map(|t| clip(t, crate::units::MAX_ECHO_CHARS)),
+            received: self.received.map(|t| clip(t, crate::units::MAX_ECHO_CHARS)),
         }
     }
 }

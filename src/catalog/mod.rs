@@ -229,11 +229,9 @@ impl Catalog {
                             .map(|r| raw_gwp.push((path.clone(), r.gwp_sets))),
                         "grid" => toml::from_str::<GridFile>(text)
                             .map(|r| raw_grid.push((path.clone(), r.grid_factors))),
-                        _ if empty && path.starts_with("models/") => {
-                            Err(toml::de::Error::custom(
-                                "is empty: a model file needs `id`, `name`, `description` and `[[parameters]]` (a file of only [sources.<id>] tables is also accepted)",
-                            ))
-                        }
+                        _ if empty && path.starts_with("models/") => Err(toml::de::Error::custom(
+                            "is empty: a model file needs `id`, `name`, `description` and `[[parameters]]` (a file of only [sources.<id>] tables is also accepted)",
+                        )),
                         _ if table.is_empty() => Ok(()),
                         _ => Err(toml::de::Error::custom(
                             "unrecognised file: expected a model (id, parameters), a seed, gwp_sets, grid_factors, or only [sources]",

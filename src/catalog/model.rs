@@ -434,9 +434,10 @@ pub(crate) fn build_uncertainty(
                     if sd.as_ref().and_then(Value::si).is_some_and(|x| x < 0.0) {
                         problems.push(&format!("{key}.sd"), "must not be negative");
                     }
-                    if let (Some(width), Some(spread)) =
-                        (param.range_width(), sd.as_ref().and_then(Value::interval_si))
-                        && spread > width
+                    if let (Some(width), Some(spread)) = (
+                        param.range_width(),
+                        sd.as_ref().and_then(Value::interval_si),
+                    ) && spread > width
                     {
                         problems.push(
                             &format!("{key}.sd"),

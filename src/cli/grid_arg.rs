@@ -227,7 +227,13 @@ mod tests {
         );
         // NaN, infinities and a Unicode minus are numbers for the engine to refuse, never
         // series ids.
-        for t in ["NaN", "nan tCO2e/MWh", "-inf t/MWh", "Infinity", "−0.2 tCO2e/MWh"] {
+        for t in [
+            "NaN",
+            "nan tCO2e/MWh",
+            "-inf t/MWh",
+            "Infinity",
+            "−0.2 tCO2e/MWh",
+        ] {
             assert_eq!(
                 parse_grid_factor(t).unwrap(),
                 GridFactorInput::Constant(text(t)),

@@ -41,7 +41,10 @@ pub struct Balance {
 }
 
 fn total(flows: &[Flow]) -> Mass {
-    flows.iter().map(|f| f.mass).fold(Mass::default(), |a, b| a + b)
+    flows
+        .iter()
+        .map(|f| f.mass)
+        .fold(Mass::default(), |a, b| a + b)
 }
 
 fn shown(m: Mass) -> String {

@@ -98,7 +98,8 @@ fn headline_errors(outcome: &Outcome) -> Vec<FieldError> {
         .headline
         .iter()
         .filter_map(|f| {
-            breaks(&f.value, f.bound).map(|must_be| refusal(&f.label.to_lowercase(), &f.value, must_be))
+            breaks(&f.value, f.bound)
+                .map(|must_be| refusal(&f.label.to_lowercase(), &f.value, must_be))
         })
         .collect()
 }
@@ -179,7 +180,11 @@ mod tests {
             Ratio::new::<percent>(191.0),
         );
         let e = check_outcome(&o).unwrap_err();
-        assert!(e.detail.contains("capacity factor would be 191 %"), "{}", e.detail);
+        assert!(
+            e.detail.contains("capacity factor would be 191 %"),
+            "{}",
+            e.detail
+        );
         assert!(e.errors[0].expected.as_deref().unwrap().contains("100 %"));
         let mut o = outcome(100.0, 1.0);
         o.share(

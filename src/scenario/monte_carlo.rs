@@ -233,7 +233,10 @@ pub fn check_options(o: &UncertaintyOptions) -> Result<(), ScenarioError> {
             "uncertainty.seed",
             format!("the seed must be at most {MAX_SEED}"),
         )
-        .with_expected(format!("an integer from 0 to {MAX_SEED}"), o.seed.to_string()));
+        .with_expected(
+            format!("an integer from 0 to {MAX_SEED}"),
+            o.seed.to_string(),
+        ));
     }
     Ok(())
 }
@@ -250,9 +253,10 @@ fn columns(r: &Resolved<'_>) -> Result<(Vec<Column>, ParameterSet), ScenarioErro
             .find(|i| i.key == key)
             .and_then(|i| i.uncertainty.as_ref())
             .and_then(|u| serde_json::to_string(u).ok())
-            .map_or_else(|| "its distribution".to_string(), |t| {
-                crate::units::clip(&t, crate::units::MAX_ECHO_CHARS)
-            });
+            .map_or_else(
+                || "its distribution".to_string(),
+                |t| crate::units::clip(&t, crate::units::MAX_ECHO_CHARS),
+            );
         ScenarioError::parameter(
             ErrorCode::InvalidValue,
             key,
@@ -566,10 +570,7 @@ pub fn run(
                 "uncertainty.draws",
                 "the request's time budget ran out during the Monte Carlo: ask for fewer draws",
             )
-            .with_expected(
-                "fewer draws",
-                format!("{} draws", options.draws),
-            ));
+            .with_expected("fewer draws", format!("{} draws", options.draws)));
         }
         let o = evaluate(row)?;
         if o.headline.len() != outputs.len() {

@@ -147,7 +147,11 @@ pub const MAX_ECHO_CHARS: usize = 200;
 pub fn clip(text: &str, max_chars: usize) -> String {
     match text.char_indices().nth(max_chars) {
         None => text.to_string(),
-        Some((cut, _)) => format!("{}… ({} characters in all)", &text[..cut], text.chars().count()),
+        Some((cut, _)) => format!(
+            "{}… ({} characters in all)",
+            &text[..cut],
+            text.chars().count()
+        ),
     }
 }
 

@@ -91,9 +91,13 @@ impl Check {
                 "irradiance above 100 W/m² while the sun stays below the horizon all hour, which no measurement error explains"
             }
             (Check::SunDown, false) => "irradiance while the sun stays below the horizon all hour",
-            (Check::Ghi, true) => "GHI above the physically possible limit for the sun's height (BSRN)",
+            (Check::Ghi, true) => {
+                "GHI above the physically possible limit for the sun's height (BSRN)"
+            }
             (Check::Ghi, false) => "GHI above the extremely rare limit for the sun's height (BSRN)",
-            (Check::Dhi, true) => "DHI above the physically possible limit for the sun's height (BSRN)",
+            (Check::Dhi, true) => {
+                "DHI above the physically possible limit for the sun's height (BSRN)"
+            }
             (Check::Dhi, false) => "DHI above the extremely rare limit for the sun's height (BSRN)",
             (Check::Dni, true) => "DNI above the extraterrestrial irradiance",
             (Check::Dni, false) => "DNI above the extremely rare limit for the sun's height (BSRN)",
@@ -103,7 +107,9 @@ impl Check {
             (Check::Closure, false) => {
                 "a GHI further from DNI·cos Z + DHI than the BSRN comparison test allows"
             }
-            (Check::DiffuseRatio, _) => "a DHI above GHI by more than the BSRN comparison test allows",
+            (Check::DiffuseRatio, _) => {
+                "a DHI above GHI by more than the BSRN comparison test allows"
+            }
             (Check::Temperature, _) => "an air temperature outside −60…50 °C",
             (Check::Wind, _) => "an hourly mean wind above hurricane force (32.7 m/s)",
         }
@@ -256,11 +262,7 @@ pub fn sun_over_hour(start: &LocalDateTime, location: &WeatherLocation) -> SunOv
         extraterrestrial: extraterrestrial_irradiance(doy),
         mean_cos_zenith: Ratio::new::<ratio>(mean),
         max_cos_zenith: Ratio::new::<ratio>(best),
-        mid_cos_zenith: cos_zenith(
-            lat,
-            decl,
-            Angle::new::<radian>(w1 + 7.5f64.to_radians()),
-        ),
+        mid_cos_zenith: cos_zenith(lat, decl, Angle::new::<radian>(w1 + 7.5f64.to_radians())),
     }
 }
 
@@ -276,7 +278,11 @@ pub fn bsrn_limit(
     offset: Irradiance,
 ) -> Irradiance {
     let mu = cos_zenith.get::<ratio>().max(0.0);
-    let scale = if exponent == 0.0 { 1.0 } else { mu.powf(exponent) };
+    let scale = if exponent == 0.0 {
+        1.0
+    } else {
+        mu.powf(exponent)
+    };
     extraterrestrial * (factor * scale) + offset
 }
 
@@ -514,7 +520,12 @@ fn components(
         return;
     }
     let mu = sun.mean_cos_zenith.get::<ratio>();
-    let zenith = sun.mid_cos_zenith.get::<ratio>().clamp(-1.0, 1.0).acos().to_degrees();
+    let zenith = sun
+        .mid_cos_zenith
+        .get::<ratio>()
+        .clamp(-1.0, 1.0)
+        .acos()
+        .to_degrees();
     let sum = dni * mu + dhi;
     let fifty = Irradiance::new::<watt_per_square_meter>(50.0);
     if sum > fifty && r.ghi > fifty && zenith < 93.0 {
@@ -524,13 +535,7 @@ fn components(
         } else {
             (0.85, 1.15)
         };
-        let observed = || {
-            format!(
-                "GHI {} against DNI·cos Z + DHI {}",
-                wm2(r.ghi),
-                wm2(sum)
-            )
-        };
+        let observed = || format!("GHI {} against DNI·cos Z + DHI {}", wm2(r.ghi), wm2(sum));
         let severity = ratio_.max(1.0 / ratio_);
         if zenith < 75.0 && !(0.5..=2.0).contains(&ratio_) {
             bad.fail(severity, i, observed(), "within a factor of two".into());
@@ -711,7 +716,10 @@ mod tests {
             .find(|f| f.check == Check::SunDown)
             .expect("sun-down warning");
         assert!(f.hours > 100, "{f}");
-        assert!(f.hint.as_deref().is_some_and(|h| h.contains("1 h behind")), "{f}");
+        assert!(
+            f.hint.as_deref().is_some_and(|h| h.contains("1 h behind")),
+            "{f}"
+        );
     }
 
     #[test]
@@ -748,9 +756,8 @@ mod tests {
                 let mut r = *r;
                 // DNI·cos Z + DHI more than twice GHI with the sun high.
                 r.dhi = Some(r.ghi * 0.9);
-                r.dni = Some(r.ghi * 2.5).map(|d| {
-                    d.min(Irradiance::new::<watt_per_square_meter>(1300.0))
-                });
+                r.dni = Some(r.ghi * 2.5)
+                    .map(|d| d.min(Irradiance::new::<watt_per_square_meter>(1300.0)));
                 r.air_temperature = Temperature::new::<degree_celsius>(55.0);
                 r.wind_speed = Speed::new::<meter_per_second>(2.0);
                 r

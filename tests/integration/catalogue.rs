@@ -168,7 +168,8 @@ fn exchange(base: &str, head: &[u8], body: &[u8], hold: bool) -> Raw {
 fn dechunk(mut b: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     while let Some(eol) = b.windows(2).position(|w| w == b"\r\n") {
-        let size = usize::from_str_radix(String::from_utf8_lossy(&b[..eol]).trim(), 16).unwrap_or(0);
+        let size =
+            usize::from_str_radix(String::from_utf8_lossy(&b[..eol]).trim(), 16).unwrap_or(0);
         if size == 0 {
             break;
         }
@@ -316,7 +317,10 @@ fn check_problem(case: &Case, p: &Value, text_len: usize, at: &str) {
     }
     for e in &errors {
         for member in ["pointer", "expected", "received"] {
-            assert!(e[member].is_string(), "{at}: an error without {member}: {p}");
+            assert!(
+                e[member].is_string(),
+                "{at}: an error without {member}: {p}"
+            );
         }
     }
     let detail = p["detail"].as_str().unwrap_or("");
@@ -365,7 +369,11 @@ fn run_http(case: &Case) {
     let r = exchange(&app.base, &head, &body, case.announce.is_some());
     let at = format!("[{}] {}", case.area, case.name);
     if case.announce.is_some() {
-        assert!(r.took < Duration::from_secs(10), "{at}: answered after {:?}", r.took);
+        assert!(
+            r.took < Duration::from_secs(10),
+            "{at}: answered after {:?}",
+            r.took
+        );
     }
     let text = String::from_utf8_lossy(&r.body).to_string();
     if case.method.as_deref() == Some("HEAD") {
@@ -379,7 +387,12 @@ fn run_http(case: &Case) {
         let v: Value = serde_json::from_str(&text).unwrap();
         let item = &v["results"][i];
         assert_eq!(item["status"], case.status, "{at}: {item}");
-        check_problem(case, &item["problem"], item["problem"].to_string().len(), &at);
+        check_problem(
+            case,
+            &item["problem"],
+            item["problem"].to_string().len(),
+            &at,
+        );
         return;
     }
     assert_eq!(r.status, case.status, "{at}: {text}");
@@ -388,7 +401,9 @@ fn run_http(case: &Case) {
         if let Some(w) = &case.warning {
             let warnings = v["warnings"].as_array().cloned().unwrap_or_default();
             assert!(
-                warnings.iter().any(|x| x.as_str().is_some_and(|s| s.contains(w.as_str()))),
+                warnings
+                    .iter()
+                    .any(|x| x.as_str().is_some_and(|s| s.contains(w.as_str()))),
                 "{at}: no warning with \"{w}\": {:?}",
                 warnings
             );
@@ -424,15 +439,28 @@ fn run_cli(case: &Case, args: &[String]) {
 /// CLI prints as `error (code): …`, or `usage` for an argument clap refuses.
 fn check_text(case: &Case, status: i32, err: &str, at: &str) {
     assert_eq!(status, i32::from(case.status), "{at}: {err}");
-    assert!(err.len() <= MAX_PROBLEM_BYTES, "{at}: {} bytes of error", err.len());
+    assert!(
+        err.len() <= MAX_PROBLEM_BYTES,
+        "{at}: {} bytes of error",
+        err.len()
+    );
     match case.code.as_deref() {
-        Some("usage") => assert!(err.contains("error: invalid value") || err.contains("error:"), "{at}: {err}"),
+        Some("usage") => assert!(
+            err.contains("error: invalid value") || err.contains("error:"),
+            "{at}: {err}"
+        ),
         Some("data") => assert!(err.contains("problem(s)"), "{at}: {err}"),
         Some(code) => assert!(err.contains(&format!("error ({code})")), "{at}: {err}"),
         None => {}
     }
-    for needle in [case.names.clone(), case.contains.clone()].into_iter().flatten() {
-        assert!(err.contains(&needle), "{at}: stderr does not name \"{needle}\": {err}");
+    for needle in [case.names.clone(), case.contains.clone()]
+        .into_iter()
+        .flatten()
+    {
+        assert!(
+            err.contains(&needle),
+            "{at}: stderr does not name \"{needle}\": {err}"
+        );
     }
 }
 
@@ -489,7 +517,11 @@ fn run_data(case: &Case, edits: &[Edit]) {
     ];
     let start = Instant::now();
     let (status, err) = tanso(&args, &at);
-    assert!(start.elapsed() < Duration::from_secs(30), "{at}: took {:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(30),
+        "{at}: took {:?}",
+        start.elapsed()
+    );
     check_text(case, status, &err, &at);
 }
 
@@ -519,7 +551,8 @@ fn every_case_of_the_catalogue_is_refused_precisely() {
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(case) = cases.get(i) else { break };
-                    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(case)));
+                    let outcome =
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(case)));
                     if let Err(e) = outcome {
                         let why = e
                             .downcast_ref::<String>()
@@ -556,6 +589,9 @@ fn every_case_of_the_catalogue_is_refused_precisely() {
         "cli",
         "data-check",
     ] {
-        assert!(areas.get(area).is_some_and(|n| *n >= 3), "area {area}: {areas:?}");
+        assert!(
+            areas.get(area).is_some_and(|n| *n >= 3),
+            "area {area}: {areas:?}"
+        );
     }
 }

@@ -8,5 +8,7 @@ mod catalogue;
 mod cli;
 mod helpers;
 mod http;
+mod properties;
+mod ranges;
 mod scenarios;
 mod serve;

@@ -221,9 +221,11 @@ fn model_error(e: CompostError, key: &str) -> ScenarioError {
             .then_some(last)
     };
     let (field, expected, received) = match &e {
-        CompostError::NotFinite { field, value } => {
-            (named(field), "a finite number".to_string(), value.to_string())
-        }
+        CompostError::NotFinite { field, value } => (
+            named(field),
+            "a finite number".to_string(),
+            value.to_string(),
+        ),
         CompostError::OutOfRange {
             field,
             value,
@@ -519,18 +521,25 @@ fn build(
     }
     let shares: Vec<(WasteType, Ratio)> = parts.iter().map(|(t, s, _)| (*t, *s)).collect();
     let composition = WasteComposition::new(&shares).map_err(|e| match e {
-        CompostError::CompositionSum { sum, .. } => ScenarioError::parameter(
-            ErrorCode::InvalidValue,
-            "share_food",
-            format!(
+        // Every share is named: any of them may be the one to change.
+        CompostError::CompositionSum { sum, .. } => {
+            let message = format!(
                 "the waste shares (share_food, share_garden, share_paper, share_wood, share_textiles, share_inert) sum to {:.1} %, not 100 %",
                 sum * 100.0
-            ),
-        )
-        .with_expected(
-            "shares summing to 100 %",
-            format!("shares summing to {:.1} %", sum * 100.0),
-        ),
+            );
+            let errors = SHARE_KEYS
+                .iter()
+                .map(|key| crate::error::FieldError {
+                    field: crate::error::Field::parameter(key),
+                    message: message.clone(),
+                    expected: Some("shares summing to 100 %".into()),
+                    received: Some(format!("shares summing to {:.1} %", sum * 100.0)),
+                })
+                .collect();
+            let mut e = ScenarioError::many(ErrorCode::InvalidValue, errors);
+            e.detail = format!("parameters.share_food: {message}");
+            e
+        }
         other => model_error(other, "share_food"),
     })?;
     carbon_balance(i)?;
@@ -623,6 +632,13 @@ fn build(
 /// (CH4 × 12/16). Composting loses carbon as CO2, so out ≤ in; more out means the inputs
 /// describe a plant that cannot exist.
 fn carbon_balance(i: &CompostInputs) -> Result<(), ScenarioError> {
+    // The parameters that set the flows: the compost's, and the carbon of each waste present.
+    let mut involved = vec!["compost_yield", "doc_compost"];
+    for ((_, share, props), key) in waste_parts(i).iter().zip(DOC_KEYS) {
+        if props.is_some() && share.value > 0.0 {
+            involved.push(key);
+        }
+    }
     let tonne = Mass::new::<uom::si::mass::ton>(1.0);
     let waste_carbon = waste_parts(i)
         .iter()
@@ -633,14 +649,37 @@ fn carbon_balance(i: &CompostInputs) -> Result<(), ScenarioError> {
     crate::models::balance::Balance {
         element: "carbon",
         basis: "per tonne of waste",
-        inputs: vec![Flow::new("the waste's degradable organic carbon", waste_carbon)],
+        inputs: vec![Flow::new(
+            "the waste's degradable organic carbon",
+            waste_carbon,
+        )],
         outputs: vec![
             Flow::new("compost (compost_yield × doc_compost)", compost_carbon),
             Flow::new("methane released while composting", methane_carbon),
         ],
     }
-    .check(&["compost_yield", "doc_compost"])
+    .check(&involved)
 }
+
+/// The share parameters, in the order of [`waste_parts`].
+const SHARE_KEYS: [&str; 6] = [
+    "share_food",
+    "share_garden",
+    "share_paper",
+    "share_wood",
+    "share_textiles",
+    "share_inert",
+];
+
+/// The DOC parameters, in the order of [`waste_parts`] (inert material has none).
+const DOC_KEYS: [&str; 6] = [
+    "doc_food",
+    "doc_garden",
+    "doc_paper",
+    "doc_wood",
+    "doc_textiles",
+    "",
+];
 
 /// Runs the model over a period and fills its ledger; electricity uses each crediting year's
 /// grid factor (TOOL05: consumption × EF_grid × (1 + TDL)).

@@ -400,7 +400,10 @@ mod tests {
         assert!(s.validate().is_err());
         s.dc_capacity = Power::new::<kilowatt>(100.0);
         s.losses.soiling = Ratio::new::<percent>(100.0);
-        assert!(s.validate().is_ok(), "a loss of 100 % is a plant that delivers nothing");
+        assert!(
+            s.validate().is_ok(),
+            "a loss of 100 % is a plant that delivers nothing"
+        );
         s.losses.soiling = Ratio::new::<percent>(100.5);
         let e = s.validate().unwrap_err().to_string();
         assert!(e.contains("soiling"), "{e}");
