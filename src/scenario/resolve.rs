@@ -725,7 +725,7 @@ fn resolve_options(
             format!("the crediting period is limited to {MAX_YEARS} years"),
         )
         .with_expected(
-            format!("a date before {}", start.add_years(MAX_YEARS.min(i32::MAX))),
+            format!("a date before {}", start.add_years(MAX_YEARS)),
             end.to_string(),
         ));
     }
