@@ -34,7 +34,7 @@ Start from a documented project (`GET /v1/projects`), look at its model's parame
         (name = "datasets", description = "Reference datasets: grid emission factors, GWP sets"),
         (name = "service", description = "Health, readiness and metrics"),
     ),
-    components(schemas(Problem, ErrorCode)),
+    components(schemas(Problem, ErrorCode, crate::scenario::request::UncertaintyInput)),
 )]
 struct ApiDoc;
 

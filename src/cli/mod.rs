@@ -94,7 +94,12 @@ struct EstimateArgs {
     /// "2024=0.26 tCO2e/MWh,2030=0.15 tCO2e/MWh";
     /// a CDM combined margin (w, the operating-margin weight, defaults to 75 %):
     /// "om=0.6 tCO2/MWh,bm=0.3 tCO2/MWh,w=75 %".
-    #[arg(long = "grid-factor", value_name = "FACTOR", verbatim_doc_comment)]
+    #[arg(
+        long = "grid-factor",
+        value_name = "FACTOR",
+        verbatim_doc_comment,
+        allow_hyphen_values = true
+    )]
     grid_factor: Option<String>,
     /// First day of the crediting period (YYYY-MM-DD).
     #[arg(long = "crediting-start", value_name = "DATE")]
@@ -103,13 +108,13 @@ struct EstimateArgs {
     #[arg(long = "crediting-end", value_name = "DATE")]
     crediting_end: Option<String>,
     /// Plant life for the lifetime view, e.g. "25 yr".
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     lifetime: Option<String>,
-    /// Monte Carlo draws (omit for a deterministic estimate only).
-    #[arg(long)]
+    /// Monte Carlo draws, 1 to 100000 (omit for a deterministic estimate only).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=crate::uncertainty::MAX_DRAWS as i64))]
     draws: Option<u32>,
-    /// Seed of the Monte Carlo random streams.
-    #[arg(long, default_value_t = 42)]
+    /// Seed of the Monte Carlo random streams, 0 to 9223372036854775807 (the API's range).
+    #[arg(long, default_value_t = 42, value_parser = clap::value_parser!(u64).range(0..=crate::scenario::monte_carlo::MAX_SEED))]
     seed: u64,
     /// Include the first year's hourly AC power (solar; shown in JSON output).
     #[arg(long)]
@@ -174,7 +179,8 @@ enum UnitsCommand {
     List,
     /// Convert a quantity to another unit of the same dimension, e.g. `convert "2 MW" kW`.
     Convert {
-        /// The quantity, e.g. "2 MW".
+        /// The quantity, e.g. "2 MW" (a negative one too: "-5 °C").
+        #[arg(allow_hyphen_values = true)]
         quantity: String,
         /// The target unit, e.g. kW.
         unit: String,
@@ -382,13 +388,16 @@ fn estimate(args: EstimateArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {}", e.detail);
+            eprintln!("error ({}): {}", e.code.as_str(), e.detail);
             for f in &e.errors {
                 if e.errors.len() > 1 {
                     eprintln!("  {}: {}", f.field.dotted(), f.message);
                 }
                 if let Some(x) = &f.expected {
                     eprintln!("  expected: {x}");
+                }
+                if let Some(x) = &f.received {
+                    eprintln!("  received: {x}");
                 }
             }
             ExitCode::FAILURE

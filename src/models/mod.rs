@@ -3,6 +3,7 @@
 //! * [`plugin`]: the [`Model`](plugin::Model) trait, typed inputs and what a model needs.
 //! * [`outcome`]: the one outcome schema every model returns.
 //! * [`crediting`]: crediting years, the grid factor by year, the `ER = BE − PE − LE` ledger.
+//! * [`balance`]: element mass balances (carbon in ≥ carbon out) a model checks on its inputs.
 //! * [`registry`]: the list of models.
 //! * One folder per model: its pure physics functions, and `plugin.rs`, its [`Model`](plugin::Model).
 

@@ -299,6 +299,7 @@ pub fn read_slot<T: Param>(slot: Option<&Slot>, key: &'static str) -> Result<T, 
             key,
             "needs a value: the catalog gives no default and nothing derived one",
         )
+        .with_expected(format!("a value for {key}"), "nothing")
     })
 }
 
@@ -487,6 +488,10 @@ impl Context<'_> {
                 ErrorCode::MissingValue,
                 "grid_factor",
                 "this model needs a grid emission factor: a dataset series, a constant, a trajectory or a combined margin",
+            )
+            .with_expected(
+                "a dataset series, a constant, a trajectory or a combined margin",
+                "nothing",
             )
         })?;
         Ok(g.at(year).0 * self.grid_scale)

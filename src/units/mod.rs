@@ -58,9 +58,9 @@ mod specific_yield;
 mod table;
 
 pub use convert::{Conversion, ConvertError, convert};
-pub use output::{QuantityValue, format_readable, format_significant};
+pub use output::{MAX_ECHO_CHARS, QuantityValue, clip, format_readable, format_significant};
 pub use parse::{
-    QuantityInput, Reading, UnitError, UnitErrorKind, find_unit, parse_as, read, read_any,
+    QuantityInput, Reading, UnitError, UnitErrorKind, find_unit, parse_as, read, read_any, read_in,
 };
 pub use specific_yield::SpecificYield;
 pub use table::{Dimension, UNITS, UnitDef, normalize_unit, units_spelled};

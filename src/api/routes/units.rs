@@ -216,7 +216,8 @@ fn invalid(pointer: &str, message: String, expected: String, received: String) -
 /// The conversion itself ([`crate::units::convert`]), with its errors as problem fields.
 pub fn convert_quantity(r: &ConvertRequest) -> Result<ConvertResult, ApiError> {
     use crate::units::ConvertError;
-    let written = r.quantity.as_written();
+    let written = crate::units::clip(&r.quantity.as_written(), crate::units::MAX_ECHO_CHARS);
+    let to = crate::units::clip(&r.to, crate::units::MAX_ECHO_CHARS);
     let c = crate::units::convert(&r.quantity, &r.to).map_err(|e| match e {
         ConvertError::Read(kind) => {
             let message = match &kind {
@@ -235,36 +236,45 @@ pub fn convert_quantity(r: &ConvertRequest) -> Result<ConvertResult, ApiError> {
                 }
                 other => other.to_string(),
             };
-            invalid(
-                "/quantity",
-                message,
-                "a number and a unit such as \"2 MW\" (see GET /v1/units)".into(),
-                written.clone(),
-            )
+            let expected = match &kind {
+                UnitErrorKind::BelowAbsoluteZero { .. } => {
+                    "a temperature at or above absolute zero (0 K, −273.15 °C, −459.67 °F)".into()
+                }
+                UnitErrorKind::UnknownUnit { expected, .. } => format!(
+                    "a number and a unit of {} such as {} (see GET /v1/units)",
+                    expected.phrase(),
+                    expected.examples()
+                ),
+                _ => "a number and a unit such as \"2 MW\" (see GET /v1/units)".into(),
+            };
+            invalid("/quantity", message, expected, written.clone())
         }
-        ConvertError::Dimensions { from, to } => {
+        ConvertError::Dimensions { from, to: to_dim } => {
             let accepted: Vec<&str> = from.units().map(|u| u.symbol).collect();
             invalid(
                 "/to",
                 format!(
                     "cannot convert {} (\"{written}\") to {} (\"{}\")",
                     from.phrase(),
-                    to.phrase(),
-                    r.to
+                    to_dim.phrase(),
+                    to
                 ),
                 format!("a unit of {}: {}", from.phrase(), accepted.join(", ")),
-                r.to.clone(),
+                to.clone(),
             )
         }
         ConvertError::UnknownTarget(u) => invalid(
             "/to",
-            format!("unknown unit \"{u}\""),
+            format!(
+                "unknown unit \"{}\"",
+                crate::units::clip(&u, crate::units::MAX_ECHO_CHARS)
+            ),
             "a unit of the quantity's dimension (see GET /v1/units)".into(),
-            r.to.clone(),
+            to.clone(),
         ),
         ConvertError::NotFinite => invalid(
             "/quantity",
-            format!("\"{written}\" in {} is not a finite number", r.to),
+            format!("\"{written}\" in {to} is not a finite number"),
             "a quantity whose conversion is finite".into(),
             written.clone(),
         ),

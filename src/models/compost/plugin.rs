@@ -16,6 +16,7 @@ use super::{
 };
 use crate::calendar::Date;
 use crate::error::{ErrorCode, ScenarioError};
+use crate::models::balance::Flow;
 use crate::models::crediting::{Column, CreditingPeriod, Emissions, Ledger};
 pub use crate::models::landfill::inputs::{BaselineChange, ZoneChoice};
 use crate::models::landfill::inputs::{
@@ -336,16 +337,28 @@ fn build(
     }
     let shares: Vec<(WasteType, Ratio)> = parts.iter().map(|(t, s, _)| (*t, *s)).collect();
     let composition = WasteComposition::new(&shares).map_err(|e| match e {
-        CompostError::CompositionSum { sum, .. } => ScenarioError::parameter(
-            ErrorCode::InvalidValue,
-            "share_food",
-            format!(
+        // Every share is named: any of them may be the one to change.
+        CompostError::CompositionSum { sum, .. } => {
+            let message = format!(
                 "the waste shares (share_food, share_garden, share_paper, share_wood, share_textiles, share_inert) sum to {:.1} %, not 100 %",
                 sum * 100.0
-            ),
-        ),
+            );
+            let errors = SHARE_KEYS
+                .iter()
+                .map(|key| crate::error::FieldError {
+                    field: crate::error::Field::parameter(key),
+                    message: message.clone(),
+                    expected: Some("shares summing to 100 %".into()),
+                    received: Some(format!("shares summing to {:.1} %", sum * 100.0)),
+                })
+                .collect();
+            let mut e = ScenarioError::many(ErrorCode::InvalidValue, errors);
+            e.detail = format!("parameters.share_food: {message}");
+            e
+        }
         other => model_error(other, "share_food"),
     })?;
+    carbon_balance(i)?;
     let site = DisposalSite {
         mcf: i.mcf,
         oxidation: i.oxidation,
@@ -409,6 +422,62 @@ fn build(
     Ok((plant, baseline, project))
 }
 
+/// Carbon through the plant, per tonne of waste: in, the degradable organic carbon of the
+/// waste (Σ share·DOC; IPCC 2006 Vol. 5 Table 2.4 gives DOC close to the total carbon of
+/// these fractions); out, at least the carbon of the compost (yield × DOC of compost, the
+/// carbon TOOL13 leakage lets decay at a site) and of the methane released while composting
+/// (CH4 × 12/16). Composting loses carbon as CO2, so out ≤ in; more out means the inputs
+/// describe a plant that cannot exist.
+fn carbon_balance(i: &CompostInputs) -> Result<(), ScenarioError> {
+    // The parameters that set the flows: the compost's, and the carbon of each waste present.
+    let mut involved = vec!["compost_yield", "doc_compost"];
+    for ((_, share, props), key) in waste_parts(i).iter().zip(DOC_KEYS) {
+        if props.is_some() && share.value > 0.0 {
+            involved.push(key);
+        }
+    }
+    let tonne = Mass::new::<uom::si::mass::ton>(1.0);
+    let waste_carbon = waste_parts(i)
+        .iter()
+        .filter_map(|(_, share, props)| props.map(|p| tonne * *share * p.doc))
+        .fold(Mass::default(), |a, b| a + b);
+    let compost_carbon = tonne * i.compost_yield * i.doc_compost;
+    let methane_carbon = (tonne * i.ef_ch4_composting).mass() / super::fod::methane_per_carbon();
+    crate::models::balance::Balance {
+        element: "carbon",
+        basis: "per tonne of waste",
+        inputs: vec![Flow::new(
+            "the waste's degradable organic carbon",
+            waste_carbon,
+        )],
+        outputs: vec![
+            Flow::new("compost (compost_yield × doc_compost)", compost_carbon),
+            Flow::new("methane released while composting", methane_carbon),
+        ],
+    }
+    .check(&involved)
+}
+
+/// The share parameters, in the order of [`waste_parts`].
+const SHARE_KEYS: [&str; 6] = [
+    "share_food",
+    "share_garden",
+    "share_paper",
+    "share_wood",
+    "share_textiles",
+    "share_inert",
+];
+
+/// The DOC parameters, in the order of [`waste_parts`] (inert material has none).
+const DOC_KEYS: [&str; 6] = [
+    "doc_food",
+    "doc_garden",
+    "doc_paper",
+    "doc_wood",
+    "doc_textiles",
+    "",
+];
+
 /// Runs the model over a period and fills its ledger; electricity uses each crediting year's
 /// grid factor (TOOL05: consumption × EF_grid × (1 + TDL)).
 fn run_period(
@@ -429,13 +498,7 @@ fn run_period(
             years: periods.len() as u32,
         },
     )
-    .map_err(|e| {
-        ScenarioError::at(
-            ErrorCode::ModelError,
-            crate::error::Field::parameters(),
-            e.to_string(),
-        )
-    })?;
+    .map_err(|e| model_error(e, ""))?;
     let uses_power = i.electricity_use.value > 0.0;
     let ledger = Ledger::build(periods, &COLUMNS, |y, cells| {
         let r = &result.years[y.index as usize];
