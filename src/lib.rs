@@ -5,8 +5,9 @@
 //! dates) → [`uncertainty`] (distributions, sampling, statistics) and [`sun`] (solar geometry)
 //! → [`catalog`] (cited data) → [`weather`] (hourly series, typical years) → [`models`]
 //! (physics and methods, pure functions) → [`scenario`] (a project plus overrides, evaluated)
-//! → [`api`] / [`cli`] (I/O only). A module refers only to modules earlier in that flow; the
-//! exact table is in `tests/layering.rs`, which checks it.
+//! → [`api`] / [`cli`] / [`store`] (I/O only; the store keeps saved scenarios). A module
+//! refers only to modules earlier in that flow; the exact table is in `tests/layering.rs`,
+//! which checks it.
 
 // uom's `unit!` macro calls its helper macros by bare name, so they must be in scope.
 #[macro_use]
@@ -19,6 +20,7 @@ pub mod cli;
 pub mod error;
 pub mod models;
 pub mod scenario;
+pub mod store;
 pub mod sun;
 pub mod uncertainty;
 pub mod units;

@@ -200,14 +200,15 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         MalformedJson | InvalidQuery | BadRequest => StatusCode::BAD_REQUEST,
         UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
         PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-        NotFound => StatusCode::NOT_FOUND,
+        NotFound | UnknownScenario => StatusCode::NOT_FOUND,
+        Forbidden => StatusCode::FORBIDDEN,
         MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         InvalidBody | UnknownProject | UnknownModel | UnknownParameter | InvalidValue
         | InvalidOption | InvalidWeather | MissingValue | ModelError | LimitExceeded => {
             StatusCode::UNPROCESSABLE_ENTITY
         }
         // The same 503 as the service's own time budget.
-        Timeout => StatusCode::SERVICE_UNAVAILABLE,
+        Timeout | StorageUnavailable | NotReady => StatusCode::SERVICE_UNAVAILABLE,
         InternalError => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

@@ -7,5 +7,7 @@ mod api_service;
 mod cli;
 mod helpers;
 mod http;
+mod saved;
 mod scenarios;
 mod serve;
+mod store;
