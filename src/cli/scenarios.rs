@@ -26,7 +26,7 @@ use crate::store::{Deleted, Record, ScenarioId, Store, Token};
 pub enum ScenariosCommand {
     /// Save a scenario: `tanso scenarios save renca-solar --set capacity="3 MW"`, or a whole
     /// scenario as JSON with --json. Prints its id and, once, the token that deletes it.
-    Save(SaveArgs),
+    Save(Box<SaveArgs>),
     /// Show a saved scenario: what it sets, when and under which dataset version it was saved.
     Show(ShowArgs),
     /// Evaluate a saved scenario, under the dataset version it was saved under while it is
@@ -104,7 +104,7 @@ pub struct DeleteArgs {
 /// Runs a `tanso scenarios` command.
 pub fn run(command: ScenariosCommand) -> ExitCode {
     let result = match command {
-        ScenariosCommand::Save(a) => save(a),
+        ScenariosCommand::Save(a) => save(*a),
         ScenariosCommand::Show(a) => show(a),
         ScenariosCommand::Estimate(a) => estimate(a),
         ScenariosCommand::Delete(a) => delete(a),
