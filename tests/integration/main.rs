@@ -5,6 +5,7 @@ mod api_errors;
 mod api_estimates;
 mod api_service;
 mod cli;
+mod deploy;
 mod helpers;
 mod http;
 mod saved;
