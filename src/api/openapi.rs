@@ -249,6 +249,64 @@ mod tests {
         );
     }
 
+    /// utoipa names a component after its Rust type and keeps only one of two types with the
+    /// same name, so the document would describe one with the other's schema.
+    #[test]
+    fn schema_names_are_unique() {
+        fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    files(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let mut paths = Vec::new();
+        files(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut paths,
+        );
+        let mut names: Vec<(String, String)> = Vec::new();
+        for path in paths {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let lines: Vec<&str> = text.lines().collect();
+            for (i, line) in lines.iter().enumerate() {
+                if !(line.trim_start().starts_with("#[derive(") && line.contains("ToSchema")) {
+                    continue;
+                }
+                let mut renamed = None;
+                for next in lines.iter().skip(i + 1).take(6) {
+                    let t = next.trim();
+                    if let Some(rest) = t.strip_prefix("#[schema(as = ") {
+                        renamed = rest.split([')', ',']).next().map(str::to_string);
+                    }
+                    let decl = t
+                        .strip_prefix("pub struct ")
+                        .or_else(|| t.strip_prefix("pub enum "));
+                    if let Some(decl) = decl {
+                        let name: String = decl
+                            .chars()
+                            .take_while(|c| c.is_alphanumeric() || *c == '_')
+                            .collect();
+                        names.push((renamed.take().unwrap_or(name), path.display().to_string()));
+                        break;
+                    }
+                }
+            }
+        }
+        names.sort();
+        for pair in names.windows(2) {
+            assert_ne!(
+                pair[0].0, pair[1].0,
+                "two schemas named {} ({} and {}); rename one with #[schema(as = …)]",
+                pair[0].0, pair[0].1, pair[1].1
+            );
+        }
+        assert!(names.len() > 40, "found only {} schemas", names.len());
+    }
+
     #[test]
     fn the_document_is_openapi_3_1() {
         let v: serde_json::Value = serde_json::from_str(&spec_json()).unwrap();
