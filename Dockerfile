@@ -19,8 +19,8 @@ RUN --mount=type=cache,target=/usr/local/cargo/registry \
     && strip /out/tanso \
     && install -d -m 0750 /out/data
 
-# Runtime: distroless "cc" (glibc, libgcc, CA certificates, tzdata; about 25 MB) with its
-# built-in unprivileged user 65532.
+# Runtime: distroless "cc" (glibc, libgcc, CA certificates, tzdata; no shell, no package
+# manager) with its built-in unprivileged user 65532.
 FROM gcr.io/distroless/cc-debian12:nonroot
 COPY --from=build /out/tanso /usr/local/bin/tanso
 COPY --from=build --chown=65532:65532 /out/data /var/lib/tanso
