@@ -106,8 +106,7 @@ fn the_grace_period_covers_the_drain_and_the_request_budget() {
             .find(|l| l.contains(key))
             .unwrap_or_else(|| panic!("{key} not in tanso.yaml"));
         line.split(|c: char| !c.is_ascii_digit() && c != '.')
-            .filter(|s| !s.is_empty())
-            .next_back()
+            .rfind(|s| !s.is_empty())
             .unwrap()
             .parse()
             .unwrap()

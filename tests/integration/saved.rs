@@ -581,7 +581,7 @@ fn on_sigterm_readyz_turns_unready_first_and_in_flight_requests_finish() {
         let start = Instant::now();
         let r = app.post_json(
             "/v1/estimates",
-            &json!({"project": "renca-solar", "options": {"uncertainty": {"draws": 100000}}}),
+            &json!({"project": "renca-solar", "options": {"uncertainty": {"draws": 20000}}}),
         );
         (r.status, start.elapsed())
     });
