@@ -195,10 +195,13 @@ pub fn solar_position_spa(
 
 /// Observer constants of SPA steps 3.10–3.15.
 struct Observer {
-    phi: f64,
+    sin_phi: f64,
+    cos_phi: f64,
     lon_deg: f64,
-    u: f64,
-    e_ratio: f64,
+    /// x = cos u + (E/6378140)·cos φ and y = 0.99664719·sin u + (E/6378140)·sin φ, with
+    /// u = atan(0.99664719·tan φ) (SPA 3.11.2–3.11.4).
+    x: f64,
+    y: f64,
     p_hpa: f64,
     t_c: f64,
 }
@@ -212,11 +215,14 @@ impl Observer {
         temperature: Temperature,
     ) -> Self {
         let phi = latitude.get::<radian>();
+        let u = (0.996_647_19 * phi.tan()).atan();
+        let e_ratio = elevation.get::<meter>() / 6_378_140.0;
         Observer {
-            phi,
+            sin_phi: phi.sin(),
+            cos_phi: phi.cos(),
             lon_deg: longitude.get::<degree>(),
-            u: (0.996_647_19 * phi.tan()).atan(),
-            e_ratio: elevation.get::<meter>() / 6_378_140.0,
+            x: u.cos() + e_ratio * phi.cos(),
+            y: 0.996_647_19 * u.sin() + e_ratio * phi.sin(),
             p_hpa: pressure.get::<hectopascal>(),
             t_c: temperature.get::<degree_celsius>(),
         }
@@ -225,31 +231,49 @@ impl Observer {
 
 /// SPA steps 3.10–3.15: from geocentric α, δ, R and sidereal time ν to the topocentric
 /// zenith (with and without refraction) and azimuth of the observer.
+///
+/// The parallax-corrected angles are carried as sines and cosines, taken from the
+/// arguments of the report's arctangents (for Δα = atan2(y, x): cos Δα = x/√(x² + y²),
+/// sin Δα = y/√(x² + y²)), so that only the hour angle, the declination, the elevation and
+/// the azimuth go through trigonometric functions; same equations, same results to rounding.
 fn topocentric(g: &SpaGeocentric, o: &Observer) -> SolarPosition {
-    let phi = o.phi;
-    let r = g.earth_radius_vector.get::<ratio>();
-    let delta = g.declination.get::<radian>();
-
-    // 3.10 Observer local hour angle H.
-    let h = wrap_degrees(
-        g.sidereal_time.get::<degree>() + o.lon_deg - g.right_ascension.get::<degree>(),
+    topocentric_from(
+        g.right_ascension.get::<degree>(),
+        g.declination.get::<degree>(),
+        g.earth_radius_vector.get::<ratio>(),
+        g.sidereal_time.get::<degree>(),
+        o,
     )
-    .to_radians();
+}
+
+/// [`topocentric`] from α, δ (degrees), R (AU) and ν (degrees).
+fn topocentric_from(alpha: f64, delta: f64, r: f64, nu: f64, o: &Observer) -> SolarPosition {
+    // 3.10 Observer local hour angle H.
+    let (sin_h, cos_h) = wrap_degrees_near(nu + o.lon_deg - alpha)
+        .to_radians()
+        .sin_cos();
+    let (sin_d, cos_d) = delta.to_radians().sin_cos();
 
     // 3.11 Topocentric right ascension and declination (parallax; equatorial horizontal
     // parallax ξ = 8.794″/R; Earth flattening 0.99664719, equatorial radius 6378140 m).
-    let xi = (8.794 / (3600.0 * r)).to_radians();
-    let xx = o.u.cos() + o.e_ratio * phi.cos();
-    let yy = 0.996_647_19 * o.u.sin() + o.e_ratio * phi.sin();
-    let dalpha = (-xx * xi.sin() * h.sin()).atan2(delta.cos() - xx * xi.sin() * h.cos());
-    let delta_p =
-        ((delta.sin() - yy * xi.sin()) * dalpha.cos()).atan2(delta.cos() - xx * xi.sin() * h.cos());
+    let sin_xi = (8.794 / (3600.0 * r)).to_radians().sin();
+    // Δα = atan2(−x·sin ξ·sin H, cos δ − x·sin ξ·cos H).
+    let dx = cos_d - o.x * sin_xi * cos_h;
+    let dy = -o.x * sin_xi * sin_h;
+    let norm = dx.hypot(dy);
+    let (sin_da, cos_da) = (dy / norm, dx / norm);
+    // δ′ = atan2((sin δ − y·sin ξ)·cos Δα, cos δ − x·sin ξ·cos H).
+    let py = (sin_d - o.y * sin_xi) * cos_da;
+    let norm = py.hypot(dx);
+    let (sin_dp, cos_dp) = (py / norm, dx / norm);
 
-    // 3.12 Topocentric local hour angle.
-    let hp = h - dalpha;
+    // 3.12 Topocentric local hour angle H′ = H − Δα.
+    let sin_hp = sin_h * cos_da - cos_h * sin_da;
+    let cos_hp = cos_h * cos_da + sin_h * sin_da;
 
     // 3.13 Topocentric elevation without refraction.
-    let e0 = (phi.sin() * delta_p.sin() + phi.cos() * delta_p.cos() * hp.cos())
+    let e0 = (o.sin_phi * sin_dp + o.cos_phi * cos_dp * cos_hp)
+        .clamp(-1.0, 1.0)
         .asin()
         .to_degrees();
 
@@ -263,11 +287,10 @@ fn topocentric(g: &SpaGeocentric, o: &Observer) -> SolarPosition {
     let e = e0 + de;
 
     // 3.15 Topocentric azimuth (astronomers' Γ, measured from south, then +180°).
-    let gamma = hp
-        .sin()
-        .atan2(hp.cos() * phi.sin() - delta_p.tan() * phi.cos())
+    let gamma = sin_hp
+        .atan2(cos_hp * o.sin_phi - sin_dp / cos_dp * o.cos_phi)
         .to_degrees();
-    let azimuth = wrap_degrees(gamma + 180.0);
+    let azimuth = wrap_degrees_near(gamma + 180.0);
 
     SolarPosition {
         zenith: Angle::new::<degree>(90.0 - e0),
@@ -276,27 +299,29 @@ fn topocentric(g: &SpaGeocentric, o: &Observer) -> SolarPosition {
     }
 }
 
+/// [`wrap_degrees`] for an angle within two turns of the range, by adding or subtracting
+/// whole turns (exact there, like the remainder).
+fn wrap_degrees_near(x: f64) -> f64 {
+    if (-720.0..720.0).contains(&x) {
+        let mut y = x;
+        if y < 0.0 {
+            y += 360.0;
+            if y < 0.0 {
+                y += 360.0;
+            }
+        } else if y >= 360.0 {
+            y -= 360.0;
+        }
+        y
+    } else {
+        wrap_degrees(x)
+    }
+}
+
 /// Geocentric quantities at 0 h UT of three consecutive days, for interpolation.
 struct DayTriple {
     day0: f64,
     g: [SpaGeocentric; 3],
-}
-
-/// Three-point interpolation of SPA Appendix A.2: with y₋₁, y₀, y₁ at n = −1, 0, 1,
-/// a = y₀ − y₋₁, b = y₁ − y₀, c = b − a, y(n) = y₀ + n·(a + b + c·n)/2. Differences of
-/// angles are taken on the shortest arc so that 0/360° crossings interpolate correctly.
-fn interpolate3(y: [f64; 3], n: f64, angle: bool) -> f64 {
-    let d = |x: f64| {
-        if angle {
-            (x + 180.0).rem_euclid(360.0) - 180.0
-        } else {
-            x
-        }
-    };
-    let a = d(y[1] - y[0]);
-    let b = d(y[2] - y[1]);
-    let c = b - a;
-    y[1] + n * (a + b + c * n) / 2.0
 }
 
 /// Solar positions for a series of instants: NREL SPA with the geocentric sun coordinates
@@ -320,6 +345,7 @@ pub fn solar_position_series(
 ) -> Vec<SolarPosition> {
     let observer = Observer::new(latitude, longitude, elevation, pressure, temperature);
     let mut cache: Option<DayTriple> = None;
+    let mut day: Option<DayCurves> = None;
     julian_days_ut
         .iter()
         .map(|&jd| {
@@ -336,32 +362,80 @@ pub fn solar_position_series(
                 }),
             };
             if let Some(f) = fresh {
+                day = Some(DayCurves::of(&f));
                 cache = Some(f);
             }
-            let c = cache.as_ref().expect("cache filled above");
+            let d = day.as_ref().expect("filled with the cache");
             let n = jd - day0;
-            let pick = |f: fn(&SpaGeocentric) -> f64| c.g.map(|g| f(&g));
-            let alpha = interpolate3(pick(|g| g.right_ascension.get::<degree>()), n, true);
-            let delta = interpolate3(pick(|g| g.declination.get::<degree>()), n, false);
-            let r = interpolate3(pick(|g| g.earth_radius_vector.get::<ratio>()), n, false);
-            let dpsi = interpolate3(pick(|g| g.nutation_longitude.get::<degree>()), n, false);
-            let eps = interpolate3(pick(|g| g.obliquity.get::<degree>()), n, false);
-            let lambda = interpolate3(pick(|g| g.apparent_longitude.get::<degree>()), n, true);
-            let g = SpaGeocentric {
-                heliocentric_longitude: c.g[1].heliocentric_longitude,
-                earth_radius_vector: Ratio::new::<ratio>(r),
-                nutation_longitude: Angle::new::<degree>(dpsi),
-                obliquity: Angle::new::<degree>(eps),
-                apparent_longitude: Angle::new::<degree>(lambda),
-                right_ascension: Angle::new::<degree>(alpha),
-                declination: Angle::new::<degree>(delta),
-                sidereal_time: Angle::new::<degree>(
-                    mean_sidereal_time(jd) + dpsi * eps.to_radians().cos(),
-                ),
-            };
-            topocentric(&g, &observer)
+            let dpsi = d.dpsi.at(n);
+            let eps = d.eps.at(n);
+            topocentric_from(
+                d.alpha.at(n),
+                d.delta.at(n),
+                d.r.at(n),
+                mean_sidereal_time(jd) + dpsi * eps.to_radians().cos(),
+                &observer,
+            )
         })
         .collect()
+}
+
+/// Three-point interpolation of SPA Appendix A.2 for one quantity over one day: with y₋₁,
+/// y₀, y₁ at n = −1, 0, 1, a = y₀ − y₋₁, b = y₁ − y₀, c = b − a,
+/// y(n) = y₀ + n·(a + b + c·n)/2 (the differences taken once per day). Differences of
+/// angles are taken on the shortest arc so that 0/360° crossings interpolate correctly.
+#[derive(Debug, Clone, Copy)]
+struct Curve {
+    y0: f64,
+    a: f64,
+    b: f64,
+    c: f64,
+}
+
+impl Curve {
+    fn new(y: [f64; 3], angle: bool) -> Self {
+        let d = |x: f64| {
+            if angle {
+                (x + 180.0).rem_euclid(360.0) - 180.0
+            } else {
+                x
+            }
+        };
+        let a = d(y[1] - y[0]);
+        let b = d(y[2] - y[1]);
+        Curve {
+            y0: y[1],
+            a,
+            b,
+            c: b - a,
+        }
+    }
+
+    fn at(&self, n: f64) -> f64 {
+        self.y0 + n * (self.a + self.b + self.c * n) / 2.0
+    }
+}
+
+/// The interpolation curves of one day: α, δ, R, Δψ and ε.
+struct DayCurves {
+    alpha: Curve,
+    delta: Curve,
+    r: Curve,
+    dpsi: Curve,
+    eps: Curve,
+}
+
+impl DayCurves {
+    fn of(t: &DayTriple) -> Self {
+        let pick = |f: fn(&SpaGeocentric) -> f64| t.g.map(|g| f(&g));
+        DayCurves {
+            alpha: Curve::new(pick(|g| g.right_ascension.get::<degree>()), true),
+            delta: Curve::new(pick(|g| g.declination.get::<degree>()), false),
+            r: Curve::new(pick(|g| g.earth_radius_vector.get::<ratio>()), false),
+            dpsi: Curve::new(pick(|g| g.nutation_longitude.get::<degree>()), false),
+            eps: Curve::new(pick(|g| g.obliquity.get::<degree>()), false),
+        }
+    }
 }
 
 /// Mean sidereal time at Greenwich (degrees, 0–360), SPA eq. 12 (Meeus 1998 eq. 12.4).

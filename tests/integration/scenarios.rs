@@ -407,9 +407,21 @@ fn documented_projects_keep_their_figures_across_the_plug_in_rewrite() {
     let c = catalog();
     let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs();
     let renca = estimate(&c, &request("renca-solar", &[])).unwrap();
-    assert!(close(figure(&renca, "first_year_ac_energy"), 2889.1278479209523));
-    assert!(close(figure(&renca, "emission_reductions"), 5059.637329693682));
-    assert!(close(figure(&renca, "lifetime_emission_reductions"), 17685.75305275861));
+    assert!(close(
+        figure(&renca, "first_year_ac_energy"),
+        2889.1278479209523
+    ));
+    assert!(close(
+        figure(&renca, "emission_reductions"),
+        5059.637329693682
+    ));
+    assert!(close(
+        figure(&renca, "lifetime_emission_reductions"),
+        17685.75305275861
+    ));
     let badung = estimate(&c, &request("badung-compost", &[])).unwrap();
-    assert!(close(figure(&badung, "emission_reductions"), 67949.90113381846));
+    assert!(close(
+        figure(&badung, "emission_reductions"),
+        67949.90113381846
+    ));
 }
