@@ -332,7 +332,7 @@ pub fn load_catalog(
 }
 
 fn serve(bind: SocketAddr, data: Option<PathBuf>) -> ExitCode {
-    crate::api::init_tracing();
+    let _log = crate::api::init_tracing();
     let catalog = match load_catalog(data.as_deref()) {
         Ok(c) => c,
         Err(e) => {

@@ -99,19 +99,32 @@ pub fn spearman(x: &[f64], y: &[f64]) -> Result<f64, UncertaintyError> {
 /// Fractional ranks 1..=n of finite values; tied values share the mean of their ranks.
 pub fn ranks(values: &[f64]) -> Vec<f64> {
     let n = values.len();
-    let mut order: Vec<u32> = (0..n as u32).collect();
-    order.sort_unstable_by(|&a, &b| values[a as usize].total_cmp(&values[b as usize]));
     let mut ranks = vec![0.0; n];
+    if values.windows(2).all(|w| w[0] == w[1]) {
+        // No spread (a fixed input): one tie over all positions, no sort needed.
+        ranks.fill((n + 1) as f64 / 2.0);
+        return ranks;
+    }
+    // Sort (key, position) pairs side by side, the key being the value's bits mapped so that
+    // unsigned order is `f64::total_cmp` order: integer comparisons in place are several times
+    // faster than comparing floats through positions that point into `values`.
+    let key = |v: f64| {
+        let b = v.to_bits();
+        if b >> 63 == 1 { !b } else { b | (1 << 63) }
+    };
+    let mut order: Vec<(u64, u32)> = values.iter().map(|&v| key(v)).zip(0..n as u32).collect();
+    order.sort_unstable_by_key(|p| p.0);
     let mut i = 0;
     while i < n {
-        let v = values[order[i] as usize];
+        // Ties are equal values (−0 and +0 included), as `==` sees them.
+        let v = values[order[i].1 as usize];
         let mut j = i + 1;
-        while j < n && values[order[j] as usize] == v {
+        while j < n && values[order[j].1 as usize] == v {
             j += 1;
         }
         // Positions i..j (0-based) hold ranks i+1..=j; their mean is (i + 1 + j)/2.
         let rank = (i + 1 + j) as f64 / 2.0;
-        for &k in &order[i..j] {
+        for &(_, k) in &order[i..j] {
             ranks[k as usize] = rank;
         }
         i = j;

@@ -417,6 +417,35 @@ DATA PERIODS,1,1,Data,Sunday, 1/ 1,12/31\n";
     }
 
     #[test]
+    fn fields_are_those_split_finds() {
+        // Every line length around the 8-byte word boundaries, commas anywhere, padding,
+        // non-ASCII text: the located fields equal `split(',')`'s (trimmed), up to the 33rd.
+        let pieces = [
+            "",
+            "1",
+            "12.5",
+            " 7 ",
+            "é",
+            "2023",
+            "?9?9",
+            ",",
+            "999999999",
+        ];
+        for len in 0..40 {
+            let line: String = (0..len)
+                .map(|i| pieces[(i * 7 + len) % pieces.len()])
+                .collect::<Vec<_>>()
+                .join(",");
+            let want: Vec<&str> = line.split(',').map(str::trim).take(RECORD_FIELDS).collect();
+            let f = Fields::split(&line);
+            assert_eq!(f.count, want.len(), "{line:?}");
+            for (k, w) in want.iter().enumerate() {
+                assert_eq!(f.get(k), *w, "{line:?} field {k}");
+            }
+        }
+    }
+
+    #[test]
     fn numbers_read_as_the_standard_parser_reads_them() {
         // The shortcut must give the very bits `str::parse` gives, and defer to it for the
         // rest (signs, exponents, long mantissas, junk).
