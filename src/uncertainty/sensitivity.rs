@@ -113,7 +113,7 @@ pub fn ranks(values: &[f64]) -> Vec<f64> {
         if b >> 63 == 1 { !b } else { b | (1 << 63) }
     };
     let mut order: Vec<(u64, u32)> = values.iter().map(|&v| key(v)).zip(0..n as u32).collect();
-    order.sort_unstable_by_key(|p| p.0);
+    radix_sort(&mut order);
     let mut i = 0;
     while i < n {
         // Ties are equal values (−0 and +0 included), as `==` sees them.
@@ -130,6 +130,36 @@ pub fn ranks(values: &[f64]) -> Vec<f64> {
         i = j;
     }
     ranks
+}
+
+/// Sorts (key, position) pairs by key: least-significant-digit radix sort on bytes, each
+/// pass a stable counting sort, passes where every key has the same byte skipped. For the
+/// 10⁴–10⁵ draws of a Monte Carlo this is several times faster than comparison sorting,
+/// and every input and output column of a sensitivity analysis is ranked.
+fn radix_sort(pairs: &mut Vec<(u64, u32)>) {
+    let n = pairs.len();
+    let mut spare = vec![(0u64, 0u32); n];
+    for shift in (0..64).step_by(8) {
+        let mut counts = [0usize; 256];
+        for &(k, _) in pairs.iter() {
+            counts[((k >> shift) & 0xff) as usize] += 1;
+        }
+        if counts.contains(&n) {
+            continue;
+        }
+        let mut next = 0;
+        for c in counts.iter_mut() {
+            let here = *c;
+            *c = next;
+            next += here;
+        }
+        for &p in pairs.iter() {
+            let d = ((p.0 >> shift) & 0xff) as usize;
+            spare[counts[d]] = p;
+            counts[d] += 1;
+        }
+        std::mem::swap(pairs, &mut spare);
+    }
 }
 
 /// Pearson's r of two equal-length series, clamped to [−1, 1]; 0 if either has no spread.
@@ -154,6 +184,29 @@ fn pearson(x: &[f64], y: &[f64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn radix_sort_orders_like_a_comparison_sort() {
+        // Keys spread over all bytes, repeated keys, and keys that differ in one byte only.
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut pairs: Vec<(u64, u32)> = (0..5000u32)
+            .map(|i| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let k = match i % 3 {
+                    0 => x,
+                    1 => x & 0xff00,
+                    _ => 42,
+                };
+                (k, i)
+            })
+            .collect();
+        let mut want = pairs.clone();
+        want.sort_by_key(|p| p.0); // stable, as the radix sort is
+        radix_sort(&mut pairs);
+        assert_eq!(pairs, want);
+    }
     use crate::uncertainty::{Distribution, evaluate, sample_matrix};
 
     #[test]

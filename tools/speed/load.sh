@@ -4,8 +4,8 @@
 #   1. what-if requests that are never alike (renca-solar, varying tilt, azimuth, capacity):
 #      every one runs the hourly chain; 64 connections for DURATION seconds (default 20);
 #   2. the documented renca-solar estimate unchanged, answered from the memo;
-#   3. a soak: varying requests at 64 connections for SOAK seconds (default 60), with the
-#      server's resident memory (VmRSS) sampled every 5 s.
+#   3. a soak: varying requests at 64 connections for SOAK seconds (default 60, 0 to skip),
+#      with the server's resident memory (VmRSS) sampled every 5 s.
 #
 # Usage: tools/speed/load.sh [path/to/tanso]   (default: $CARGO_TARGET_DIR or target,
 #        release/tanso; build it first with `cargo build --release`)
@@ -45,6 +45,9 @@ wrk -t"$threads" -c"$conns" -d5s -s tools/speed/varying.lua "$url" >/dev/null  #
 run "varying what-if requests (renca-solar, tilt/azimuth/capacity never alike)" varying.lua "$duration"
 run "documented project unchanged (memo)" memo.lua "$duration"
 
+if [ "$soak" -lt 5 ]; then
+    exit 0
+fi
 echo "== soak: varying requests, $conns connections, $soak s; VmRSS every 5 s"
 wrk -t"$threads" -c"$conns" -d"${soak}s" --latency -s tools/speed/varying.lua "$url" >"$log.wrk" &
 load=$!

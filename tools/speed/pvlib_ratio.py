@@ -22,8 +22,9 @@ and prints the ratios. Usage, from the repository root:
     cargo build --release
     python3 tools/speed/pvlib_ratio.py [--runs N] [--skip-bench]
 
-`CARGO_TARGET_DIR` is honoured. With --skip-bench the criterion results already on disk
-are read (from an earlier run on the same file).
+`CARGO_TARGET_DIR` is honoured; `TANSO_BIN` names another tanso binary to time. With
+--skip-bench the criterion results already on disk are read (from an earlier run on the same
+file).
 """
 
 import argparse
@@ -121,7 +122,7 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     epw = OUT / "santiago.epw"
     write_epw(ROOT / "tests/data/santiago_climatology.csv", epw)
-    tanso = TARGET / "release" / "tanso"
+    tanso = Path(os.environ.get("TANSO_BIN", TARGET / "release" / "tanso"))
     if not tanso.exists():
         sys.exit(f"{tanso} not found: run `cargo build --release` first")
 
