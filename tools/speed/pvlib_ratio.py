@@ -143,7 +143,7 @@ def main():
         env = dict(os.environ, TANSO_BENCH_EPW=str(epw), CRITERION_HOME=str(CRITERION))
         subprocess.run(
             ["cargo", "bench", "--bench", "chain", "--", "chain-epw"],
-            cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL,
+            cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
     chain_rs = criterion_median("chain-epw", "prepare+simulate")
     parse_rs = criterion_median("chain-epw", "parse")
@@ -153,7 +153,7 @@ def main():
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     first = next(
         f for f in json.loads(out)["outcome"]["headline"] if f["key"] == "first_year_ac_energy"
-    )
+    )["value"]
     process_rs, _ = median_time(
         lambda: subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL), args.process_runs
     )
