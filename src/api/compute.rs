@@ -1,7 +1,8 @@
 //! Running computations off the async workers, within the request's time budget.
 //!
 //! Estimates are CPU-bound (a Monte Carlo may take seconds), so they run on actix's blocking
-//! thread pool (`web::block`) and the workers stay free for `/healthz` and light requests.
+//! thread pool (`web::block`) and the workers stay free for `/healthz` and light requests; at
+//! most one per core runs at a time, the rest queue in arrival order.
 //! A request that outlives its budget gets a 503 `timeout` problem. A blocking thread cannot
 //! be interrupted, so the work also receives the [`Deadline`] and checks it between steps
 //! (e.g. between the items of a batch): once the budget is spent it stops early instead of
@@ -54,14 +55,28 @@ impl Deadline {
     }
 }
 
-/// Runs `work` on the blocking pool within `budget`.
+/// How many computations run at once: one per core. Each is CPU-bound, so more at once
+/// would only share the cores and make every one of them late; the others wait for a
+/// permit in arrival order (the semaphore is fair), within their own time budget.
+fn permits() -> &'static tokio::sync::Semaphore {
+    static PERMITS: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
+        tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(1, usize::from))
+    });
+    &PERMITS
+}
+
+/// Runs `work` on the blocking pool within `budget`, once a core is free for it.
 pub async fn blocking<T, F>(budget: Duration, work: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnOnce(&Deadline) -> Result<T, TimedOut> + Send + 'static,
 {
     let deadline = Deadline::after(budget);
-    let task = web::block(move || work(&deadline));
+    let task = async move {
+        // Never closed, so acquiring only waits.
+        let _permit = permits().acquire().await;
+        web::block(move || work(&deadline)).await
+    };
     match actix_web::rt::time::timeout(budget, task).await {
         Err(_elapsed) => Err(timeout_error(budget)),
         Ok(Err(_panicked)) => {

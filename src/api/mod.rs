@@ -8,7 +8,9 @@
 //!   published schema, pointer to the offending field).
 //! - [`views`]: JSON representations of catalog data (parameters, uncertainty, citations).
 //! - [`limits`], [`compute`]: request limits and the time budget of computations, which
-//!   run off the async workers.
+//!   run off the async workers, one per core at a time.
+//! - [`memo`]: estimates of documented projects as documented, answered from memory with
+//!   `ETag` and `Cache-Control`.
 //! - [`observe`], [`metrics`]: one log line per request, Prometheus metrics.
 //! - [`fallback`]: 404 and 405 for requests no route takes.
 //! - [`edges`]: `HEAD` wherever `GET`; request-target and header limits as problems.
@@ -19,6 +21,7 @@ pub mod compute;
 pub mod edges;
 pub mod fallback;
 pub mod limits;
+pub mod memo;
 pub mod metrics;
 pub mod observe;
 pub mod openapi;
@@ -132,14 +135,24 @@ impl AppState {
     }
 }
 
-/// Installs the log subscriber (RUST_LOG sets the level; info by default).
-pub fn init_tracing() {
+/// Installs the log subscriber (RUST_LOG sets the level; info by default). Lines are
+/// formatted where they are logged and written to stdout by a background thread, so a
+/// request never waits on the terminal or pipe; none are dropped (a full queue of 128,000
+/// lines makes loggers wait instead). Keep the returned guard until exit: dropping it
+/// flushes the queue.
+pub fn init_tracing() -> tracing_appender::non_blocking::WorkerGuard {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .lossy(false)
+        .thread_name("tanso-log")
+        .finish(std::io::stdout());
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
+        .with_writer(writer)
         .try_init();
+    guard
 }
 
 /// Builds the server on an already bound listener (port 0 in tests), with the default limits

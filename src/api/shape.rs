@@ -8,13 +8,16 @@
 //! Only types are checked here; required and unknown fields, enumerations and ranges are left
 //! to deserialization and to the scenario layer, which give more specific messages.
 
+use std::sync::Arc;
+
 use serde_json::{Map, Value};
 
 use super::body::escape;
 
-/// The component schemas of the OpenAPI document.
+/// The component schemas of the OpenAPI document, shared: every request body is checked
+/// against them, and a clone is a reference count.
 #[derive(Debug, Clone, Default)]
-pub struct Schemas(Map<String, Value>);
+pub struct Schemas(Arc<Map<String, Value>>);
 
 /// A value of a type the schema does not admit.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,7 +40,7 @@ impl Schemas {
             .and_then(|c| serde_json::to_value(&c.schemas).ok())
             .and_then(|v| v.as_object().cloned())
             .unwrap_or_default();
-        Schemas(schemas)
+        Schemas(Arc::new(schemas))
     }
 
     /// Checks `value` against the component schema `name`; pointers start with `prefix`.

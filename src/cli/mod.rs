@@ -681,7 +681,7 @@ pub fn load_catalog(
 }
 
 fn serve(args: ServeArgs) -> ExitCode {
-    crate::api::init_tracing();
+    let _log = crate::api::init_tracing();
     let fail = |e: &dyn std::fmt::Display| {
         eprintln!("error: {e}");
         ExitCode::FAILURE

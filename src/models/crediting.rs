@@ -66,7 +66,30 @@ impl CreditingPeriod {
     }
 
     /// The crediting years, in order.
+    ///
+    /// Every model asks for them in every Monte Carlo draw; the split of a period never
+    /// changes, so each thread keeps the last few periods' years and hands out copies.
     pub fn years(&self) -> Vec<CreditingYear> {
+        const KEPT: usize = 4;
+        thread_local! {
+            static RECENT: std::cell::RefCell<Vec<(CreditingPeriod, Vec<CreditingYear>)>> =
+                const { std::cell::RefCell::new(Vec::new()) };
+        }
+        RECENT.with_borrow_mut(|recent| {
+            if let Some((_, years)) = recent.iter().find(|(p, _)| p == self) {
+                return years.clone();
+            }
+            let years = self.split_years();
+            if recent.len() == KEPT {
+                recent.remove(0);
+            }
+            recent.push((*self, years.clone()));
+            years
+        })
+    }
+
+    /// The split into crediting years (see [`CreditingPeriod::years`]).
+    fn split_years(&self) -> Vec<CreditingYear> {
         let mut out = Vec::new();
         let end_excl = self.end.days() + 1;
         let mut i = 0;

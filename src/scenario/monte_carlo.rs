@@ -382,17 +382,36 @@ fn columns(r: &Resolved<'_>) -> Result<(Vec<Column>, ParameterSet), ScenarioErro
     Ok((cols, set))
 }
 
-/// The slots of one draw, and the grid scale.
-fn draw_slots(base: &[Slot], cols: &[Column], row: &[f64]) -> (Vec<Slot>, Ratio, Vec<bool>) {
-    let mut slots = base.to_vec();
-    let mut drawn = vec![false; base.len()];
+/// Which slots the columns draw (the same for every draw).
+fn drawn_slots(slots: usize, cols: &[Column]) -> Vec<bool> {
+    let mut drawn = vec![false; slots];
+    for c in cols {
+        if let Target::Quantity(j) | Target::Horizon(j, _) | Target::Pick(j, _) = &c.target {
+            drawn[*j] = true;
+        }
+    }
+    drawn
+}
+
+/// The derived parameters a draw re-derives: derived by the model and not drawn themselves.
+fn derivable_in_draws(r: &Resolved<'_>, cols: &[Column]) -> Vec<bool> {
+    let drawn = drawn_slots(r.slots.len(), cols);
+    r.derivable
+        .iter()
+        .zip(&drawn)
+        .map(|(d, x)| *d && !*x)
+        .collect()
+}
+
+/// Writes the slots of one draw into `slots` (a copy of `base` with the drawn values) and
+/// returns the grid scale.
+fn draw_slots(base: &[Slot], cols: &[Column], row: &[f64], slots: &mut Vec<Slot>) -> Ratio {
+    slots.clear();
+    slots.extend_from_slice(base);
     let mut grid = Ratio::new::<uom::si::ratio::ratio>(1.0);
     for (c, &x) in cols.iter().zip(row) {
         match &c.target {
-            Target::Quantity(j) => {
-                slots[*j] = Slot::Quantity(x);
-                drawn[*j] = true;
-            }
+            Target::Quantity(j) => slots[*j] = Slot::Quantity(x),
             Target::Horizon(j, h) => {
                 let mut v = match slots[*j] {
                     Slot::PerHorizon(v) => v,
@@ -401,16 +420,14 @@ fn draw_slots(base: &[Slot], cols: &[Column], row: &[f64]) -> (Vec<Slot>, Ratio,
                 };
                 v[*h] = x;
                 slots[*j] = Slot::PerHorizon(v);
-                drawn[*j] = true;
             }
             Target::Pick(j, picks) => {
                 slots[*j] = picks[(x as usize).min(picks.len() - 1)].clone();
-                drawn[*j] = true;
             }
             Target::GridScale => grid = Ratio::new::<uom::si::ratio::ratio>(x),
         }
     }
-    (slots, grid, drawn)
+    grid
 }
 
 /// A plausible range of a drawn quantity.
@@ -478,15 +495,11 @@ pub fn sample_draws(r: &Resolved<'_>, n: usize, seed: u64) -> Result<DrawSample,
         })?;
     let mut row = vec![0.0; set.len()];
     let mut slots = Vec::with_capacity(n);
+    let derivable = derivable_in_draws(r, &cols);
     for i in 0..n {
         samples.row_into(i, &mut row);
-        let (mut s, grid_scale, drawn) = draw_slots(&r.slots, &cols, &row);
-        let derivable: Vec<bool> = r
-            .derivable
-            .iter()
-            .zip(&drawn)
-            .map(|(d, x)| *d && !*x)
-            .collect();
+        let mut s = Vec::new();
+        let grid_scale = draw_slots(&r.slots, &cols, &row, &mut s);
         let ctx = r.context(Detail::Draw, grid_scale);
         r.model
             .derive(&mut Derive::new(&mut s, &derivable, None), &ctx)?;
@@ -540,21 +553,22 @@ pub fn run(
     }
     let evaluator: &dyn Evaluator = evaluator;
 
-    // One draw: the drawn slots, derived values re-derived, the model's own run.
+    // One draw: the drawn slots, derived values re-derived, the model's own run. The slots
+    // are written into a buffer each thread reuses.
+    let derivable = derivable_in_draws(r, &cols);
+    thread_local! {
+        static SLOTS: std::cell::RefCell<Vec<Slot>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
     let evaluate = |row: &[f64]| -> Result<Outcome, ScenarioError> {
-        let (mut slots, grid_scale, drawn) = draw_slots(&r.slots, &cols, row);
-        let ctx = r.context(Detail::Draw, grid_scale);
-        let derivable: Vec<bool> = r
-            .derivable
-            .iter()
-            .zip(&drawn)
-            .map(|(d, x)| *d && !*x)
-            .collect();
-        r.model
-            .derive(&mut Derive::new(&mut slots, &derivable, None), &ctx)?;
-        let o = evaluator.run(&slots, &ctx)?;
-        super::checks::check_headline(&o)?;
-        Ok(o)
+        SLOTS.with_borrow_mut(|slots| {
+            let grid_scale = draw_slots(&r.slots, &cols, row, slots);
+            let ctx = r.context(Detail::Draw, grid_scale);
+            r.model
+                .derive(&mut Derive::new(slots, &derivable, None), &ctx)?;
+            let o = evaluator.run(slots, &ctx)?;
+            super::checks::check_headline(&o)?;
+            Ok(o)
+        })
     };
     // The outputs: the headline figures a draw produces.
     let central = evaluate(&set.central_row())?;

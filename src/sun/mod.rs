@@ -65,22 +65,6 @@ fn wrap_degrees(x: f64) -> f64 {
     x.rem_euclid(360.0)
 }
 
-/// Σ A·cos(B + C·x) over one periodic-term table.
-fn periodic_sum(table: &[[f64; 3]], x: f64) -> f64 {
-    table.iter().map(|[a, b, c]| a * (b + c * x).cos()).sum()
-}
-
-/// Polynomial in the Julian ephemeris millennium of the series terms T0 + T1·x + T2·x² ...
-fn series(tables: &[&[[f64; 3]]], jme: f64) -> f64 {
-    let mut total = 0.0;
-    let mut power = 1.0;
-    for t in tables {
-        total += periodic_sum(t, jme) * power;
-        power *= jme;
-    }
-    total / 1e8
-}
-
 /// Geocentric sun coordinates by the NREL Solar Position Algorithm (steps 3.1–3.9).
 ///
 /// Reda, I. and Andreas, A. (2004), "Solar position algorithm for solar radiation
@@ -89,36 +73,145 @@ fn series(tables: &[&[[f64; 3]]], jme: f64) -> f64 {
 /// Outputs angles in the equatorial/ecliptic frames; R in AU. Stated uncertainty of the full
 /// algorithm ±0.0003° for years −2000 to 6000.
 pub fn spa_geocentric(julian_day_ut: f64, delta_t: Time) -> SpaGeocentric {
-    let jd = julian_day_ut;
-    let jde = jd + delta_t.get::<second>() / 86_400.0;
-    let jce = (jde - 2_451_545.0) / 36_525.0;
-    let jme = jce / 10.0;
+    let t = SpaTime::new(julian_day_ut, delta_t);
+    let earth = EarthTerms::at(t.jme);
+    geocentric_from(&t, earth.sums(t.jme), nutation_direct(t.jce))
+}
 
-    // 3.2 Earth heliocentric longitude, latitude (radians → degrees) and radius vector (AU).
-    let l = wrap_degrees(
-        series(
-            &[&tab::L0, &tab::L1, &tab::L2, &tab::L3, &tab::L4, &tab::L5],
-            jme,
-        )
-        .to_degrees(),
-    );
-    let b = series(&[&tab::B0, &tab::B1], jme).to_degrees();
-    let r = series(&[&tab::R0, &tab::R1, &tab::R2, &tab::R3, &tab::R4], jme);
+/// Julian day (UT), Julian ephemeris century and millennium of SPA step 3.1.
+#[derive(Debug, Clone, Copy)]
+struct SpaTime {
+    jd: f64,
+    jce: f64,
+    jme: f64,
+}
 
-    // 3.3 Geocentric longitude Θ and latitude β.
-    let theta = wrap_degrees(l + 180.0);
-    let beta = -b;
+impl SpaTime {
+    fn new(jd: f64, delta_t: Time) -> Self {
+        let jde = jd + delta_t.get::<second>() / 86_400.0;
+        let jce = (jde - 2_451_545.0) / 36_525.0;
+        SpaTime {
+            jd,
+            jce,
+            jme: jce / 10.0,
+        }
+    }
+}
 
-    // 3.4 Nutation in longitude and obliquity (degrees), from the mean elongation of the moon
-    // X0, mean anomalies of the sun X1 and moon X2, moon's argument of latitude X3 and
-    // longitude of the ascending node X4.
-    let x = [
+/// The Earth periodic terms of SPA step 3.2 as the cosine and sine of each term's argument
+/// B + C·JME, for all tables L0–L5, B0–B1, R0–R4 in order.
+///
+/// From one day to the next JME grows by Δ = 1/365250, so each argument turns by C·Δ:
+/// cos(θ + CΔ) = cos θ·cos CΔ − sin θ·sin CΔ (and the sine likewise) replaces a cosine per term
+/// and day by four products. Rounding grows by about one unit in the last place per step;
+/// [`GeocentricDays`] starts again from exact values every [`RESEED_DAYS`] days.
+#[derive(Debug, Clone)]
+struct EarthTerms {
+    /// (cos θ, sin θ) per term.
+    arg: Vec<[f64; 2]>,
+}
+
+/// The Earth tables in series order, grouped as L, B, R.
+const EARTH_TABLES: [&[[f64; 3]]; 13] = [
+    &tab::L0,
+    &tab::L1,
+    &tab::L2,
+    &tab::L3,
+    &tab::L4,
+    &tab::L5,
+    &tab::B0,
+    &tab::B1,
+    &tab::R0,
+    &tab::R1,
+    &tab::R2,
+    &tab::R3,
+    &tab::R4,
+];
+
+/// One day in Julian ephemeris millennia.
+const DAY_JME: f64 = 1.0 / 365_250.0;
+
+impl EarthTerms {
+    /// Exact values at `jme`.
+    fn at(jme: f64) -> Self {
+        let arg = EARTH_TABLES
+            .iter()
+            .flat_map(|t| t.iter())
+            .map(|[_, b, c]| {
+                let (s, co) = (b + c * jme).sin_cos();
+                [co, s]
+            })
+            .collect();
+        EarthTerms { arg }
+    }
+
+    /// The terms one day later, `turn` being (cos CΔ, sin CΔ) per term.
+    fn advance(&mut self, turn: &[[f64; 2]]) {
+        for ([c, s], [tc, ts]) in self.arg.iter_mut().zip(turn) {
+            let next = [*c * tc - *s * ts, *s * tc + *c * ts];
+            *c = next[0];
+            *s = next[1];
+        }
+    }
+
+    /// L, B (degrees) and R (AU) of step 3.2: Σᵢ JMEⁱ·Σ A·cos(B + C·JME) / 10⁸ per group.
+    fn sums(&self, jme: f64) -> (f64, f64, f64) {
+        let mut k = 0;
+        let mut group = |tables: &[&[[f64; 3]]]| {
+            let mut total = 0.0;
+            let mut power = 1.0;
+            for t in tables {
+                let sum: f64 = t
+                    .iter()
+                    .zip(&self.arg[k..k + t.len()])
+                    .map(|([a, _, _], [c, _])| a * c)
+                    .sum();
+                total += sum * power;
+                power *= jme;
+                k += t.len();
+            }
+            total / 1e8
+        };
+        let l = group(&EARTH_TABLES[0..6]);
+        let b = group(&EARTH_TABLES[6..8]);
+        let r = group(&EARTH_TABLES[8..13]);
+        (wrap_degrees(l.to_degrees()), b.to_degrees(), r)
+    }
+}
+
+/// The turn of each Earth term's argument over one day: (cos CΔ, sin CΔ).
+fn earth_turns() -> &'static [[f64; 2]] {
+    static TURNS: std::sync::LazyLock<Vec<[f64; 2]>> = std::sync::LazyLock::new(|| {
+        EARTH_TABLES
+            .iter()
+            .flat_map(|t| t.iter())
+            .map(|[_, _, c]| {
+                let (s, co) = (c * DAY_JME).sin_cos();
+                [co, s]
+            })
+            .collect()
+    });
+    &TURNS
+}
+
+/// Days a [`GeocentricDays`] advances by rotation before starting again from exact values.
+const RESEED_DAYS: u32 = 32;
+
+/// Mean elongation of the moon X0, mean anomalies of the sun X1 and moon X2, the moon's
+/// argument of latitude X3 and longitude of the ascending node X4 (degrees), SPA step 3.4.
+fn nutation_arguments(jce: f64) -> [f64; 5] {
+    [
         297.85036 + 445_267.111_480 * jce - 0.001_914_2 * jce.powi(2) + jce.powi(3) / 189_474.0,
         357.52772 + 35_999.050_340 * jce - 0.000_160_3 * jce.powi(2) - jce.powi(3) / 300_000.0,
         134.96298 + 477_198.867_398 * jce + 0.008_697_2 * jce.powi(2) + jce.powi(3) / 56_250.0,
         93.27191 + 483_202.017_538 * jce - 0.003_682_5 * jce.powi(2) + jce.powi(3) / 327_270.0,
         125.04452 - 1_934.136_261 * jce + 0.002_070_8 * jce.powi(2) + jce.powi(3) / 450_000.0,
-    ];
+    ]
+}
+
+/// Nutation in longitude and obliquity (degrees), SPA step 3.4, term by term.
+fn nutation_direct(jce: f64) -> (f64, f64) {
+    let x = nutation_arguments(jce);
     let (mut dpsi, mut deps) = (0.0, 0.0);
     for (y, [a, bb, c, d]) in tab::NUTATION.iter() {
         let arg: f64 = y.iter().zip(x.iter()).map(|(yi, xi)| yi * xi).sum();
@@ -126,8 +219,92 @@ pub fn spa_geocentric(julian_day_ut: f64, delta_t: Time) -> SpaGeocentric {
         dpsi += (a + bb * jce) * arg.sin();
         deps += (c + d * jce) * arg.cos();
     }
-    let dpsi = dpsi / 36_000_000.0;
-    let deps = deps / 36_000_000.0;
+    (dpsi / 36_000_000.0, deps / 36_000_000.0)
+}
+
+/// [`nutation_direct`] with each term's cos and sin of Σ Yᵢ·Xᵢ built as the product of
+/// e^(i·Yᵢ·Xᵢ) (the multipliers are small integers, −2 to 3), from five sine–cosine pairs
+/// instead of one per term. Same sums, to rounding.
+fn nutation_by_products(jce: f64) -> (f64, f64) {
+    type C = [f64; 2];
+    let mul = |a: C, b: C| [a[0] * b[0] - a[1] * b[1], a[0] * b[1] + a[1] * b[0]];
+    let x = nutation_arguments(jce);
+    // powers[i][m + 2] = e^(i·m·Xᵢ), m = −2..=3.
+    let powers: [[C; 6]; 5] = x.map(|xi| {
+        let (s, c) = xi.to_radians().sin_cos();
+        let one = [c, s];
+        let two = mul(one, one);
+        [
+            [two[0], -two[1]],
+            [c, -s],
+            [1.0, 0.0],
+            one,
+            two,
+            mul(two, one),
+        ]
+    });
+    let (mut dpsi, mut deps) = (0.0, 0.0);
+    for (y, [a, bb, c, d]) in tab::NUTATION.iter() {
+        let mut e: C = [1.0, 0.0];
+        for (i, &yi) in y.iter().enumerate() {
+            if yi != 0.0 {
+                e = mul(e, powers[i][(yi as i32 + 2) as usize]);
+            }
+        }
+        dpsi += (a + bb * jce) * e[1];
+        deps += (c + d * jce) * e[0];
+    }
+    (dpsi / 36_000_000.0, deps / 36_000_000.0)
+}
+
+/// Geocentric sun at 0 h UT of consecutive days: the Earth terms are advanced by rotation
+/// ([`EarthTerms`]) and the nutation built by products ([`nutation_by_products`]); any
+/// other day, and every [`RESEED_DAYS`] days, they are evaluated afresh.
+struct GeocentricDays {
+    delta_t: Time,
+    /// The day the terms are at, and rotation steps since they were exact.
+    day: f64,
+    steps: u32,
+    earth: EarthTerms,
+}
+
+impl GeocentricDays {
+    fn new(delta_t: Time) -> Self {
+        GeocentricDays {
+            delta_t,
+            day: f64::NAN,
+            steps: 0,
+            earth: EarthTerms { arg: Vec::new() },
+        }
+    }
+
+    /// [`spa_geocentric`] at Julian day `jd` (0 h UT of a day).
+    fn at(&mut self, jd: f64) -> SpaGeocentric {
+        let t = SpaTime::new(jd, self.delta_t);
+        if jd == self.day + 1.0 && self.steps < RESEED_DAYS {
+            self.earth.advance(earth_turns());
+            self.steps += 1;
+        } else if jd != self.day {
+            self.earth = EarthTerms::at(t.jme);
+            self.steps = 0;
+        }
+        self.day = jd;
+        geocentric_from(&t, self.earth.sums(t.jme), nutation_by_products(t.jce))
+    }
+}
+
+/// SPA steps 3.3–3.9 from L, B (degrees), R (AU) and the nutation (degrees).
+fn geocentric_from(
+    t: &SpaTime,
+    (l, b, r): (f64, f64, f64),
+    (dpsi, deps): (f64, f64),
+) -> SpaGeocentric {
+    let jme = t.jme;
+    let jd = t.jd;
+
+    // 3.3 Geocentric longitude Θ and latitude β.
+    let theta = wrap_degrees(l + 180.0);
+    let beta = -b;
 
     // 3.5 True obliquity of the ecliptic (ε0 in arc seconds, U = JME/10).
     let u = jme / 10.0;
@@ -195,10 +372,13 @@ pub fn solar_position_spa(
 
 /// Observer constants of SPA steps 3.10–3.15.
 struct Observer {
-    phi: f64,
+    sin_phi: f64,
+    cos_phi: f64,
     lon_deg: f64,
-    u: f64,
-    e_ratio: f64,
+    /// x = cos u + (E/6378140)·cos φ and y = 0.99664719·sin u + (E/6378140)·sin φ, with
+    /// u = atan(0.99664719·tan φ) (SPA 3.11.2–3.11.4).
+    x: f64,
+    y: f64,
     p_hpa: f64,
     t_c: f64,
 }
@@ -212,11 +392,14 @@ impl Observer {
         temperature: Temperature,
     ) -> Self {
         let phi = latitude.get::<radian>();
+        let u = (0.996_647_19 * phi.tan()).atan();
+        let e_ratio = elevation.get::<meter>() / 6_378_140.0;
         Observer {
-            phi,
+            sin_phi: phi.sin(),
+            cos_phi: phi.cos(),
             lon_deg: longitude.get::<degree>(),
-            u: (0.996_647_19 * phi.tan()).atan(),
-            e_ratio: elevation.get::<meter>() / 6_378_140.0,
+            x: u.cos() + e_ratio * phi.cos(),
+            y: 0.996_647_19 * u.sin() + e_ratio * phi.sin(),
             p_hpa: pressure.get::<hectopascal>(),
             t_c: temperature.get::<degree_celsius>(),
         }
@@ -225,31 +408,49 @@ impl Observer {
 
 /// SPA steps 3.10–3.15: from geocentric α, δ, R and sidereal time ν to the topocentric
 /// zenith (with and without refraction) and azimuth of the observer.
+///
+/// The parallax-corrected angles are carried as sines and cosines, taken from the
+/// arguments of the report's arctangents (for Δα = atan2(y, x): cos Δα = x/√(x² + y²),
+/// sin Δα = y/√(x² + y²)), so that only the hour angle, the declination, the elevation and
+/// the azimuth go through trigonometric functions; same equations, same results to rounding.
 fn topocentric(g: &SpaGeocentric, o: &Observer) -> SolarPosition {
-    let phi = o.phi;
-    let r = g.earth_radius_vector.get::<ratio>();
-    let delta = g.declination.get::<radian>();
-
-    // 3.10 Observer local hour angle H.
-    let h = wrap_degrees(
-        g.sidereal_time.get::<degree>() + o.lon_deg - g.right_ascension.get::<degree>(),
+    topocentric_from(
+        g.right_ascension.get::<degree>(),
+        g.declination.get::<degree>(),
+        g.earth_radius_vector.get::<ratio>(),
+        g.sidereal_time.get::<degree>(),
+        o,
     )
-    .to_radians();
+}
+
+/// [`topocentric`] from α, δ (degrees), R (AU) and ν (degrees).
+fn topocentric_from(alpha: f64, delta: f64, r: f64, nu: f64, o: &Observer) -> SolarPosition {
+    // 3.10 Observer local hour angle H.
+    let (sin_h, cos_h) = wrap_degrees_near(nu + o.lon_deg - alpha)
+        .to_radians()
+        .sin_cos();
+    let (sin_d, cos_d) = delta.to_radians().sin_cos();
 
     // 3.11 Topocentric right ascension and declination (parallax; equatorial horizontal
     // parallax ξ = 8.794″/R; Earth flattening 0.99664719, equatorial radius 6378140 m).
-    let xi = (8.794 / (3600.0 * r)).to_radians();
-    let xx = o.u.cos() + o.e_ratio * phi.cos();
-    let yy = 0.996_647_19 * o.u.sin() + o.e_ratio * phi.sin();
-    let dalpha = (-xx * xi.sin() * h.sin()).atan2(delta.cos() - xx * xi.sin() * h.cos());
-    let delta_p =
-        ((delta.sin() - yy * xi.sin()) * dalpha.cos()).atan2(delta.cos() - xx * xi.sin() * h.cos());
+    let sin_xi = (8.794 / (3600.0 * r)).to_radians().sin();
+    // Δα = atan2(−x·sin ξ·sin H, cos δ − x·sin ξ·cos H).
+    let dx = cos_d - o.x * sin_xi * cos_h;
+    let dy = -o.x * sin_xi * sin_h;
+    let norm = dx.hypot(dy);
+    let (sin_da, cos_da) = (dy / norm, dx / norm);
+    // δ′ = atan2((sin δ − y·sin ξ)·cos Δα, cos δ − x·sin ξ·cos H).
+    let py = (sin_d - o.y * sin_xi) * cos_da;
+    let norm = py.hypot(dx);
+    let (sin_dp, cos_dp) = (py / norm, dx / norm);
 
-    // 3.12 Topocentric local hour angle.
-    let hp = h - dalpha;
+    // 3.12 Topocentric local hour angle H′ = H − Δα.
+    let sin_hp = sin_h * cos_da - cos_h * sin_da;
+    let cos_hp = cos_h * cos_da + sin_h * sin_da;
 
     // 3.13 Topocentric elevation without refraction.
-    let e0 = (phi.sin() * delta_p.sin() + phi.cos() * delta_p.cos() * hp.cos())
+    let e0 = (o.sin_phi * sin_dp + o.cos_phi * cos_dp * cos_hp)
+        .clamp(-1.0, 1.0)
         .asin()
         .to_degrees();
 
@@ -263,11 +464,10 @@ fn topocentric(g: &SpaGeocentric, o: &Observer) -> SolarPosition {
     let e = e0 + de;
 
     // 3.15 Topocentric azimuth (astronomers' Γ, measured from south, then +180°).
-    let gamma = hp
-        .sin()
-        .atan2(hp.cos() * phi.sin() - delta_p.tan() * phi.cos())
+    let gamma = sin_hp
+        .atan2(cos_hp * o.sin_phi - sin_dp / cos_dp * o.cos_phi)
         .to_degrees();
-    let azimuth = wrap_degrees(gamma + 180.0);
+    let azimuth = wrap_degrees_near(gamma + 180.0);
 
     SolarPosition {
         zenith: Angle::new::<degree>(90.0 - e0),
@@ -276,27 +476,29 @@ fn topocentric(g: &SpaGeocentric, o: &Observer) -> SolarPosition {
     }
 }
 
+/// [`wrap_degrees`] for an angle within two turns of the range, by adding or subtracting
+/// whole turns (exact there, like the remainder).
+fn wrap_degrees_near(x: f64) -> f64 {
+    if (-720.0..720.0).contains(&x) {
+        let mut y = x;
+        if y < 0.0 {
+            y += 360.0;
+            if y < 0.0 {
+                y += 360.0;
+            }
+        } else if y >= 360.0 {
+            y -= 360.0;
+        }
+        y
+    } else {
+        wrap_degrees(x)
+    }
+}
+
 /// Geocentric quantities at 0 h UT of three consecutive days, for interpolation.
 struct DayTriple {
     day0: f64,
     g: [SpaGeocentric; 3],
-}
-
-/// Three-point interpolation of SPA Appendix A.2: with y₋₁, y₀, y₁ at n = −1, 0, 1,
-/// a = y₀ − y₋₁, b = y₁ − y₀, c = b − a, y(n) = y₀ + n·(a + b + c·n)/2. Differences of
-/// angles are taken on the shortest arc so that 0/360° crossings interpolate correctly.
-fn interpolate3(y: [f64; 3], n: f64, angle: bool) -> f64 {
-    let d = |x: f64| {
-        if angle {
-            (x + 180.0).rem_euclid(360.0) - 180.0
-        } else {
-            x
-        }
-    };
-    let a = d(y[1] - y[0]);
-    let b = d(y[2] - y[1]);
-    let c = b - a;
-    y[1] + n * (a + b + c * n) / 2.0
 }
 
 /// Solar positions for a series of instants: NREL SPA with the geocentric sun coordinates
@@ -319,7 +521,9 @@ pub fn solar_position_series(
     delta_t: Time,
 ) -> Vec<SolarPosition> {
     let observer = Observer::new(latitude, longitude, elevation, pressure, temperature);
+    let mut days = GeocentricDays::new(delta_t);
     let mut cache: Option<DayTriple> = None;
+    let mut day: Option<DayCurves> = None;
     julian_days_ut
         .iter()
         .map(|&jd| {
@@ -328,40 +532,88 @@ pub fn solar_position_series(
                 Some(c) if c.day0 == day0 => None,
                 Some(c) if c.day0 + 1.0 == day0 => Some(DayTriple {
                     day0,
-                    g: [c.g[1], c.g[2], spa_geocentric(day0 + 1.0, delta_t)],
+                    g: [c.g[1], c.g[2], days.at(day0 + 1.0)],
                 }),
                 _ => Some(DayTriple {
                     day0,
-                    g: [-1.0, 0.0, 1.0].map(|k| spa_geocentric(day0 + k, delta_t)),
+                    g: [-1.0, 0.0, 1.0].map(|k| days.at(day0 + k)),
                 }),
             };
             if let Some(f) = fresh {
+                day = Some(DayCurves::of(&f));
                 cache = Some(f);
             }
-            let c = cache.as_ref().expect("cache filled above");
+            let d = day.as_ref().expect("filled with the cache");
             let n = jd - day0;
-            let pick = |f: fn(&SpaGeocentric) -> f64| c.g.map(|g| f(&g));
-            let alpha = interpolate3(pick(|g| g.right_ascension.get::<degree>()), n, true);
-            let delta = interpolate3(pick(|g| g.declination.get::<degree>()), n, false);
-            let r = interpolate3(pick(|g| g.earth_radius_vector.get::<ratio>()), n, false);
-            let dpsi = interpolate3(pick(|g| g.nutation_longitude.get::<degree>()), n, false);
-            let eps = interpolate3(pick(|g| g.obliquity.get::<degree>()), n, false);
-            let lambda = interpolate3(pick(|g| g.apparent_longitude.get::<degree>()), n, true);
-            let g = SpaGeocentric {
-                heliocentric_longitude: c.g[1].heliocentric_longitude,
-                earth_radius_vector: Ratio::new::<ratio>(r),
-                nutation_longitude: Angle::new::<degree>(dpsi),
-                obliquity: Angle::new::<degree>(eps),
-                apparent_longitude: Angle::new::<degree>(lambda),
-                right_ascension: Angle::new::<degree>(alpha),
-                declination: Angle::new::<degree>(delta),
-                sidereal_time: Angle::new::<degree>(
-                    mean_sidereal_time(jd) + dpsi * eps.to_radians().cos(),
-                ),
-            };
-            topocentric(&g, &observer)
+            let dpsi = d.dpsi.at(n);
+            let eps = d.eps.at(n);
+            topocentric_from(
+                d.alpha.at(n),
+                d.delta.at(n),
+                d.r.at(n),
+                mean_sidereal_time(jd) + dpsi * eps.to_radians().cos(),
+                &observer,
+            )
         })
         .collect()
+}
+
+/// Three-point interpolation of SPA Appendix A.2 for one quantity over one day: with y₋₁,
+/// y₀, y₁ at n = −1, 0, 1, a = y₀ − y₋₁, b = y₁ − y₀, c = b − a,
+/// y(n) = y₀ + n·(a + b + c·n)/2 (the differences taken once per day). Differences of
+/// angles are taken on the shortest arc so that 0/360° crossings interpolate correctly.
+#[derive(Debug, Clone, Copy)]
+struct Curve {
+    y0: f64,
+    a: f64,
+    b: f64,
+    c: f64,
+}
+
+impl Curve {
+    fn new(y: [f64; 3], angle: bool) -> Self {
+        let d = |x: f64| {
+            if angle {
+                (x + 180.0).rem_euclid(360.0) - 180.0
+            } else {
+                x
+            }
+        };
+        let a = d(y[1] - y[0]);
+        let b = d(y[2] - y[1]);
+        Curve {
+            y0: y[1],
+            a,
+            b,
+            c: b - a,
+        }
+    }
+
+    fn at(&self, n: f64) -> f64 {
+        self.y0 + n * (self.a + self.b + self.c * n) / 2.0
+    }
+}
+
+/// The interpolation curves of one day: α, δ, R, Δψ and ε.
+struct DayCurves {
+    alpha: Curve,
+    delta: Curve,
+    r: Curve,
+    dpsi: Curve,
+    eps: Curve,
+}
+
+impl DayCurves {
+    fn of(t: &DayTriple) -> Self {
+        let pick = |f: fn(&SpaGeocentric) -> f64| t.g.map(|g| f(&g));
+        DayCurves {
+            alpha: Curve::new(pick(|g| g.right_ascension.get::<degree>()), true),
+            delta: Curve::new(pick(|g| g.declination.get::<degree>()), false),
+            r: Curve::new(pick(|g| g.earth_radius_vector.get::<ratio>()), false),
+            dpsi: Curve::new(pick(|g| g.nutation_longitude.get::<degree>()), false),
+            eps: Curve::new(pick(|g| g.obliquity.get::<degree>()), false),
+        }
+    }
 }
 
 /// Mean sidereal time at Greenwich (degrees, 0–360), SPA eq. 12 (Meeus 1998 eq. 12.4).
@@ -560,6 +812,52 @@ mod tests {
             }
         }
         assert!(worst < 1e-4, "worst difference {worst}°");
+    }
+
+    #[test]
+    fn consecutive_days_match_the_direct_algorithm() {
+        // Advancing the periodic terms by rotation and building the nutation by products
+        // gives the direct algorithm's geocentric values to rounding, over a year and across
+        // the reseeding.
+        let dt = Time::new::<second>(67.0);
+        let mut days = GeocentricDays::new(dt);
+        let start = 2_459_945.5; // 2023-01-01 0 h UT
+        for k in 0..400 {
+            let jd = start + f64::from(k);
+            let (a, b) = (days.at(jd), spa_geocentric(jd, dt));
+            for (x, y, tol) in [
+                (
+                    a.right_ascension.get::<degree>(),
+                    b.right_ascension.get::<degree>(),
+                    1e-9,
+                ),
+                (
+                    a.declination.get::<degree>(),
+                    b.declination.get::<degree>(),
+                    1e-9,
+                ),
+                (
+                    a.earth_radius_vector.get::<ratio>(),
+                    b.earth_radius_vector.get::<ratio>(),
+                    1e-12,
+                ),
+                (
+                    a.nutation_longitude.get::<degree>(),
+                    b.nutation_longitude.get::<degree>(),
+                    1e-12,
+                ),
+                (
+                    a.obliquity.get::<degree>(),
+                    b.obliquity.get::<degree>(),
+                    1e-12,
+                ),
+            ] {
+                close(x, y, tol);
+            }
+        }
+        let (p, q) = (nutation_by_products(0.23), nutation_direct(0.23));
+        close(p.0, q.0, 1e-14);
+        close(p.1, q.1, 1e-14);
     }
 
     #[test]

@@ -99,24 +99,67 @@ pub fn spearman(x: &[f64], y: &[f64]) -> Result<f64, UncertaintyError> {
 /// Fractional ranks 1..=n of finite values; tied values share the mean of their ranks.
 pub fn ranks(values: &[f64]) -> Vec<f64> {
     let n = values.len();
-    let mut order: Vec<u32> = (0..n as u32).collect();
-    order.sort_unstable_by(|&a, &b| values[a as usize].total_cmp(&values[b as usize]));
     let mut ranks = vec![0.0; n];
+    if values.windows(2).all(|w| w[0] == w[1]) {
+        // No spread (a fixed input): one tie over all positions, no sort needed.
+        ranks.fill((n + 1) as f64 / 2.0);
+        return ranks;
+    }
+    // Sort (key, position) pairs side by side, the key being the value's bits mapped so that
+    // unsigned order is `f64::total_cmp` order: integer comparisons in place are several times
+    // faster than comparing floats through positions that point into `values`.
+    let key = |v: f64| {
+        let b = v.to_bits();
+        if b >> 63 == 1 { !b } else { b | (1 << 63) }
+    };
+    let mut order: Vec<(u64, u32)> = values.iter().map(|&v| key(v)).zip(0..n as u32).collect();
+    radix_sort(&mut order);
     let mut i = 0;
     while i < n {
-        let v = values[order[i] as usize];
+        // Ties are equal values (−0 and +0 included), as `==` sees them.
+        let v = values[order[i].1 as usize];
         let mut j = i + 1;
-        while j < n && values[order[j] as usize] == v {
+        while j < n && values[order[j].1 as usize] == v {
             j += 1;
         }
         // Positions i..j (0-based) hold ranks i+1..=j; their mean is (i + 1 + j)/2.
         let rank = (i + 1 + j) as f64 / 2.0;
-        for &k in &order[i..j] {
+        for &(_, k) in &order[i..j] {
             ranks[k as usize] = rank;
         }
         i = j;
     }
     ranks
+}
+
+/// Sorts (key, position) pairs by key: least-significant-digit radix sort on bytes, each
+/// pass a stable counting sort, passes where every key has the same byte skipped. For the
+/// 10⁴–10⁵ draws of a Monte Carlo this is several times faster than comparison sorting,
+/// and every input and output column of a sensitivity analysis is ranked.
+fn radix_sort(pairs: &mut Vec<(u64, u32)>) {
+    let n = pairs.len();
+    let mut spare = vec![(0u64, 0u32); n];
+    for shift in (0..64).step_by(8) {
+        let mut counts = [0usize; 256];
+        for &(k, _) in pairs.iter() {
+            counts[((k >> shift) & 0xff) as usize] += 1;
+        }
+        if counts.contains(&n) {
+            continue;
+        }
+        let mut next = 0;
+        for c in counts.iter_mut() {
+            let here = *c;
+            *c = next;
+            next += here;
+        }
+        for &p in pairs.iter() {
+            let d = ((p.0 >> shift) & 0xff) as usize;
+            spare[counts[d]] = p;
+            counts[d] += 1;
+        }
+        std::mem::swap(pairs, &mut spare);
+    }
 }
 
 /// Pearson's r of two equal-length series, clamped to [−1, 1]; 0 if either has no spread.
@@ -141,6 +184,29 @@ fn pearson(x: &[f64], y: &[f64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn radix_sort_orders_like_a_comparison_sort() {
+        // Keys spread over all bytes, repeated keys, and keys that differ in one byte only.
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut pairs: Vec<(u64, u32)> = (0..5000u32)
+            .map(|i| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let k = match i % 3 {
+                    0 => x,
+                    1 => x & 0xff00,
+                    _ => 42,
+                };
+                (k, i)
+            })
+            .collect();
+        let mut want = pairs.clone();
+        want.sort_by_key(|p| p.0); // stable, as the radix sort is
+        radix_sort(&mut pairs);
+        assert_eq!(pairs, want);
+    }
     use crate::uncertainty::{Distribution, evaluate, sample_matrix};
 
     #[test]

@@ -126,11 +126,22 @@ impl Dimension {
 
     /// The unit results of this dimension are reported in.
     pub fn display_unit(self) -> &'static UnitDef {
-        let symbol = self.info().2;
-        UNITS
-            .iter()
-            .find(|u| u.dimension == self && u.symbol == symbol)
-            .expect("every dimension's display unit is in the table")
+        // Looked up once per dimension: statistics over Monte Carlo draws ask for it per
+        // figure and draw.
+        static DISPLAY: std::sync::LazyLock<Vec<&'static UnitDef>> =
+            std::sync::LazyLock::new(|| {
+                Dimension::ALL
+                    .iter()
+                    .map(|d| {
+                        let symbol = d.info().2;
+                        UNITS
+                            .iter()
+                            .find(|u| u.dimension == *d && u.symbol == symbol)
+                            .expect("every dimension's display unit is in the table")
+                    })
+                    .collect()
+            });
+        DISPLAY[self as usize]
     }
 
     /// Parses the identifier used in data files.
@@ -521,6 +532,16 @@ pub static UNITS: &[UnitDef] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dimensions_are_listed_in_declaration_order() {
+        // display_unit indexes its table by the enum's position in ALL.
+        for (i, d) in Dimension::ALL.iter().enumerate() {
+            assert_eq!(*d as usize, i, "{d:?}");
+            assert_eq!(d.display_unit().dimension, *d);
+            assert_eq!(d.display_unit().symbol, d.info().2);
+        }
+    }
 
     #[test]
     fn every_dimension_has_units_a_display_unit_and_examples() {

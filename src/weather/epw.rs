@@ -73,7 +73,113 @@ pub fn read_epw(path: &std::path::Path) -> Result<Weather, WeatherError> {
     parse_epw(&text, &name)
 }
 
+/// Fields a record needs: up to the albedo (field 33); later fields are not read.
+const RECORD_FIELDS: usize = F_ALBEDO + 1;
+
+/// The first [`RECORD_FIELDS`] comma-separated fields of a record line, located but not
+/// yet sliced (most are never read).
+struct Fields<'a> {
+    line: &'a str,
+    /// Byte offset of the comma after each field (the line's length after the last).
+    ends: [usize; RECORD_FIELDS],
+    /// Number of fields, up to [`RECORD_FIELDS`].
+    count: usize,
+}
+
+impl<'a> Fields<'a> {
+    /// Locates the fields. Commas are found eight bytes at a time: in a word
+    /// x = w XOR ",,,,,,,," a byte is zero exactly where w holds a comma, and
+    /// ¬(((x & 0x7f…) + 0x7f…) | x | 0x7f…) sets the top bit of exactly those bytes (no carry
+    /// crosses a byte).
+    fn split(line: &'a str) -> Self {
+        const COMMAS: u64 = u64::from_ne_bytes([b','; 8]);
+        const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+        let bytes = line.as_bytes();
+        let mut f = Fields {
+            line,
+            ends: [0; RECORD_FIELDS],
+            count: 0,
+        };
+        let mut chunks = bytes.chunks_exact(8);
+        let mut base = 0;
+        for chunk in &mut chunks {
+            let x = u64::from_le_bytes(chunk.try_into().expect("chunks of 8")) ^ COMMAS;
+            let mut found = !(((x & LOW7) + LOW7) | x | LOW7);
+            while found != 0 {
+                f.ends[f.count] = base + (found.trailing_zeros() / 8) as usize;
+                f.count += 1;
+                if f.count == RECORD_FIELDS {
+                    return f;
+                }
+                found &= found - 1;
+            }
+            base += 8;
+        }
+        for (k, &b) in chunks.remainder().iter().enumerate() {
+            if b == b',' {
+                f.ends[f.count] = base + k;
+                f.count += 1;
+                if f.count == RECORD_FIELDS {
+                    return f;
+                }
+            }
+        }
+        f.ends[f.count] = line.len();
+        f.count += 1;
+        f
+    }
+
+    /// Field `k` (0-based, below `count`), trimmed. Commas are ASCII, so the offsets fall on
+    /// character boundaries.
+    fn get(&self, k: usize) -> &'a str {
+        let start = if k == 0 { 0 } else { self.ends[k - 1] + 1 };
+        let s = &self.line[start..self.ends[k]];
+        // Fields are rarely padded: look at both ends before a full Unicode trim.
+        match (s.bytes().next(), s.bytes().next_back()) {
+            (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => s,
+            _ => s.trim(),
+        }
+    }
+}
+
+/// A decimal number as `str::parse::<f64>` reads it, with a shortcut for the plain
+/// decimals EPW fields hold (`-3.7`, `1013`, `.999`): at most 15 significant digits and
+/// no exponent give an integer m < 2⁵³ and a power 10ᵏ (k ≤ 15), both exact in binary64, so
+/// the single rounding of m / 10ᵏ is the correctly rounded value, the same `parse` gives
+/// (Clinger, W. D. (1990), "How to read floating point numbers accurately", PLDI '90).
+/// Anything else goes to `parse`.
+fn parse_number(s: &str) -> Option<f64> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let b = s.as_bytes();
+    let (negative, digits) = match b.first() {
+        Some(b'-') => (true, &b[1..]),
+        _ => (false, b),
+    };
+    let (mut m, mut n, mut frac, mut point) = (0u64, 0usize, 0usize, false);
+    for &c in digits {
+        match c {
+            b'0'..=b'9' if n < 15 => {
+                m = m * 10 + u64::from(c - b'0');
+                n += 1;
+                frac += usize::from(point);
+            }
+            b'.' if !point => point = true,
+            _ => return s.parse().ok(),
+        }
+    }
+    if n == 0 {
+        return s.parse().ok();
+    }
+    let v = m as f64 / POW10[frac];
+    Some(if negative { -v } else { v })
+}
+
 /// Parses the text of an EPW file; `source_name` labels error messages.
+///
+/// Reads each line once, in place: fields are slices of the text and only the ten used are
+/// parsed, so a year of records costs no allocation beyond the records themselves.
 pub fn parse_epw(text: &str, source_name: &str) -> Result<Weather, WeatherError> {
     let perr = |line: usize, field: String, message: String| WeatherError::Parse {
         source_name: source_name.to_string(),
@@ -81,8 +187,8 @@ pub fn parse_epw(text: &str, source_name: &str) -> Result<Weather, WeatherError>
         field,
         message,
     };
-    let lines: Vec<&str> = text.lines().collect();
-    let first = lines.first().copied().unwrap_or("");
+    let mut lines = text.lines().enumerate();
+    let first = lines.next().map_or("", |(_, l)| l);
     if !first.starts_with("LOCATION") {
         return Err(WeatherError::Format {
             source_name: source_name.into(),
@@ -121,15 +227,13 @@ pub fn parse_epw(text: &str, source_name: &str) -> Result<Weather, WeatherError>
         utc_offset_minutes,
     };
 
-    let data_start = lines
-        .iter()
-        .position(|l| l.starts_with("DATA PERIODS"))
+    let (data_start, periods) = lines
+        .find(|(_, l)| l.starts_with("DATA PERIODS"))
         .ok_or_else(|| WeatherError::Format {
             source_name: source_name.into(),
             message: "no DATA PERIODS header line (the 8th header line of an EPW file)".into(),
         })?;
-    let dp: Vec<&str> = lines[data_start].split(',').map(str::trim).collect();
-    if let Some(per_hour) = dp.get(2)
+    if let Some(per_hour) = periods.split(',').nth(2).map(str::trim)
         && per_hour.parse::<u32>().ok() != Some(1)
     {
         return Err(perr(
@@ -139,37 +243,38 @@ pub fn parse_epw(text: &str, source_name: &str) -> Result<Weather, WeatherError>
         ));
     }
 
-    let mut records = Vec::with_capacity(8760);
-    let mut has_beam = Vec::with_capacity(8760);
-    for (idx, line) in lines.iter().enumerate().skip(data_start + 1) {
+    let mut records = Vec::with_capacity(8784);
+    // Records with DNI and DHI, and the first line of a record without them.
+    let mut with_beam = 0usize;
+    let mut first_without_beam: Option<usize> = None;
+    for (idx, line) in lines {
         let lineno = idx + 1;
         if line.trim().is_empty() {
             continue;
         }
-        let f: Vec<&str> = line.split(',').map(str::trim).collect();
-        if f.len() <= F_WIND_SPEED {
+        let f = Fields::split(line);
+        let count = f.count;
+        if count <= F_WIND_SPEED {
+            // Fewer fields than needed: count them all for the message.
+            let all = line.split(',').count();
             return Err(perr(
                 lineno,
                 "record".into(),
                 format!(
-                    "expected at least {} comma-separated fields, got {}",
+                    "expected at least {} comma-separated fields, got {all}",
                     F_WIND_SPEED + 1,
-                    f.len()
                 ),
             ));
         }
         let get = |pos: usize| -> Result<f64, WeatherError> {
-            let s = f[pos];
-            s.parse::<f64>()
-                .ok()
-                .filter(|v| v.is_finite())
-                .ok_or_else(|| {
-                    perr(
-                        lineno,
-                        field_name(pos),
-                        format!("expected a number, got \"{s}\""),
-                    )
-                })
+            let s = f.get(pos);
+            parse_number(s).filter(|v| v.is_finite()).ok_or_else(|| {
+                perr(
+                    lineno,
+                    field_name(pos),
+                    format!("expected a number, got \"{s}\""),
+                )
+            })
         };
         let int = |pos: usize, lo: f64, hi: f64| -> Result<u8, WeatherError> {
             let v = get(pos)?;
@@ -213,7 +318,7 @@ pub fn parse_epw(text: &str, source_name: &str) -> Result<Weather, WeatherError>
         let dni = missing(F_DNI, 9999.0)?;
         let dhi = missing(F_DHI, 9999.0)?;
         let wind = required(F_WIND_SPEED, 999.0)?;
-        let albedo = if f.len() > F_ALBEDO && !f[F_ALBEDO].is_empty() {
+        let albedo = if count > F_ALBEDO && !f.get(F_ALBEDO).is_empty() {
             missing(F_ALBEDO, 999.0)?.filter(|a| *a > 0.0)
         } else {
             None
@@ -241,7 +346,11 @@ pub fn parse_epw(text: &str, source_name: &str) -> Result<Weather, WeatherError>
         if let Some(a) = albedo {
             range(F_ALBEDO, a, 0.0, 1.0, "")?;
         }
-        has_beam.push((lineno, dni.is_some() && dhi.is_some()));
+        if dni.is_some() && dhi.is_some() {
+            with_beam += 1;
+        } else if first_without_beam.is_none() {
+            first_without_beam = Some(lineno);
+        }
         records.push(WeatherRecord {
             period_start: start,
             ghi: Irradiance::new::<watt_per_square_meter>(ghi),
@@ -252,13 +361,8 @@ pub fn parse_epw(text: &str, source_name: &str) -> Result<Weather, WeatherError>
             albedo: albedo.map(Ratio::new::<ratio>),
         });
     }
-    let with_beam = has_beam.iter().filter(|(_, b)| *b).count();
-    if with_beam != 0 && with_beam != has_beam.len() {
-        let (line, _) = has_beam
-            .iter()
-            .find(|(_, b)| !*b)
-            .copied()
-            .unwrap_or((0, false));
+    if with_beam != 0 && with_beam != records.len() {
+        let line = first_without_beam.unwrap_or(0);
         return Err(perr(
             line,
             "direct normal / diffuse horizontal radiation (fields 15–16)".into(),
@@ -310,6 +414,90 @@ DATA PERIODS,1,1,Data,Sunday, 1/ 1,12/31\n";
         assert!((r[1].wind_speed.get::<meter_per_second>() - 2.0).abs() < 1e-12);
         assert!((r[0].albedo.unwrap().get::<ratio>() - 0.18).abs() < 1e-12);
         assert!(r[1].albedo.is_none(), "999 is the missing code");
+    }
+
+    #[test]
+    fn fields_are_those_split_finds() {
+        // Every line length around the 8-byte word boundaries, commas anywhere, padding,
+        // non-ASCII text: the located fields equal `split(',')`'s (trimmed), up to the 33rd.
+        let pieces = [
+            "",
+            "1",
+            "12.5",
+            " 7 ",
+            "é",
+            "2023",
+            "?9?9",
+            ",",
+            "999999999",
+        ];
+        for len in 0..40 {
+            let line: String = (0..len)
+                .map(|i| pieces[(i * 7 + len) % pieces.len()])
+                .collect::<Vec<_>>()
+                .join(",");
+            let want: Vec<&str> = line.split(',').map(str::trim).take(RECORD_FIELDS).collect();
+            let f = Fields::split(&line);
+            assert_eq!(f.count, want.len(), "{line:?}");
+            for (k, w) in want.iter().enumerate() {
+                assert_eq!(f.get(k), *w, "{line:?} field {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_read_as_the_standard_parser_reads_them() {
+        // The shortcut must give the very bits `str::parse` gives, and defer to it for the
+        // rest (signs, exponents, long mantissas, junk).
+        let cases = [
+            "0",
+            "-0",
+            "17.1",
+            "-3.7",
+            "999",
+            "9999",
+            "999999999",
+            ".999",
+            "-.5",
+            "0.1",
+            "12.345678901234",
+            "123456789012345",
+            "1234567890123456",
+            "0.30000000000000004",
+            "1e3",
+            "+5",
+            "99.9",
+            "2000",
+            "1.",
+            "-",
+            ".",
+            "",
+            "1.2.3",
+            "abc",
+            "nan",
+            "inf",
+            "0.000000000000001",
+            "75.0",
+            "-89.99",
+        ];
+        for c in cases {
+            let want = c.parse::<f64>().ok();
+            let got = parse_number(c);
+            assert_eq!(
+                got.map(f64::to_bits),
+                want.map(f64::to_bits),
+                "{c:?}: {got:?} vs {want:?}"
+            );
+        }
+        // Every one-decimal reading from -99.9 to 99.9 and every three-decimal one in 0–2.
+        for i in -999..=999 {
+            let t = format!("{:.1}", f64::from(i) / 10.0);
+            assert_eq!(parse_number(&t), t.parse().ok(), "{t}");
+        }
+        for i in 0..=2000 {
+            let t = format!("{:.3}", f64::from(i) / 1000.0);
+            assert_eq!(parse_number(&t), t.parse().ok(), "{t}");
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 mod api_catalog;
 mod api_errors;
 mod api_estimates;
+mod api_memo;
 mod api_service;
 mod catalogue;
 mod cli;

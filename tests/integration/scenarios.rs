@@ -404,18 +404,23 @@ fn documented_projects_keep_their_figures_across_the_plug_in_rewrite() {
     // energy, crediting-period and lifetime avoided emissions; Badung's net reductions over
     // 2024-11 to 2034-10 with AR5 (its grid series has one year, so the per-year grid policy
     // changes nothing there).
+    //
+    // Renca's to 1e-6 since the Fuentes cell temperature is solved by Newton's method to
+    // 1e-9 K (it was iterated to 1e-3 K) with Fuentes' own NOCT sky temperature of 282.21 K:
+    // the figures moved by about 5e-8 of their value, towards pvlib's.
     let c = catalog();
     let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs();
+    let near = |a: f64, b: f64| (a - b).abs() <= 1e-6 * b.abs();
     let renca = estimate(&c, &request("renca-solar", &[])).unwrap();
-    assert!(close(
+    assert!(near(
         figure(&renca, "first_year_ac_energy"),
         2889.1278479209523
     ));
-    assert!(close(
+    assert!(near(
         figure(&renca, "emission_reductions"),
         5059.637329693682
     ));
-    assert!(close(
+    assert!(near(
         figure(&renca, "lifetime_emission_reductions"),
         17685.75305275861
     ));

@@ -2,13 +2,14 @@
 //! scenario layer, off the async workers and within the request's time budget.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, post, web};
+use actix_web::{HttpRequest, HttpResponse, post, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::api::AppState;
 use crate::api::body::JsonBody;
 use crate::api::compute;
+use crate::api::memo;
 use crate::api::problem::{ApiError, Problem};
 use crate::scenario::{self, Estimate, ScenarioRequest};
 
@@ -63,7 +64,11 @@ pub struct BatchItem {
     request_body(content = ScenarioRequest, description = "The scenario", content_type = "application/json",
         example = json!({"project": "renca-solar", "parameters": {"capacity": "3 MW"}, "options": {"grid_factor": {"constant": "0.3 tCO2e/MWh"}}})),
     responses(
-        (status = 200, description = "The estimate", body = Estimate),
+        (status = 200, description = "The estimate. An estimate of a documented project with none of its parameters changed and no weather given is a pure function of the dataset and the request: it carries a strong `ETag` and `Cache-Control`, and is answered from memory when asked again.", body = Estimate,
+            headers(
+                ("ETag" = String, description = "Hash of the body; set on estimates of documented projects as documented"),
+                ("Cache-Control" = String, description = "`public, max-age=3600` on estimates of documented projects as documented")
+            )),
         (status = 422, description = "The scenario cannot be evaluated: `invalid_body`, `unknown_project`, `unknown_model`, `unknown_parameter`, `invalid_value`, `invalid_option`, `invalid_weather`, `missing_value`, `model_error` or `limit_exceeded` (draws, weather size)", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "The computation exceeded the request time limit (`timeout`)", body = Problem, content_type = "application/problem+json"),
     )
@@ -73,12 +78,17 @@ pub async fn estimate(
     state: web::Data<AppState>,
     req: HttpRequest,
     body: JsonBody<ScenarioRequest>,
-) -> Result<web::Json<Estimate>, ApiError> {
+) -> Result<HttpResponse, ApiError> {
     let scenario = body.0;
     state
         .limits
         .check_scenario(&scenario)
         .map_err(|e| ApiError::from(e).at(req.path()))?;
+    // A documented project as documented: answered from the memo when it is there.
+    let key = memo::key(&state.catalog, &scenario);
+    if let Some(hit) = key.as_deref().and_then(memo::get) {
+        return Ok(memo::respond(&hit));
+    }
     let st = state.clone();
     let result = compute::blocking(state.limits.timeout, move |deadline| {
         deadline.check()?;
@@ -89,9 +99,14 @@ pub async fn estimate(
     })
     .await
     .map_err(|e| e.at(req.path()))?;
-    result
-        .map(web::Json)
-        .map_err(|e| ApiError::from(e).at(req.path()))
+    let estimate = result.map_err(|e| ApiError::from(e).at(req.path()))?;
+    Ok(match key {
+        Some(key) => match memo::put(key, &estimate) {
+            Ok(m) => memo::respond(&m),
+            Err(_) => HttpResponse::Ok().json(&estimate),
+        },
+        None => HttpResponse::Ok().json(&estimate),
+    })
 }
 
 /// Evaluates up to 100 scenarios; results come back in request order, each an estimate or a

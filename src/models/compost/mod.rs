@@ -70,7 +70,8 @@ pub use crate::models::landfill::{baseline, climate, date, fod, site, waste};
 mod error {
     pub use crate::models::landfill::{WasteError as CompostError, WasteResult as CompostResultOf};
     pub(crate) use crate::models::landfill::{
-        check_fraction, check_non_negative, check_positive, check_positive_fraction,
+        check_fraction, check_non_negative, check_non_negative_at, check_positive,
+        check_positive_fraction,
     };
 }
 

@@ -5,7 +5,10 @@
 use serde::{Deserialize, Serialize};
 use uom::si::ratio::{per_mille, ratio};
 
-use super::error::{CompostResultOf, check_fraction, check_non_negative, check_positive_fraction};
+use super::error::{
+    CompostResultOf, check_fraction, check_non_negative, check_non_negative_at,
+    check_positive_fraction,
+};
 use super::fod::FodParameters;
 use super::site::DisposalSite;
 use super::waste::DecayProperties;
@@ -293,8 +296,8 @@ impl ProjectEmissions {
             ("project.compost_transport", &self.compost_transport),
         ] {
             if let Some(h) = haul {
-                check_non_negative(&format!("{name}.distance"), h.distance.get::<kilometer>())?;
-                check_non_negative(&format!("{name}.factor"), h.factor.grams_per_tonne_km())?;
+                check_non_negative_at(name, "distance", h.distance.get::<kilometer>())?;
+                check_non_negative_at(name, "factor", h.factor.grams_per_tonne_km())?;
             }
         }
         if let Some(l) = &self.leakage {

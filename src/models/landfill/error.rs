@@ -84,6 +84,24 @@ pub(crate) fn check_finite(field: &str, value: f64) -> WasteResult<f64> {
     }
 }
 
+/// [`check_fraction`] of the field `prefix.name`, whose name is only written out when the
+/// value is refused (validation runs in every Monte Carlo draw).
+pub(crate) fn check_fraction_at(prefix: &str, name: &str, value: Ratio) -> WasteResult<Ratio> {
+    let v = value.get::<ratio>();
+    if v.is_finite() && (0.0..=1.0).contains(&v) {
+        return Ok(value);
+    }
+    check_fraction(&format!("{prefix}.{name}"), value)
+}
+
+/// [`check_non_negative`] of the field `prefix.name`, named only when refused.
+pub(crate) fn check_non_negative_at(prefix: &str, name: &str, value: f64) -> WasteResult<f64> {
+    if value.is_finite() && value >= 0.0 {
+        return Ok(value);
+    }
+    check_non_negative(&format!("{prefix}.{name}"), value)
+}
+
 /// Accepts a finite number that is zero or more.
 pub(crate) fn check_non_negative(field: &str, value: f64) -> WasteResult<f64> {
     check_finite(field, value)?;

@@ -44,7 +44,7 @@
 use uom::si::ratio::ratio;
 use uom::si::time::year;
 
-use super::error::{WasteResult, check_fraction};
+use super::error::{WasteResult, check_fraction_at};
 use super::site::DisposalSite;
 use super::waste::DecayProperties;
 use crate::units::ghg::{Ch4, GasMass, GasPerMass};
@@ -113,9 +113,9 @@ impl FodParameters {
 
     /// Checks φ, DOC_f and F are fractions; `prefix` names the owner in messages.
     pub(crate) fn validate(&self, prefix: &str) -> WasteResult<()> {
-        check_fraction(&format!("{prefix}.phi"), self.phi)?;
-        check_fraction(&format!("{prefix}.doc_f"), self.doc_f)?;
-        check_fraction(&format!("{prefix}.methane_fraction"), self.methane_fraction)?;
+        check_fraction_at(prefix, "phi", self.phi)?;
+        check_fraction_at(prefix, "doc_f", self.doc_f)?;
+        check_fraction_at(prefix, "methane_fraction", self.methane_fraction)?;
         Ok(())
     }
 }

@@ -32,7 +32,8 @@ pub use climate::{ClimateZone, ipcc_climate_zone};
 pub use date::period_offset;
 pub use error::{WasteError, WasteResult};
 pub(crate) use error::{
-    check_fraction, check_non_negative, check_positive, check_positive_fraction,
+    check_fraction, check_non_negative, check_non_negative_at, check_positive,
+    check_positive_fraction,
 };
 pub use fod::{FodParameters, FodTimeStep, lifetime_methane_per_tonne, methane_per_carbon};
 pub use site::{BaselineSchedule, Counterfactual, CounterfactualChange, DisposalSite, SiteType};

@@ -6,7 +6,7 @@ use uom::si::ratio::ratio;
 use uom::si::time::year;
 
 use super::date::period_offset;
-use super::error::{WasteError, WasteResult, check_fraction, check_non_negative};
+use super::error::{WasteError, WasteResult, check_fraction_at, check_non_negative};
 use crate::calendar::Date;
 use crate::units::{Ratio, Time};
 
@@ -102,9 +102,9 @@ impl DisposalSite {
 
     /// Checks that MCF, OX and f are fractions; `prefix` names the site in messages.
     pub(crate) fn validate(&self, prefix: &str) -> WasteResult<()> {
-        check_fraction(&format!("{prefix}.mcf"), self.mcf)?;
-        check_fraction(&format!("{prefix}.oxidation"), self.oxidation)?;
-        check_fraction(&format!("{prefix}.captured"), self.captured)?;
+        check_fraction_at(prefix, "mcf", self.mcf)?;
+        check_fraction_at(prefix, "oxidation", self.oxidation)?;
+        check_fraction_at(prefix, "captured", self.captured)?;
         Ok(())
     }
 }

@@ -12,12 +12,14 @@ use uom::si::time::{hour, second};
 
 use super::dc::pvwatts_dc;
 use super::decomposition::erbs;
-use super::iam::iam_physical;
+use super::iam::PhysicalIam;
 use super::inverter::pvwatts_ac;
 use super::lifetime::degraded_energy;
 use super::system::{DEFAULT_ALBEDO, PvSystem, Site, SolarError, SunOptions, TemperatureModel};
 use super::temperature::{FuentesParams, fuentes_cell_temperature, sapm_cell_temperature};
-use super::transposition::{Sky, Surface, plane_of_array};
+use super::transposition::{
+    PerezSky, Sky, SunDirection, Surface, SurfaceDirection, perez_brightness, plane_of_array_with,
+};
 use crate::sun::{
     extraterrestrial_irradiance, relative_airmass, solar_position_series, standard_pressure,
 };
@@ -64,6 +66,18 @@ pub struct PreparedHour {
     pub wind_speed: Speed,
     /// Albedo from the weather source, if any.
     pub albedo: Option<Ratio>,
+    /// What the transposition needs, for hours with light (GHI > 0); the chain skips the
+    /// others.
+    pub light: Option<LitSky>,
+}
+
+/// The orientation-independent transposition inputs of an hour with light.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LitSky {
+    /// The sun's direction (apparent zenith, azimuth).
+    pub sun: SunDirection,
+    /// Perez's brightening coefficients of the hour's sky.
+    pub perez: PerezSky,
 }
 
 /// A weather series prepared for a site: reusable by any number of system variants.
@@ -131,6 +145,19 @@ pub fn prepare_with(
                 (d.dni, d.dhi)
             }
         };
+        let airmass = relative_airmass(sun.apparent_zenith);
+        let light = (r.ghi.get::<watt_per_square_meter>() > 0.0).then(|| LitSky {
+            sun: SunDirection::new(sun.apparent_zenith, sun.azimuth),
+            perez: perez_brightness(&Sky {
+                zenith: sun.apparent_zenith,
+                azimuth: sun.azimuth,
+                ghi: r.ghi,
+                dni,
+                dhi,
+                dni_extra,
+                airmass,
+            }),
+        });
         hours.push(PreparedHour {
             period_start: r.period_start,
             month: r.period_start.month(),
@@ -138,13 +165,14 @@ pub fn prepare_with(
             zenith: sun.zenith,
             azimuth: sun.azimuth,
             dni_extra,
-            airmass: relative_airmass(sun.apparent_zenith),
+            airmass,
             ghi: r.ghi,
             dni,
             dhi,
             air_temperature: r.air_temperature,
             wind_speed: r.wind_speed,
             albedo: r.albedo,
+            light,
         });
     }
     Ok(PreparedWeather {
@@ -240,15 +268,20 @@ pub fn simulate_prepared(
         azimuth: system.azimuth,
     };
     let default_albedo = Ratio::new::<ratio>(DEFAULT_ALBEDO);
+    // Per system, once: the orientation's cosines, the cover's IAM at normal incidence.
+    let dir = SurfaceDirection::new(&surface);
+    let cover_iam = PhysicalIam::new(&system.cover);
+    let zero = Irradiance::new::<watt_per_square_meter>(0.0);
+    let scale = system.irradiance_scale;
     let mut poa_global = Vec::with_capacity(n);
     let mut poa_effective = Vec::with_capacity(n);
     for h in &prepared.hours {
-        if h.ghi.get::<watt_per_square_meter>() <= 0.0 {
+        let Some(light) = &h.light else {
             // No light: every POA component is zero (skip the geometry).
-            poa_global.push(h.ghi * 0.0);
-            poa_effective.push(h.ghi * 0.0);
+            poa_global.push(zero);
+            poa_effective.push(zero);
             continue;
-        }
+        };
         let sky = Sky {
             zenith: h.apparent_zenith,
             azimuth: h.azimuth,
@@ -259,17 +292,23 @@ pub fn simulate_prepared(
             airmass: h.airmass,
         };
         let albedo = system.albedo.or(h.albedo).unwrap_or(default_albedo);
-        let poa = plane_of_array(&surface, &sky, albedo, system.transposition);
-        let iam = if poa.beam.get::<watt_per_square_meter>() > 0.0 {
-            iam_physical(poa.aoi, &system.cover).get::<ratio>()
+        let poa = plane_of_array_with(
+            &dir,
+            &sky,
+            &light.sun,
+            &light.perez,
+            albedo,
+            system.transposition,
+        );
+        let (global, beam) = (poa.global, poa.beam);
+        let iam = if beam.get::<watt_per_square_meter>() > 0.0 {
+            cover_iam.at_cos(poa.aoi_projection).get::<ratio>()
         } else {
             1.0
         };
-        let scale = system.irradiance_scale;
-        poa_global.push(poa.global * scale);
-        poa_effective.push((poa.global - poa.beam * (1.0 - iam)) * scale);
+        poa_global.push(global * scale);
+        poa_effective.push((global - beam * (1.0 - iam)) * scale);
     }
-
     let cell: Vec<Temperature> = match system.temperature_model {
         TemperatureModel::Fuentes => {
             let air: Vec<Temperature> = prepared.hours.iter().map(|h| h.air_temperature).collect();

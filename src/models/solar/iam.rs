@@ -47,38 +47,44 @@ impl CoverOptics {
 
 /// Fresnel reflectances (s and p polarisation) of an interface between media of refractive
 /// indices `n1` and `n2`, for incidence angle `ti` and refraction angle `tt` (radians).
-fn fresnel(n1: f64, n2: f64, ti: f64, tt: f64) -> (f64, f64) {
-    let (ci, ct) = (ti.cos(), tt.cos());
+/// Fresnel reflectances (s and p) at an interface n1 → n2, from the cosines of the angles of
+/// incidence and refraction.
+fn fresnel(n1: f64, n2: f64, ci: f64, ct: f64) -> (f64, f64) {
     let rs = ((n1 * ci - n2 * ct) / (n1 * ci + n2 * ct)).powi(2);
     let rp = ((n1 * ct - n2 * ci) / (n1 * ct + n2 * ci)).powi(2);
     (rs, rp)
 }
 
-/// Transmittance of the cover (s, p) at incidence `theta` (radians), without normalisation.
-fn cover_transmittance(optics: &CoverOptics, theta: f64) -> f64 {
+/// cos θt of the ray refracted from air into a medium of index n (Snell: sin θt = sin θ/n),
+/// from sin θ.
+fn refracted_cos(sin_incidence: f64, n: f64) -> f64 {
+    let st = sin_incidence / n;
+    (1.0 - st * st).sqrt()
+}
+
+/// τ(θ) of the cover, from c = cos θ (0 < c ≤ 1).
+fn cover_transmittance(optics: &CoverOptics, c: f64) -> f64 {
     let n = optics.refractive_index.get::<ratio>();
     let kl =
         optics.thickness.get::<meter>() * optics.extinction_coefficient.get::<reciprocal_meter>();
-    let s = theta.sin();
-    let t_glass = (s / n).asin();
+    let s = (1.0 - c * c).max(0.0).sqrt();
+    let c_glass = refracted_cos(s, n);
     let (ts, tp) = match optics.ar_coating_index.map(|x| x.get::<ratio>()) {
         Some(nar) if (nar - n).abs() > 1e-12 => {
-            let t_ar = (s / nar).asin();
-            let (r1s, r1p) = fresnel(1.0, nar, theta, t_ar);
-            let (r2s, r2p) = fresnel(nar, n, t_ar, t_glass);
-            // Two interfaces with incoherent multiple reflections between them:
-            // τ = (1 − r1)(1 − r2)/(1 − r1·r2).
+            let c_ar = refracted_cos(s, nar);
+            let (r1s, r1p) = fresnel(1.0, nar, c, c_ar);
+            let (r2s, r2p) = fresnel(nar, n, c_ar, c_glass);
             (
                 (1.0 - r1s) * (1.0 - r2s) / (1.0 - r1s * r2s),
                 (1.0 - r1p) * (1.0 - r2p) / (1.0 - r1p * r2p),
             )
         }
         _ => {
-            let (rs, rp) = fresnel(1.0, n, theta, t_glass);
+            let (rs, rp) = fresnel(1.0, n, c, c_glass);
             (1.0 - rs, 1.0 - rp)
         }
     };
-    (ts + tp) / 2.0 * (-kl / t_glass.cos()).exp()
+    (ts + tp) / 2.0 * (-kl / c_glass).exp()
 }
 
 /// Physical incidence angle modifier of a glass cover:
@@ -97,8 +103,35 @@ pub fn iam_physical(aoi: Angle, optics: &CoverOptics) -> Ratio {
     if theta >= std::f64::consts::FRAC_PI_2 {
         return Ratio::new::<ratio>(0.0);
     }
-    let iam = cover_transmittance(optics, theta) / cover_transmittance(optics, 0.0);
-    Ratio::new::<ratio>(iam.max(0.0))
+    PhysicalIam::new(optics).at_cos(Ratio::new::<ratio>(theta.cos()))
+}
+
+/// [`iam_physical`] of one cover for many angles: τ(0) is computed once, and the angle is
+/// given by its cosine (the projection the transposition already has), so no angle is
+/// taken back through arccos.
+#[derive(Debug, Clone, Copy)]
+pub struct PhysicalIam {
+    optics: CoverOptics,
+    tau0: f64,
+}
+
+impl PhysicalIam {
+    pub fn new(optics: &CoverOptics) -> Self {
+        PhysicalIam {
+            optics: *optics,
+            tau0: cover_transmittance(optics, 1.0),
+        }
+    }
+
+    /// IAM at an angle of incidence given by its cosine; 0 when cos θ ≤ 0 (θ ≥ 90°).
+    pub fn at_cos(&self, cos_aoi: Ratio) -> Ratio {
+        let c = cos_aoi.get::<ratio>().min(1.0);
+        if c <= 0.0 {
+            return Ratio::new::<ratio>(0.0);
+        }
+        let iam = cover_transmittance(&self.optics, c) / self.tau0;
+        Ratio::new::<ratio>(iam.max(0.0))
+    }
 }
 
 #[cfg(test)]

@@ -69,6 +69,75 @@ fn w(x: f64) -> Irradiance {
     Irradiance::new::<watt_per_square_meter>(x)
 }
 
+/// The sun's zenith and azimuth as cosines and sines: what every transposition step needs,
+/// computed once per hour and shared by any number of orientations.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SunDirection {
+    pub cos_zenith: Ratio,
+    pub sin_zenith: Ratio,
+    pub cos_azimuth: Ratio,
+    pub sin_azimuth: Ratio,
+}
+
+impl SunDirection {
+    /// From the (apparent) zenith and the azimuth clockwise from north.
+    pub fn new(zenith: Angle, azimuth: Angle) -> Self {
+        let (sz, cz) = zenith.get::<degree>().to_radians().sin_cos();
+        let (sa, ca) = azimuth.get::<degree>().to_radians().sin_cos();
+        let r = Ratio::new::<ratio>;
+        SunDirection {
+            cos_zenith: r(cz),
+            sin_zenith: r(sz),
+            cos_azimuth: r(ca),
+            sin_azimuth: r(sa),
+        }
+    }
+}
+
+/// A surface's tilt and azimuth as cosines and sines, computed once per orientation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SurfaceDirection {
+    pub cos_tilt: Ratio,
+    pub sin_tilt: Ratio,
+    pub cos_azimuth: Ratio,
+    pub sin_azimuth: Ratio,
+}
+
+impl SurfaceDirection {
+    /// A surface of this tilt facing north (for the terms that depend on the tilt alone).
+    pub fn of_tilt(tilt: Angle) -> Self {
+        Self::new(&Surface {
+            tilt,
+            azimuth: Angle::new::<degree>(0.0),
+        })
+    }
+
+    pub fn new(surface: &Surface) -> Self {
+        let (st, ct) = surface.tilt.get::<degree>().to_radians().sin_cos();
+        let (sa, ca) = surface.azimuth.get::<degree>().to_radians().sin_cos();
+        let r = Ratio::new::<ratio>;
+        SurfaceDirection {
+            cos_tilt: r(ct),
+            sin_tilt: r(st),
+            cos_azimuth: r(ca),
+            sin_azimuth: r(sa),
+        }
+    }
+}
+
+/// [`aoi_projection`] from precomputed directions:
+/// cos θ = cos Z·cos β + sin Z·sin β·(cos γs·cos γ + sin γs·sin γ), the difference of
+/// azimuths expanded so that no angle is evaluated per hour. Duffie & Beckman (2013),
+/// eq. 1.6.3. Output clipped to [−1, 1].
+pub fn aoi_projection_of(sun: &SunDirection, surface: &SurfaceDirection) -> Ratio {
+    let v = |r: Ratio| r.get::<ratio>();
+    let cos_daz =
+        v(sun.cos_azimuth) * v(surface.cos_azimuth) + v(sun.sin_azimuth) * v(surface.sin_azimuth);
+    let p =
+        v(sun.cos_zenith) * v(surface.cos_tilt) + v(sun.sin_zenith) * v(surface.sin_tilt) * cos_daz;
+    Ratio::new::<ratio>(p.clamp(-1.0, 1.0))
+}
+
 /// Cosine of the angle of incidence of the beam on a tilted surface:
 /// cos θ = cos Z·cos β + sin Z·sin β·cos(γs − γ).
 ///
@@ -110,7 +179,12 @@ pub fn beam_on_plane(dni: Irradiance, aoi_projection: Ratio) -> Irradiance {
 /// solar-energy collectors", Solar Energy 7(2), 53–74. Inputs: tilt β, DHI (W/m²).
 /// Output: W/m².
 pub fn isotropic_sky_diffuse(tilt: Angle, dhi: Irradiance) -> Irradiance {
-    dhi * ((1.0 + tilt.get::<degree>().to_radians().cos()) / 2.0)
+    isotropic_sky_diffuse_with(dhi, &SurfaceDirection::of_tilt(tilt))
+}
+
+/// [`isotropic_sky_diffuse`] with the surface's direction precomputed.
+pub fn isotropic_sky_diffuse_with(dhi: Irradiance, surface: &SurfaceDirection) -> Irradiance {
+    dhi * ((1.0 + surface.cos_tilt.get::<ratio>()) / 2.0)
 }
 
 /// Ground-reflected irradiance on the plane: E_g = GHI·ρ·(1 − cos β)/2.
@@ -118,7 +192,16 @@ pub fn isotropic_sky_diffuse(tilt: Angle, dhi: Irradiance) -> Irradiance {
 /// Liu & Jordan (1963), isotropic ground. Inputs: tilt β, GHI (W/m²), albedo ρ (–).
 /// Output: W/m².
 pub fn ground_reflected(tilt: Angle, ghi: Irradiance, albedo: Ratio) -> Irradiance {
-    ghi * (albedo.get::<ratio>() * (1.0 - tilt.get::<degree>().to_radians().cos()) / 2.0)
+    ground_reflected_with(ghi, albedo, &SurfaceDirection::of_tilt(tilt))
+}
+
+/// [`ground_reflected`] with the surface's direction precomputed.
+pub fn ground_reflected_with(
+    ghi: Irradiance,
+    albedo: Ratio,
+    surface: &SurfaceDirection,
+) -> Irradiance {
+    ghi * (albedo.get::<ratio>() * (1.0 - surface.cos_tilt.get::<ratio>()) / 2.0)
 }
 
 /// Hay–Davies sky diffuse: E_d = DHI·[A·R_b + (1 − A)·(1 + cos β)/2], with anisotropy
@@ -129,18 +212,29 @@ pub fn ground_reflected(tilt: Angle, ghi: Irradiance, albedo: Ratio) -> Irradian
 /// of cos Z at cos 89° follows pvlib (GH 432). Inputs: surface, sky (apparent zenith,
 /// azimuth, DNI, DHI, I0). Output: W/m².
 pub fn hay_davies_sky_diffuse(surface: &Surface, sky: &Sky) -> Irradiance {
+    let a = aoi_projection(surface, sky.zenith, sky.azimuth);
+    let cos_z = Ratio::new::<ratio>(sky.zenith.get::<degree>().to_radians().cos());
+    hay_davies_sky_diffuse_with(sky, a, cos_z, &SurfaceDirection::new(surface))
+}
+
+/// [`hay_davies_sky_diffuse`] with cos θ, cos Z and the surface's direction precomputed
+/// (same equation; `sky` gives DNI, DHI and I0).
+pub fn hay_davies_sky_diffuse_with(
+    sky: &Sky,
+    aoi_projection: Ratio,
+    cos_zenith: Ratio,
+    surface: &SurfaceDirection,
+) -> Irradiance {
     let dhi = sky.dhi.get::<watt_per_square_meter>();
     let i0 = sky.dni_extra.get::<watt_per_square_meter>();
     if dhi <= 0.0 || i0 <= 0.0 {
         return w(0.0);
     }
     let a = (sky.dni.get::<watt_per_square_meter>() / i0).clamp(0.0, 1.0);
-    let cos_t = aoi_projection(surface, sky.zenith, sky.azimuth)
-        .get::<ratio>()
-        .max(0.0);
-    let cos_z = sky.zenith.get::<degree>().to_radians().cos().max(0.01745);
+    let cos_t = aoi_projection.get::<ratio>().max(0.0);
+    let cos_z = cos_zenith.get::<ratio>().max(0.01745);
     let rb = cos_t / cos_z;
-    let iso = (1.0 + surface.tilt.get::<degree>().to_radians().cos()) / 2.0;
+    let iso = (1.0 + surface.cos_tilt.get::<ratio>()) / 2.0;
     w((dhi * (a * rb + (1.0 - a) * iso)).max(0.0))
 }
 
@@ -177,17 +271,50 @@ const PEREZ_EPSILON_BINS: [f64; 7] = [1.065, 1.23, 1.5, 1.95, 2.8, 4.5, 6.2];
 /// hour still has diffuse light), the anisotropic terms are meaningless and this function
 /// returns the isotropic value; pvlib returns 0 there instead.
 pub fn perez_sky_diffuse(surface: &Surface, sky: &Sky) -> Irradiance {
+    let a = aoi_projection(surface, sky.zenith, sky.azimuth);
+    let cos_z = Ratio::new::<ratio>(sky.zenith.get::<degree>().to_radians().cos());
+    let dir = SurfaceDirection::new(surface);
+    match perez_brightness(sky) {
+        PerezSky::Dark => w(0.0),
+        PerezSky::Isotropic => isotropic_sky_diffuse_with(sky.dhi, &dir),
+        PerezSky::Anisotropic(b) => perez_sky_diffuse_with(sky.dhi, &b, a, cos_z, &dir),
+    }
+}
+
+/// Perez's circumsolar and horizon brightening coefficients of one hour's sky.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PerezBrightness {
+    /// F1 (circumsolar), ≥ 0.
+    pub f1: Ratio,
+    /// F2 (horizon).
+    pub f2: Ratio,
+}
+
+/// What the Perez model makes of one hour's sky.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PerezSky {
+    /// No diffuse light.
+    Dark,
+    /// No air mass (sun below the horizon at the midpoint): isotropic, see
+    /// [`perez_sky_diffuse`].
+    Isotropic,
+    /// The brightening coefficients.
+    Anisotropic(PerezBrightness),
+}
+
+/// The orientation-independent part of [`perez_sky_diffuse`]: sky clearness ε, brightness Δ
+/// and the coefficients F1, F2 of the ε bin (same equations and reference).
+pub fn perez_brightness(sky: &Sky) -> PerezSky {
     let dhi = sky.dhi.get::<watt_per_square_meter>();
     if dhi <= 0.0 {
-        return w(0.0);
+        return PerezSky::Dark;
     }
     let Some(am) = sky.airmass else {
-        return isotropic_sky_diffuse(surface.tilt, sky.dhi);
+        return PerezSky::Isotropic;
     };
     let i0 = sky.dni_extra.get::<watt_per_square_meter>();
     let dni = sky.dni.get::<watt_per_square_meter>().max(0.0);
-    let z_deg = sky.zenith.get::<degree>();
-    let z = z_deg.to_radians();
+    let z = sky.zenith.get::<degree>().to_radians();
     let kz3 = 1.041 * z.powi(3);
     let epsilon = ((dhi + dni) / dhi + kz3) / (1.0 + kz3);
     let delta = dhi * am.get::<ratio>() / i0;
@@ -196,14 +323,32 @@ pub fn perez_sky_diffuse(surface: &Surface, sky: &Sky) -> Irradiance {
         .position(|&upper| epsilon < upper)
         .unwrap_or(7);
     let (f1c, f2c) = PEREZ_1990[bin];
-    let f1 = (f1c[0] + f1c[1] * delta + f1c[2] * z).max(0.0);
-    let f2 = f2c[0] + f2c[1] * delta + f2c[2] * z;
-    let a = aoi_projection(surface, sky.zenith, sky.azimuth)
-        .get::<ratio>()
-        .max(0.0);
-    let b = z.cos().max(85f64.to_radians().cos());
-    let tilt = surface.tilt.get::<degree>().to_radians();
-    let e = dhi * ((1.0 - f1) * (1.0 + tilt.cos()) / 2.0 + f1 * a / b + f2 * tilt.sin());
+    PerezSky::Anisotropic(PerezBrightness {
+        f1: Ratio::new::<ratio>((f1c[0] + f1c[1] * delta + f1c[2] * z).max(0.0)),
+        f2: Ratio::new::<ratio>(f2c[0] + f2c[1] * delta + f2c[2] * z),
+    })
+}
+
+/// The orientation-dependent part of [`perez_sky_diffuse`]:
+/// E_d = DHI·[(1 − F1)(1 + cos β)/2 + F1·a/b + F2·sin β], a = max(0, cos θ),
+/// b = max(cos 85°, cos Z), clamped at ≥ 0. Inputs: DHI, the hour's coefficients, cos θ,
+/// cos Z, the surface's direction. Output: W/m².
+pub fn perez_sky_diffuse_with(
+    dhi: Irradiance,
+    brightness: &PerezBrightness,
+    aoi_projection: Ratio,
+    cos_zenith: Ratio,
+    surface: &SurfaceDirection,
+) -> Irradiance {
+    let (f1, f2) = (brightness.f1.get::<ratio>(), brightness.f2.get::<ratio>());
+    let a = aoi_projection.get::<ratio>().max(0.0);
+    let b = cos_zenith.get::<ratio>().max(85f64.to_radians().cos());
+    let (ct, st) = (
+        surface.cos_tilt.get::<ratio>(),
+        surface.sin_tilt.get::<ratio>(),
+    );
+    let e =
+        dhi.get::<watt_per_square_meter>() * ((1.0 - f1) * (1.0 + ct) / 2.0 + f1 * a / b + f2 * st);
     w(e.max(0.0))
 }
 
@@ -217,20 +362,67 @@ pub fn plane_of_array(
     albedo: Ratio,
     model: TranspositionModel,
 ) -> PoaComponents {
-    let proj = aoi_projection(surface, sky.zenith, sky.azimuth);
+    let p = plane_of_array_with(
+        &SurfaceDirection::new(surface),
+        sky,
+        &SunDirection::new(sky.zenith, sky.azimuth),
+        &perez_brightness(sky),
+        albedo,
+        model,
+    );
+    PoaComponents {
+        global: p.global,
+        beam: p.beam,
+        sky_diffuse: p.sky_diffuse,
+        ground_diffuse: p.ground_diffuse,
+        aoi: Angle::new::<degree>(p.aoi_projection.get::<ratio>().acos().to_degrees()),
+    }
+}
+
+/// POA irradiance and the projection cos θ, as [`plane_of_array_with`] gives them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlaneIrradiance {
+    pub global: Irradiance,
+    pub beam: Irradiance,
+    pub sky_diffuse: Irradiance,
+    pub ground_diffuse: Irradiance,
+    /// cos θ of the beam on the plane (negative behind it).
+    pub aoi_projection: Ratio,
+}
+
+/// [`plane_of_array`] with what does not depend on the orientation prepared once per hour
+/// (the sun's direction, Perez's coefficients) and what does not depend on the hour
+/// prepared once per surface: the same sums, with no angle evaluated per hour.
+pub fn plane_of_array_with(
+    surface: &SurfaceDirection,
+    sky: &Sky,
+    sun: &SunDirection,
+    perez: &PerezSky,
+    albedo: Ratio,
+    model: TranspositionModel,
+) -> PlaneIrradiance {
+    let proj = aoi_projection_of(sun, surface);
     let beam = beam_on_plane(sky.dni, proj);
     let sky_diffuse = match model {
-        TranspositionModel::Isotropic => isotropic_sky_diffuse(surface.tilt, sky.dhi),
-        TranspositionModel::HayDavies => hay_davies_sky_diffuse(surface, sky),
-        TranspositionModel::Perez => perez_sky_diffuse(surface, sky),
+        TranspositionModel::Isotropic => isotropic_sky_diffuse_with(sky.dhi, surface),
+        TranspositionModel::HayDavies => {
+            hay_davies_sky_diffuse_with(sky, proj, sun.cos_zenith, surface)
+        }
+        TranspositionModel::Perez => match perez {
+            PerezSky::Dark => w(0.0),
+            PerezSky::Isotropic => isotropic_sky_diffuse_with(sky.dhi, surface),
+            PerezSky::Anisotropic(b) => {
+                perez_sky_diffuse_with(sky.dhi, b, proj, sun.cos_zenith, surface)
+            }
+        },
     };
-    let ground_diffuse = ground_reflected(surface.tilt, sky.ghi, albedo);
-    PoaComponents {
+    let ground_diffuse = ground_reflected_with(sky.ghi, albedo, surface);
+    PlaneIrradiance {
         global: beam + sky_diffuse + ground_diffuse,
         beam,
         sky_diffuse,
         ground_diffuse,
-        aoi: Angle::new::<degree>(proj.get::<ratio>().acos().to_degrees()),
+        aoi_projection: proj,
     }
 }
 
