@@ -271,6 +271,33 @@ impl ScenarioError {
         }
     }
 
+    /// A problem with a combination of parameters (shares that must add up to 100 %, a
+    /// generation above the rating running all year): one field error per parameter involved,
+    /// since any of them may be the one to change. Each carries the shared `message` and
+    /// `expected`, and what that parameter was given in `received` (`(key, received)` pairs,
+    /// in the order a client should read them). The detail is the message, which names them.
+    pub fn combination(
+        code: ErrorCode,
+        message: impl Into<String>,
+        expected: impl Into<String>,
+        received: &[(&str, String)],
+    ) -> Self {
+        let (message, expected) = (message.into(), expected.into());
+        ScenarioError {
+            code,
+            detail: message.clone(),
+            errors: received
+                .iter()
+                .map(|(key, got)| FieldError {
+                    field: Field::parameter(key),
+                    message: message.clone(),
+                    expected: Some(expected.clone()),
+                    received: Some(got.clone()),
+                })
+                .collect(),
+        }
+    }
+
     /// The same error with its detail prefixed (e.g. "draw 17 of the Monte Carlo failed").
     pub fn context(mut self, prefix: &str) -> Self {
         self.detail = format!("{prefix}: {}", self.detail);
@@ -298,5 +325,20 @@ mod tests {
             .with_expected("0 to 90 deg", "120 deg");
         assert_eq!(e.detail, "parameters.tilt: too steep");
         assert_eq!(e.errors[0].received.as_deref(), Some("120 deg"));
+    }
+
+    #[test]
+    fn a_combination_names_every_parameter_with_what_it_was_given() {
+        let e = ScenarioError::combination(
+            ErrorCode::InvalidValue,
+            "a and b add up to 120 %",
+            "a + b at most 100 %",
+            &[("a", "70 %".into()), ("b", "50 %".into())],
+        );
+        assert_eq!(e.detail, "a and b add up to 120 %");
+        let keys: Vec<_> = e.errors.iter().map(|f| f.field.parameter_key()).collect();
+        assert_eq!(keys, [Some("a"), Some("b")]);
+        assert_eq!(e.errors[1].received.as_deref(), Some("50 %"));
+        assert!(e.errors.iter().all(|f| f.expected.is_some()));
     }
 }

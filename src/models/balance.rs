@@ -72,28 +72,22 @@ impl CarbonBalance {
     }
 }
 
-/// A model error about a combination of parameters: one field error per key, all with the
-/// same message, so an API client sees each offending parameter.
+/// A model error about a combination of parameters whose carbon does not balance: one field
+/// error per key ([`ScenarioError::combination`]), all with the same message, so an API client
+/// sees each offending parameter.
 pub fn refuse(message: &str, keys: &[&str]) -> ScenarioError {
-    let names = keys.join(", ");
     let message = if keys.is_empty() {
         message.to_string()
     } else {
-        format!("{message} (check {names})")
+        format!("{message} (check {})", keys.join(", "))
     };
-    ScenarioError {
-        code: ErrorCode::ModelError,
-        detail: message.clone(),
-        errors: keys
-            .iter()
-            .map(|k| FieldError {
-                field: Field::parameter(k),
-                message: message.clone(),
-                expected: Some("inputs whose carbon balance closes (no more out than in)".into()),
-                received: Some(message.clone()),
-            })
-            .collect(),
-    }
+    let received: Vec<(&str, String)> = keys.iter().map(|k| (*k, message.clone())).collect();
+    ScenarioError::combination(
+        ErrorCode::ModelError,
+        message.clone(),
+        "inputs whose carbon balance closes (no more out than in)",
+        &received,
+    )
 }
 
 /// A flow of the element into or out of the process.

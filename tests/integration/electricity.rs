@@ -195,4 +195,11 @@ fn the_new_seeds_estimate_through_the_api_single_and_batch() {
         "{}",
         r.text
     );
+    // The rating it is set against is named too: either may be the one to change.
+    assert_eq!(
+        r.body["errors"][1]["pointer"], "/parameters/rated_capacity",
+        "{}",
+        r.text
+    );
+    assert!(r.body["errors"][1]["received"].is_string(), "{}", r.text);
 }

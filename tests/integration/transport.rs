@@ -206,6 +206,82 @@ fn modal_shares_over_100_percent_are_refused_naming_the_field() {
 }
 
 #[test]
+fn modal_shares_that_do_not_add_up_name_every_share() {
+    // The Portram seed's previous modes add up to 63 %; a given share_new of 0 % leaves
+    // 37 % of the riders nowhere: all six shares are named, each with its value and the sum.
+    let err = estimate(
+        &catalog(),
+        &request("toyama-portram", &[("share_new", "0 %")]),
+    )
+    .unwrap_err();
+    let keys: Vec<_> = err
+        .errors
+        .iter()
+        .filter_map(|f| f.field.parameter_key())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "share_car",
+            "share_taxi",
+            "share_bus",
+            "share_rail",
+            "share_walk_bike",
+            "share_new"
+        ],
+        "{err:?}"
+    );
+    assert!(
+        err.errors
+            .iter()
+            .all(|f| f.expected.is_some() && f.received.as_deref().unwrap().contains("63.0 %")),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn a_fleet_that_burns_nothing_is_estimated_at_zero_and_says_so() {
+    // No vehicles or no distance: nothing burnt, so every emission and reduction is zero; the
+    // reduction share is per unit of energy and keeps its value (the blend's energy share ×
+    // RED II saving: HVO from used cooking oil, 83 %, at B20 by volume with 34 and 36 MJ/L).
+    for (project, key, value) in [
+        ("semarang-bus-dual-fuel", "vehicles", "0"),
+        ("biofuel-blend-bus", "annual_distance", "0 km"),
+    ] {
+        let e = run(project, &[(key, value)]);
+        assert_eq!(figure(&e, "emission_reductions"), 0.0, "{project}");
+        assert_eq!(total(&e, "baseline"), 0.0, "{project}");
+        assert!(
+            e.warnings.iter().any(|w| w.contains("burns no fuel")),
+            "{project}: {:?}",
+            e.warnings
+        );
+    }
+    let e = run("biofuel-blend-bus", &[("vehicles", "0")]);
+    let share = 0.2 * 34.0 / (0.2 * 34.0 + 0.8 * 36.0);
+    assert!((figure(&e, "reduction_share") - share * 83.0).abs() < 1e-9);
+}
+
+#[test]
+fn a_negative_biofuel_intensity_is_out_of_the_documented_range() {
+    // Negative life-cycle intensities come from credits (soil carbon, CCS) the model does
+    // not treat; the catalog documents 0 as the minimum and the value is refused there.
+    let err = estimate(
+        &catalog(),
+        &request(
+            "biofuel-blend-bus",
+            &[("biofuel_intensity", "-10 gCO2e/MJ")],
+        ),
+    )
+    .unwrap_err();
+    assert_eq!(err.code.as_str(), "invalid_value", "{err:?}");
+    assert_eq!(
+        err.errors[0].field.parameter_key(),
+        Some("biofuel_intensity")
+    );
+}
+
+#[test]
 fn a_blend_at_zero_avoids_nothing_and_at_full_the_whole_difference() {
     // The seed's fleet: 58 buses × 45,000 km × 0.4 L/km × 36 MJ/L = 37,584,000 MJ a year.
     // RED II: comparator 94 g/MJ, HVO from used cooking oil at its default saving of 83 %:

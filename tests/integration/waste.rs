@@ -61,11 +61,12 @@ fn kernel(
     waste_per_year: Mass,
     years: usize,
     parts: &[(WasteType, Ratio, Option<DecayProperties>)],
-    share_keys: &[&str],
     fod: FodParameters,
     site: DisposalSite,
 ) -> Vec<f64> {
-    let components = degradable_components(parts, share_keys).unwrap();
+    // The shares as given are the parts' (the test lumps as the model does).
+    let shares: Vec<(&str, Ratio)> = parts.iter().map(|(_, s, _)| ("share", *s)).collect();
+    let components = degradable_components(parts, &shares).unwrap();
     let mut out = vec![FodYear::zero(); years];
     accumulate_fod(
         &vec![waste_per_year; years],
@@ -116,14 +117,7 @@ fn the_tool04_kernel_is_one_function_shared_by_composting_digestion_and_wte() {
         captured: i.gas_captured,
     };
     let e = estimate(&c, &request("badung-compost", &[])).unwrap();
-    let direct = kernel(
-        w,
-        e.outcome.crediting.rows.len(),
-        &parts,
-        &["share_food"],
-        fod,
-        site,
-    );
+    let direct = kernel(w, e.outcome.crediting.rows.len(), &parts, fod, site);
     for (y, v) in direct.iter().enumerate() {
         assert!(
             close(cell(&e, y, "baseline_ch4"), *v, 1e-9),
@@ -158,14 +152,7 @@ fn the_tool04_kernel_is_one_function_shared_by_composting_digestion_and_wte() {
         captured: i.gas_captured,
     };
     let e = estimate(&c, &request("hcmc-binh-dien-biogas", &[])).unwrap();
-    let direct = kernel(
-        w,
-        e.outcome.crediting.rows.len(),
-        &parts,
-        &["share_food"],
-        fod,
-        site,
-    );
+    let direct = kernel(w, e.outcome.crediting.rows.len(), &parts, fod, site);
     for (y, v) in direct.iter().enumerate() {
         assert!(
             close(cell(&e, y, "baseline_ch4"), *v, 1e-9),
@@ -207,14 +194,7 @@ fn the_tool04_kernel_is_one_function_shared_by_composting_digestion_and_wte() {
         captured: i.gas_captured,
     };
     let e = estimate(&c, &request("bac-ninh-wte", &[])).unwrap();
-    let direct = kernel(
-        w,
-        e.outcome.crediting.rows.len(),
-        &parts,
-        &["share_food"],
-        fod,
-        site,
-    );
+    let direct = kernel(w, e.outcome.crediting.rows.len(), &parts, fod, site);
     for (y, v) in direct.iter().enumerate() {
         assert!(
             close(cell(&e, y, "baseline_ch4"), *v, 1e-9),
@@ -287,6 +267,22 @@ fn impossible_carbon_or_energy_flows_are_refused_naming_the_parameters() {
     let text = b.to_string();
     assert!(text.contains("/parameters/electricity_exported"), "{b}");
     assert!(text.contains("/parameters/waste_ncv"), "{b}");
+    // Nine waste shares adding up to 113 % (plastics at 100 %): all nine named, each with
+    // what it was given, not the lumped inert share the landfill view builds from them.
+    let r = spawn_app().post_json(
+        "/v1/estimates",
+        &json!({"project": "bac-ninh-wte", "parameters": {"share_plastics": "100 %"}}),
+    );
+    let b = assert_problem(&r, 422, "invalid_value");
+    let errors = b["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 9, "{b}");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["pointer"] == "/parameters/share_other_inert"),
+        "{b}"
+    );
+    assert!(!b.to_string().contains("waste.composition.inert"), "{b}");
     // Heat and engine shares above 100 % of the biogas.
     let r = spawn_app().post_json(
         "/v1/estimates",

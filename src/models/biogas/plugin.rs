@@ -16,7 +16,7 @@ use crate::models::compost::project::{
 use crate::models::crediting::{Column, CreditingPeriod, Emissions, Ledger};
 use crate::models::landfill::inputs::{
     BaselineChange, SiteClimateKeys, ZoneChoice, baseline_schedule, degradable_components,
-    derive_site_and_climate,
+    derive_site_and_climate, model_error,
 };
 use crate::models::landfill::{
     Baseline, DecayProperties, DisposalSite, FodParameters, FodTimeStep, FodYear, SiteType,
@@ -301,7 +301,12 @@ struct Plant {
 
 fn build(i: &DigestionInputs, ctx: &Context<'_>) -> Result<Plant, ScenarioError> {
     let parts = waste_parts(i);
-    let components = degradable_components(&parts, &SHARE_KEYS)?;
+    let given: Vec<(&str, Ratio)> = SHARE_KEYS
+        .iter()
+        .zip(&parts)
+        .map(|(k, (_, share, _))| (*k, *share))
+        .collect();
+    let components = degradable_components(&parts, &given)?;
     let site = DisposalSite {
         mcf: i.mcf,
         oxidation: i.oxidation,
@@ -325,19 +330,32 @@ fn build(i: &DigestionInputs, ctx: &Context<'_>) -> Result<Plant, ScenarioError>
         waste: WasteProperties::empty(),
         schedule,
     };
-    baseline.validate().map_err(|e| {
-        ScenarioError::parameter(ErrorCode::ModelError, "disposal_site", e.to_string())
-    })?;
+    baseline
+        .validate()
+        .map_err(|e| model_error(e, "disposal_site"))?;
     let waste =
         crate::models::compost::waste_treated_per_year(i.capacity, i.utilisation, i.operating_days);
-    if (i.biogas_to_heat + i.biogas_to_engine).get::<ratio>() > 1.0 + 1e-12 {
-        return Err(refuse(
-            &format!(
-                "{:.0} % of the biogas to heat equipment and {:.0} % to the engine is more than all of it",
-                i.biogas_to_heat.get::<ratio>() * 100.0,
-                i.biogas_to_engine.get::<ratio>() * 100.0
+    let used = i.biogas_to_heat + i.biogas_to_engine;
+    if used.get::<ratio>() > 1.0 + 1e-12 {
+        let pct = |r: Ratio| format!("{:.0} %", r.get::<ratio>() * 100.0);
+        return Err(ScenarioError::combination(
+            ErrorCode::ModelError,
+            format!(
+                "{} of the biogas to heat equipment and {} to the engine is more than all of it (biogas_to_heat, biogas_to_engine)",
+                pct(i.biogas_to_heat),
+                pct(i.biogas_to_engine)
             ),
-            &["biogas_to_heat", "biogas_to_engine"],
+            "biogas_to_heat + biogas_to_engine at most 100 % (the rest is flared)",
+            &[
+                (
+                    "biogas_to_heat",
+                    format!("{} (with the engine: {})", pct(i.biogas_to_heat), pct(used)),
+                ),
+                (
+                    "biogas_to_engine",
+                    format!("{} (with heat: {})", pct(i.biogas_to_engine), pct(used)),
+                ),
+            ],
         ));
     }
     let digester = Digester {
@@ -357,13 +375,20 @@ fn build(i: &DigestionInputs, ctx: &Context<'_>) -> Result<Plant, ScenarioError>
     // Checked post-conditions: nothing leaks that was not produced, and no more carbon
     // leaves in the biogas than the waste holds.
     if year.leaked.mass() > year.methane.mass() {
-        return Err(refuse(
-            &format!(
-                "the digester would leak {} t of methane a year but produces only {} t",
-                crate::units::format_readable(year.leaked.mass().get::<ton>(), 3),
-                crate::units::format_readable(year.methane.mass().get::<ton>(), 3)
+        let t = |m: Mass| format!("{} t", crate::units::format_readable(m.get::<ton>(), 3));
+        let (leaked, made) = (t(year.leaked.mass()), t(year.methane.mass()));
+        let received = format!("a leak of {leaked} of methane a year against {made} produced");
+        return Err(ScenarioError::combination(
+            ErrorCode::ModelError,
+            format!(
+                "the digester would leak {leaked} of methane a year but produces only {made} (ef_ch4_digestion, biogas_yield, methane_content)"
             ),
-            &["ef_ch4_digestion", "biogas_yield", "methane_content"],
+            "a leak no larger than the methane the digester produces",
+            &[
+                ("ef_ch4_digestion", received.clone()),
+                ("biogas_yield", received.clone()),
+                ("methane_content", received),
+            ],
         ));
     }
     year.carbon.check("the digester", &CARBON_KEYS)?;

@@ -10,17 +10,18 @@ use super::project::{
     electricity_emissions,
 };
 use super::{
-    Baseline, CompostError, CompostPlant, CompostResult, CompostingFactors, DecayProperties,
-    DisposalSite, FodParameters, FodTimeStep, ProjectEmissions, SiteType, WasteComposition,
-    WasteProperties, WasteType,
+    Baseline, CompostPlant, CompostResult, CompostingFactors, DecayProperties, DisposalSite,
+    FodParameters, FodTimeStep, ProjectEmissions, SiteType, WasteComposition, WasteProperties,
+    WasteType,
 };
 use crate::calendar::Date;
-use crate::error::{ErrorCode, ScenarioError};
+use crate::error::ScenarioError;
 use crate::models::balance::Flow;
 use crate::models::crediting::{Column, CreditingPeriod, Emissions, Ledger};
 pub use crate::models::landfill::inputs::{BaselineChange, ZoneChoice};
 use crate::models::landfill::inputs::{
-    SiteClimateKeys, baseline_schedule, climate_zone, derive_site_and_climate, model_error,
+    SiteClimateKeys, baseline_schedule, check_waste_shares, climate_zone, derive_site_and_climate,
+    model_error,
 };
 use crate::models::outcome::{Outcome, Role};
 use crate::models::plugin::{Context, Derive, Model, Needs};
@@ -335,29 +336,14 @@ fn build(
                 .map_err(|e| model_error(e, "doc_food"))?;
         }
     }
+    let given: Vec<(&str, Ratio)> = SHARE_KEYS
+        .iter()
+        .zip(&parts)
+        .map(|(k, (_, share, _))| (*k, *share))
+        .collect();
+    check_waste_shares(&given)?;
     let shares: Vec<(WasteType, Ratio)> = parts.iter().map(|(t, s, _)| (*t, *s)).collect();
-    let composition = WasteComposition::new(&shares).map_err(|e| match e {
-        // Every share is named: any of them may be the one to change.
-        CompostError::CompositionSum { sum, .. } => {
-            let message = format!(
-                "the waste shares (share_food, share_garden, share_paper, share_wood, share_textiles, share_inert) sum to {:.1} %, not 100 %",
-                sum * 100.0
-            );
-            let errors = SHARE_KEYS
-                .iter()
-                .map(|key| crate::error::FieldError {
-                    field: crate::error::Field::parameter(key),
-                    message: message.clone(),
-                    expected: Some("shares summing to 100 %".into()),
-                    received: Some(format!("shares summing to {:.1} %", sum * 100.0)),
-                })
-                .collect();
-            let mut e = ScenarioError::many(ErrorCode::InvalidValue, errors);
-            e.detail = format!("parameters.share_food: {message}");
-            e
-        }
-        other => model_error(other, "share_food"),
-    })?;
+    let composition = WasteComposition::new(&shares).map_err(|e| model_error(e, SHARE_KEYS[0]))?;
     carbon_balance(i)?;
     let site = DisposalSite {
         mcf: i.mcf,

@@ -100,11 +100,15 @@ const COLUMNS: [Column; 4] = [
 
 /// The project's consumption in a normal year (energy: electricity, or fuel × NCV).
 fn project_consumption(i: &EfficiencyInputs) -> Result<Energy, ScenarioError> {
-    let missing = |key: &str, what: &str| {
+    let missing = |key: &str, what: &str, example: &str| {
         ScenarioError::parameter(
             ErrorCode::MissingValue,
             key,
-            format!("consumption_basis is monitored: give {what}"),
+            format!("consumption_basis is monitored: give {what} (e.g. \"{example}\")"),
+        )
+        .with_expected(
+            format!("{what}, such as \"{example}\", or consumption_basis = estimated"),
+            "nothing",
         )
     };
     let e = match (i.consumption_basis, i.energy_source) {
@@ -115,7 +119,8 @@ fn project_consumption(i: &EfficiencyInputs) -> Result<Energy, ScenarioError> {
             i.project_electricity.ok_or_else(|| {
                 missing(
                     "project_electricity",
-                    "the project equipment's electricity use per year (e.g. \"1.2 GWh\")",
+                    "the project equipment's electricity use per year",
+                    "1.2 GWh",
                 )
             })?
         }
@@ -123,7 +128,8 @@ fn project_consumption(i: &EfficiencyInputs) -> Result<Energy, ScenarioError> {
             let rate = i.project_fuel.ok_or_else(|| {
                 missing(
                     "project_fuel",
-                    "the project boilers' fuel use per year (e.g. \"1200 t/yr\")",
+                    "the project boilers' fuel use per year",
+                    "1200 t/yr",
                 )
             })?;
             fuel_energy(rate * Time::new::<year>(1.0), i.fuel_ncv)
@@ -134,6 +140,10 @@ fn project_consumption(i: &EfficiencyInputs) -> Result<Energy, ScenarioError> {
             ErrorCode::InvalidValue,
             "consumption_basis",
             "the project's consumption must be zero or more",
+        )
+        .with_expected(
+            "a consumption of zero or more",
+            Measured::from(e).display().readable(3),
         ));
     }
     Ok(e)
@@ -141,19 +151,28 @@ fn project_consumption(i: &EfficiencyInputs) -> Result<Energy, ScenarioError> {
 
 /// The project's performance over the reference's, refusing a reference that cannot be.
 fn ratio_of(i: &EfficiencyInputs) -> Result<Ratio, ScenarioError> {
-    let (project, reference, key) = match i.energy_source {
-        EnergySource::Electricity => (i.cop_project, i.cop_reference, "cop_reference"),
+    let (project, reference, keys) = match i.energy_source {
+        EnergySource::Electricity => (
+            i.cop_project,
+            i.cop_reference,
+            ["cop_project", "cop_reference"],
+        ),
         EnergySource::Fuel => (
             i.efficiency_project,
             i.efficiency_reference,
-            "efficiency_reference",
+            ["efficiency_project", "efficiency_reference"],
         ),
     };
     if reference.value <= 0.0 || project.value <= 0.0 {
-        return Err(ScenarioError::parameter(
+        let shown = |r: Ratio| crate::units::format_readable(r.get::<ratio>(), 3);
+        return Err(ScenarioError::combination(
             ErrorCode::InvalidValue,
-            key,
-            "project and reference performance must both be above zero",
+            format!(
+                "project and reference performance must both be above zero ({})",
+                keys.join(", ")
+            ),
+            "a performance above zero",
+            &[(keys[0], shown(project)), (keys[1], shown(reference))],
         ));
     }
     Ok(performance_ratio(project, reference))

@@ -160,6 +160,10 @@ fn year(i: &HydroInputs, flow: Ratio) -> Result<HydroYear, ScenarioError> {
                     "monitored_generation",
                     "method is monitored: give the plant's net generation per year (e.g. \"2.57 GWh\")",
                 )
+                .with_expected(
+                    "the net generation per year, an energy such as \"2.57 GWh\"",
+                    "nothing",
+                )
             })?;
             // Monitored generation is net: gross it up so the auxiliary share nets it back.
             let keep = Ratio::new::<ratio>(1.0) - i.auxiliary_consumption;
@@ -183,15 +187,23 @@ fn scaled_capped(annual: Energy, flow: Ratio, i: &HydroInputs) -> Energy {
 fn check(i: &HydroInputs) -> Result<(), ScenarioError> {
     if let (Method::Monitored, Some(e)) = (i.method, i.monitored_generation) {
         if e > ceiling(i) {
-            return Err(ScenarioError::parameter(
+            // Either may be the wrong one: the generation, or the rating it is set against.
+            let cap = show(ceiling(i));
+            return Err(ScenarioError::combination(
                 ErrorCode::InvalidValue,
-                "monitored_generation",
                 format!(
-                    "{} per year is more than {} running every hour of the year ({}): a capacity factor above 100 % cannot be",
+                    "{} per year is more than {} running every hour of the year ({cap}): a capacity factor above 100 % cannot be (monitored_generation, rated_capacity)",
                     show(e),
                     show(i.rated_capacity),
-                    show(ceiling(i)),
                 ),
+                format!("monitored_generation at most rated_capacity × 8,760 h ({cap})"),
+                &[
+                    ("monitored_generation", format!("{} per year", show(e))),
+                    (
+                        "rated_capacity",
+                        format!("{} ({cap} in a year at full power)", show(i.rated_capacity)),
+                    ),
+                ],
             ));
         }
         if e.value < 0.0 {
@@ -199,7 +211,8 @@ fn check(i: &HydroInputs) -> Result<(), ScenarioError> {
                 ErrorCode::InvalidValue,
                 "monitored_generation",
                 "generation cannot be negative",
-            ));
+            )
+            .with_expected("zero or more", show(e)));
         }
     }
     Ok(())

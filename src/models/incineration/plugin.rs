@@ -14,7 +14,7 @@ use crate::models::compost::project::fuel_emissions;
 use crate::models::crediting::{Column, CreditingPeriod, Emissions, Ledger};
 use crate::models::landfill::inputs::{
     BaselineChange, SiteClimateKeys, ZoneChoice, baseline_schedule, degradable_components,
-    derive_site_and_climate,
+    derive_site_and_climate, model_error,
 };
 use crate::models::landfill::waste::DEGRADABLE_COUNT;
 use crate::models::landfill::{
@@ -228,17 +228,7 @@ const COLUMNS: [Column; 17] = [
 /// Each component's share and combustion properties: the IPCC defaults, with the plastics'
 /// carbon and every fossil fraction taken from the inputs.
 fn combustion_components(i: &WteInputs) -> [(Ratio, CombustionProperties); 9] {
-    let shares = [
-        i.share_food,
-        i.share_garden,
-        i.share_paper,
-        i.share_wood,
-        i.share_textiles,
-        i.share_rubber_leather,
-        i.share_plastics,
-        i.share_glass_metal,
-        i.share_other_inert,
-    ];
+    let shares = given_shares(i).map(|(_, s)| s);
     let total: Ratio = shares.iter().fold(Ratio::default(), |a, b| a + *b);
     Component::ALL.map(|c| {
         let mut p = default_properties(c);
@@ -257,6 +247,22 @@ fn combustion_components(i: &WteInputs) -> [(Ratio, CombustionProperties); 9] {
         // landfill composition, so the carbon and the methane see the same waste.
         (shares[c as usize] / total, p)
     })
+}
+
+/// The nine share parameters as given, in the order of [`SHARE_KEYS`].
+fn given_shares(i: &WteInputs) -> [(&'static str, Ratio); 9] {
+    let shares = [
+        i.share_food,
+        i.share_garden,
+        i.share_paper,
+        i.share_wood,
+        i.share_textiles,
+        i.share_rubber_leather,
+        i.share_plastics,
+        i.share_glass_metal,
+        i.share_other_inert,
+    ];
+    std::array::from_fn(|n| (SHARE_KEYS[n], shares[n]))
 }
 
 /// The landfill view of the same waste: degradable types with DOC and k; rubber, plastics,
@@ -292,7 +298,9 @@ struct Plant {
 }
 
 fn build(i: &WteInputs, ctx: &Context<'_>) -> Result<Plant, ScenarioError> {
-    let components = degradable_components(&landfill_parts(i), &SHARE_KEYS)?;
+    // The nine shares as given are checked before rubber, plastics, glass and metal are
+    // lumped into inert for the landfill.
+    let components = degradable_components(&landfill_parts(i), &given_shares(i))?;
     let site = DisposalSite {
         mcf: i.mcf,
         oxidation: i.oxidation,
@@ -316,9 +324,9 @@ fn build(i: &WteInputs, ctx: &Context<'_>) -> Result<Plant, ScenarioError> {
         waste: WasteProperties::empty(),
         schedule,
     };
-    baseline.validate().map_err(|e| {
-        ScenarioError::parameter(ErrorCode::ModelError, "disposal_site", e.to_string())
-    })?;
+    baseline
+        .validate()
+        .map_err(|e| model_error(e, "disposal_site"))?;
     let waste =
         crate::models::compost::waste_treated_per_year(i.capacity, i.utilisation, i.operating_days);
     let combustion = burn(waste, &combustion_components(i), i.combustion_oxidation);
@@ -341,20 +349,33 @@ fn build(i: &WteInputs, ctx: &Context<'_>) -> Result<Plant, ScenarioError> {
     }
     let out = i.electricity_exported + i.heat_exported;
     if out > i.waste_ncv {
-        return Err(refuse(
-            &format!(
-                "the plant would export {} kWh per tonne but the waste holds only {} kWh per tonne (net calorific value)",
+        let kwh_t = |e: EnergyPerMass| {
+            format!(
+                "{} kWh/t",
                 format_readable(
-                    out.get::<crate::units::custom::available_energy::kilowatt_hour_per_tonne>(),
-                    3
-                ),
-                format_readable(
-                    i.waste_ncv
-                        .get::<crate::units::custom::available_energy::kilowatt_hour_per_tonne>(),
+                    e.get::<crate::units::custom::available_energy::kilowatt_hour_per_tonne>(),
                     3
                 )
+            )
+        };
+        let (out_t, ncv_t) = (kwh_t(out), kwh_t(i.waste_ncv));
+        return Err(ScenarioError::combination(
+            ErrorCode::ModelError,
+            format!(
+                "the plant would export {out_t} but the waste holds only {ncv_t} (net calorific value): more energy out than in (electricity_exported, heat_exported, waste_ncv)"
             ),
-            &["electricity_exported", "heat_exported", "waste_ncv"],
+            format!("electricity_exported + heat_exported at most waste_ncv ({ncv_t})"),
+            &[
+                (
+                    "electricity_exported",
+                    format!("{} (with heat: {out_t})", kwh_t(i.electricity_exported)),
+                ),
+                (
+                    "heat_exported",
+                    format!("{} (with electricity: {out_t})", kwh_t(i.heat_exported)),
+                ),
+                ("waste_ncv", ncv_t.clone()),
+            ],
         ));
     }
     Ok(Plant {

@@ -69,6 +69,38 @@ pub enum WasteError {
     },
 }
 
+impl WasteError {
+    /// What was expected and what was received, for the problem a client reads.
+    pub fn expected_received(&self) -> (String, String) {
+        use crate::units::format_readable;
+        match self {
+            WasteError::NotFinite { value, .. } => ("a finite number".into(), value.to_string()),
+            WasteError::OutOfRange {
+                value, expected, ..
+            } => ((*expected).to_string(), format_readable(*value, 4)),
+            WasteError::CompositionSum { sum, tolerance } => (
+                format!("fractions adding up to 1 (within ±{tolerance})"),
+                format!("fractions adding up to {}", format_readable(*sum, 4)),
+            ),
+            WasteError::PetRequired { temperature_c } => (
+                "the potential evapotranspiration, or the climate zone".into(),
+                format!(
+                    "a mean annual temperature of {} °C without either",
+                    format_readable(*temperature_c, 3)
+                ),
+            ),
+            WasteError::NoDefault { reason, .. } => (
+                "a value given with the request".into(),
+                format!("nothing, and no default ({reason})"),
+            ),
+            WasteError::Invalid { problem, .. } => (
+                "a value consistent with the rest of the scenario".into(),
+                problem.clone(),
+            ),
+        }
+    }
+}
+
 /// Shorthand for results of this model.
 pub type WasteResult<T> = Result<T, WasteError>;
 

@@ -12,7 +12,7 @@
 
 use uom::si::ratio::ratio;
 
-use super::waste::DEGRADABLE_COUNT;
+use super::waste::{COMPOSITION_TOLERANCE, DEGRADABLE_COUNT};
 use super::waste::{default_decay_rate, default_decay_rate_range};
 use super::{
     BaselineSchedule, ClimateZone, Counterfactual, CounterfactualChange, DecayProperties,
@@ -81,9 +81,49 @@ pub struct SiteClimateKeys {
     pub phi: Key<Ratio>,
 }
 
-/// A waste-model error as a scenario error on a parameter.
+/// A waste-model error as a scenario error on a parameter, with what was expected and what
+/// was received.
 pub fn model_error(e: WasteError, key: &str) -> ScenarioError {
+    let (expected, received) = e.expected_received();
     ScenarioError::parameter(ErrorCode::ModelError, key, e.to_string())
+        .with_expected(expected, received)
+}
+
+/// Refuses waste shares that do not add up to 100 % (within [`COMPOSITION_TOLERANCE`]),
+/// naming every share parameter: any of them may be the one to change. `shares` are the
+/// model's share parameters as given, `(key, share)`, in the order the model documents them
+/// (before any lumping, so a client reads back the values it sent). Each share's own range
+/// is the catalog's to check; this is the check of their combination, shared by every waste
+/// model (composting, anaerobic digestion, waste-to-energy).
+pub fn check_waste_shares(shares: &[(&str, Ratio)]) -> Result<(), ScenarioError> {
+    let sum: f64 = shares.iter().map(|(_, s)| s.get::<ratio>()).sum();
+    if sum.is_finite() && (sum - 1.0).abs() <= COMPOSITION_TOLERANCE {
+        return Ok(());
+    }
+    let pct = |v: f64| format!("{:.1} %", v * 100.0);
+    let keys: Vec<&str> = shares.iter().map(|(k, _)| *k).collect();
+    let received: Vec<(&str, String)> = shares
+        .iter()
+        .map(|(k, s)| {
+            (
+                *k,
+                format!("{} (all shares: {})", pct(s.get::<ratio>()), pct(sum)),
+            )
+        })
+        .collect();
+    Err(ScenarioError::combination(
+        ErrorCode::InvalidValue,
+        format!(
+            "the waste shares ({}) sum to {}, not 100 %",
+            keys.join(", "),
+            pct(sum)
+        ),
+        format!(
+            "shares adding up to 100 % (within {} %)",
+            COMPOSITION_TOLERANCE * 100.0
+        ),
+        &received,
+    ))
 }
 
 /// The IPCC climate zone: given, or from temperature and precipitation.
@@ -106,6 +146,10 @@ pub fn climate_zone(
             key,
             "climate_zone is auto: give the mean annual temperature and precipitation, or set climate_zone",
         )
+        .with_expected(
+            format!("{key}, or a climate_zone other than auto"),
+            "nothing",
+        )
     };
     let mat = mat.ok_or_else(|| need("mean_annual_temperature"))?;
     let map = map.ok_or_else(|| need("annual_precipitation"))?;
@@ -113,10 +157,17 @@ pub fn climate_zone(
         .filter(|r| r.value > 0.0)
         .map(|r| Precipitation(map.0 / r));
     ipcc_climate_zone(mat, map, pet).map_err(|e| match e {
-        WasteError::PetRequired { .. } => ScenarioError::parameter(
+        WasteError::PetRequired { temperature_c } => ScenarioError::parameter(
             ErrorCode::MissingValue,
             "precipitation_to_pet",
             "the mean annual temperature is 20 °C or below, where IPCC separates dry from wet climates by precipitation / potential evapotranspiration: give precipitation_to_pet, or set climate_zone",
+        )
+        .with_expected(
+            "precipitation / potential evapotranspiration (e.g. \"120 %\"), or a climate_zone other than auto",
+            format!(
+                "nothing, with a mean annual temperature of {} °C",
+                crate::units::format_readable(temperature_c, 3)
+            ),
         ),
         other => model_error(other, "mean_annual_temperature"),
     })
@@ -168,6 +219,13 @@ pub fn derive_site_and_climate(
                 ErrorCode::ModelError,
                 key.key(),
                 "no IPCC default decay rate",
+            )
+            .with_expected(
+                "a decay rate given with the request",
+                format!(
+                    "nothing, and no IPCC 2006 Table 3.3 default for {}",
+                    zone.as_str()
+                ),
             )
         })?;
         d.set(
@@ -251,6 +309,19 @@ pub fn baseline_schedule(
         )
         .with_expected("a date such as \"2025-08-01\"", "nothing"));
     };
+    if date < crediting_start {
+        return Err(ScenarioError::parameter(
+            ErrorCode::InvalidValue,
+            "baseline_change_date",
+            format!(
+                "{date} is before the crediting period starts ({crediting_start}): a change before the start is the initial counterfactual; set disposal_site or mcf instead"
+            ),
+        )
+        .with_expected(
+            format!("a date on or after {crediting_start}"),
+            date.to_string(),
+        ));
+    }
     let at = CounterfactualChange::on_date(crediting_start, date, to)
         .map_err(|e| model_error(e, "baseline_change_date"))?;
     Ok(schedule.then(at))
@@ -258,34 +329,108 @@ pub fn baseline_schedule(
 
 /// The degradable components of a waste stream for [`accumulate_fod`](super::accumulate_fod):
 /// each type's wet-mass share with its DOC and k. `parts` lists every type with its share
-/// and, for degradable types, its DOC and k; the shares must add up to 100 % (`share_keys`
-/// names them in the error).
+/// and, for degradable types, its DOC and k; `shares` are the model's share parameters as
+/// given, `(key, share)`, which must add up to 100 % ([`check_waste_shares`]); `parts` may
+/// lump several of them (waste-to-energy puts plastics, glass and metal into inert).
 pub fn degradable_components(
     parts: &[(WasteType, Ratio, Option<DecayProperties>)],
-    share_keys: &[&str],
+    shares: &[(&str, Ratio)],
 ) -> Result<[(Ratio, DecayProperties); DEGRADABLE_COUNT], ScenarioError> {
+    check_waste_shares(shares)?;
+    let first = shares.first().map_or("", |(k, _)| *k);
     let mut table = WasteProperties::empty();
     for &(t, _, props) in parts {
         if let Some(props) = props {
-            table = table
-                .with(t, props)
-                .map_err(|e| model_error(e, share_keys[0]))?;
+            table = table.with(t, props).map_err(|e| model_error(e, first))?;
         }
     }
-    let shares: Vec<(WasteType, Ratio)> = parts.iter().map(|(t, s, _)| (*t, *s)).collect();
-    let composition = WasteComposition::new(&shares).map_err(|e| match e {
-        WasteError::CompositionSum { sum, .. } => ScenarioError::parameter(
-            ErrorCode::InvalidValue,
-            share_keys[0],
-            format!(
-                "the waste shares ({}) sum to {:.1} %, not 100 %",
-                share_keys.join(", "),
-                sum * 100.0
-            ),
-        ),
-        other => model_error(other, share_keys[0]),
-    })?;
+    let lumped: Vec<(WasteType, Ratio)> = parts.iter().map(|(t, s, _)| (*t, *s)).collect();
+    let composition = WasteComposition::new(&lumped).map_err(|e| model_error(e, first))?;
     table
         .components(&composition)
-        .map_err(|e| model_error(e, share_keys[0]))
+        .map_err(|e| model_error(e, first))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pct(v: f64) -> Ratio {
+        Ratio::new::<uom::si::ratio::percent>(v)
+    }
+
+    #[test]
+    fn shares_off_100_percent_are_refused_naming_every_share_with_its_value() {
+        // 60 + 30 + 20 = 110 %: every share is named, each with its own value and the total.
+        let e = check_waste_shares(&[("a", pct(60.0)), ("b", pct(30.0)), ("c", pct(20.0))])
+            .unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidValue);
+        let keys: Vec<_> = e.errors.iter().map(|f| f.field.parameter_key()).collect();
+        assert_eq!(keys, [Some("a"), Some("b"), Some("c")]);
+        assert!(
+            e.detail.contains("sum to 110.0 %, not 100 %"),
+            "{}",
+            e.detail
+        );
+        assert_eq!(
+            e.errors[1].received.as_deref(),
+            Some("30.0 % (all shares: 110.0 %)")
+        );
+        assert!(e.errors.iter().all(|f| f.expected.is_some()));
+        // Within the 0.1 % tolerance of TOOL04 compositions given to one decimal.
+        check_waste_shares(&[("a", pct(60.05)), ("b", pct(40.0))]).unwrap();
+    }
+
+    #[test]
+    fn the_sum_is_checked_on_the_shares_as_given_before_any_lumping() {
+        // Waste-to-energy lumps plastics, glass and metal into inert. At 100 % plastics the
+        // lumped inert share is above one; the refusal is still the sum of the shares as
+        // given (food 40 % + plastics 100 % = 140 %), naming both.
+        let doc = |d: f64| {
+            Some(DecayProperties {
+                doc: pct(d),
+                k: AnnualRate::new::<crate::units::custom::frequency::per_year>(0.4),
+            })
+        };
+        let parts = [
+            (WasteType::Food, pct(40.0), doc(15.0)),
+            (WasteType::Inert, pct(100.0), None),
+        ];
+        let e = degradable_components(
+            &parts,
+            &[("share_food", pct(40.0)), ("share_plastics", pct(100.0))],
+        )
+        .unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidValue);
+        assert_eq!(e.errors.len(), 2);
+        assert_eq!(e.errors[1].field.parameter_key(), Some("share_plastics"));
+        assert!(e.detail.contains("140.0 %"), "{}", e.detail);
+    }
+
+    #[test]
+    fn climate_refusals_say_what_they_need_and_what_they_got() {
+        let celsius =
+            |c: f64| Temperature::new::<uom::si::thermodynamic_temperature::degree_celsius>(c);
+        let mm = |v: f64| {
+            Precipitation(crate::units::Speed::new::<
+                crate::units::custom::velocity::millimeter_per_year,
+            >(v))
+        };
+        let e = climate_zone(
+            ZoneChoice::Auto,
+            Some(celsius(-30.0)),
+            Some(mm(500.0)),
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(e.code, ErrorCode::MissingValue);
+        assert_eq!(
+            e.errors[0].field.parameter_key(),
+            Some("precipitation_to_pet")
+        );
+        assert!(e.errors[0].expected.is_some());
+        assert!(e.errors[0].received.as_deref().unwrap().contains("-30 °C"));
+        let e = climate_zone(ZoneChoice::Auto, None, None, None).unwrap_err();
+        assert_eq!(e.errors[0].received.as_deref(), Some("nothing"));
+    }
 }

@@ -8,6 +8,10 @@ use crate::units::ghg::{Ch4, Co2e, EmissionIntensity, GasMass, GwpSet, N2o};
 use crate::units::transport::{EnergyPerVolume, FuelConsumption, VehicleDistance};
 use crate::units::{Energy, Volume};
 
+/// The warning of a fleet with no vehicles or no distance: it is estimated (every emission
+/// and reduction zero), not refused, so a documented range that starts at zero works.
+pub const NO_FUEL: &str = "the fleet burns no fuel (vehicles × annual_distance is zero): every emission and reduction is zero";
+
 /// Default combustion factors of one fuel, per energy.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CombustionFactors {

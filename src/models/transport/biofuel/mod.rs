@@ -58,6 +58,18 @@ pub fn avoided_emissions(
     life_cycle_emissions(fuel_energy * bio_energy_share, fossil - bio)
 }
 
+/// The reduction of a blend as a share of its baseline: `s_E × (E_F − E_B) / E_F`, the
+/// biofuel's energy share times its RED II saving (Annex V Part C, point 4: saving =
+/// (E_F − E_B) / E_F). Per unit of energy, so defined for any fleet, one that burns nothing
+/// included; equal to avoided / baseline emissions whenever the fleet burns fuel.
+pub fn reduction_share(
+    bio_energy_share: Ratio,
+    fossil: EmissionIntensity<Co2e>,
+    bio: EmissionIntensity<Co2e>,
+) -> Ratio {
+    bio_energy_share * ((fossil - bio).per_energy() / fossil.per_energy())
+}
+
 /// A biofuel's life-cycle intensity from its RED II saving: `E_F × (1 − S)`.
 pub fn intensity_from_saving(
     comparator: EmissionIntensity<Co2e>,
@@ -119,5 +131,21 @@ mod tests {
         // And the blend itself still emits: its life cycle at 20 % is 94 − 19.1 % × 78.02 g/MJ.
         let blend = life_cycle_emissions(e, fossil).mass().get::<kilogram>() - at(0.2);
         assert!(blend > 0.8 * 94_000.0);
+    }
+
+    #[test]
+    fn the_reduction_share_is_the_energy_share_times_the_red_ii_saving() {
+        // HVO at its RED II default saving of 83 %: a blend that is 100 % biofuel by energy
+        // saves 83 % of the baseline, one that is 19.101 % by energy (B20, 34/36 MJ/L) saves
+        // 0.19101 × 83 % = 15.854 %, the ratio avoided / baseline of the test above.
+        let fossil: EmissionIntensity<Co2e> = q("94 gCO2e/MJ");
+        let hvo = intensity_from_saving(fossil, r(0.83));
+        assert!((reduction_share(r(1.0), fossil, hvo).value - 0.83).abs() < 1e-12);
+        let share = 6.8 / 35.6;
+        assert!((reduction_share(r(share), fossil, hvo).value - share * 0.83).abs() < 1e-12);
+        let e = Energy::new::<megajoule>(1e6);
+        let avoided = avoided_emissions(e, r(share), fossil, hvo);
+        let baseline = life_cycle_emissions(e, fossil);
+        assert!(((avoided / baseline).value - share * 0.83).abs() < 1e-12);
     }
 }

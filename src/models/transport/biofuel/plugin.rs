@@ -5,13 +5,14 @@ use uom::si::ratio::ratio;
 
 use super::{
     avoided_emissions, blend_volume, energy_share, intensity_from_saving, life_cycle_emissions,
+    reduction_share,
 };
 use crate::catalog::{Amount, Provenance, Uncertainty, UncertaintySpec, Value};
 use crate::error::{ErrorCode, ScenarioError};
 use crate::models::crediting::{Column, Emissions, Ledger};
 use crate::models::outcome::{Outcome, Role};
 use crate::models::plugin::{ChoiceText, Context, Derive, Model, Needs};
-use crate::models::transport::fuel::{fuel_burned, fuel_energy};
+use crate::models::transport::fuel::{NO_FUEL, fuel_burned, fuel_energy};
 use crate::units::ghg::{Co2e, EmissionIntensity, GasMass};
 use crate::units::transport::{Count, EnergyPerVolume, FuelConsumption, VehicleDistance};
 use crate::units::{Dimension, Energy, Length, Measure, Ratio, Volume};
@@ -177,6 +178,10 @@ impl Model for BiofuelBlend {
                     ErrorCode::MissingValue,
                     key,
                     "biofuel is \"custom\": give its life-cycle intensity (biofuel_intensity) and its energy content (biofuel_energy_content)",
+                )
+                .with_expected(
+                    "with biofuel = custom, both biofuel_intensity (e.g. \"20 gCO2e/MJ\") and biofuel_energy_content (e.g. \"33 MJ/L\")",
+                    format!("no {key}"),
                 )),
                 None => Ok(()),
             };
@@ -215,13 +220,6 @@ impl Model for BiofuelBlend {
             fuel_burned(fleet_km, i.fuel_consumption),
             i.fossil_energy_content,
         );
-        if energy.value <= 0.0 {
-            return Err(ScenarioError::parameter(
-                ErrorCode::ModelError,
-                "vehicles",
-                "the fleet burns no fuel: vehicles × annual_distance × fuel_consumption is zero",
-            ));
-        }
         let share = energy_share(
             i.blend_share,
             i.biofuel_energy_content,
@@ -266,7 +264,7 @@ impl Model for BiofuelBlend {
             "reduction_share",
             "Emission reductions as a share of the baseline (life cycle)",
             Role::Indicator,
-            avoided / be,
+            reduction_share(share, i.fossil_comparator, i.biofuel_intensity),
         );
         if let Some(v) = out.crediting.total("biofuel_volume") {
             out.figure(
@@ -287,6 +285,10 @@ impl Model for BiofuelBlend {
             pct(Ratio::from_si(1.0) - share),
             pct(share)
         ));
+        // No vehicles or no distance: nothing burnt, nothing emitted or avoided.
+        if energy.value <= 0.0 {
+            out.warnings.push(NO_FUEL.into());
+        }
         if i.biofuel_intensity > i.fossil_comparator {
             out.warnings.push(
                 "the biofuel's life-cycle intensity is above the fossil comparator: blending it adds emissions".into(),

@@ -94,6 +94,10 @@ impl Model for ElectricVehicles {
                 ErrorCode::InvalidValue,
                 "charging_losses",
                 "losses are a share of the electricity drawn and must stay below 100 %",
+            )
+            .with_expected(
+                "a share below 100 %",
+                format!("{:.1} %", i.charging_losses.get::<ratio>() * 100.0),
             ));
         }
         let fuel = CombustionFactors {

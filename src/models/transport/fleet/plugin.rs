@@ -7,12 +7,12 @@ use super::{
     energy_change_for, gas_advantage, gas_share_for, methane_slip, project_energy, reduction_share,
     slip_intensity, split_by_gas_share,
 };
-use crate::error::{ErrorCode, ScenarioError};
+use crate::error::ScenarioError;
 use crate::models::crediting::{Column, Emissions, Ledger};
 use crate::models::outcome::{Outcome, Role};
 use crate::models::plugin::{Context, Model, Needs};
 use crate::models::transport::fuel::{
-    CombustionFactors, combustion_emissions, fuel_burned, fuel_energy,
+    CombustionFactors, NO_FUEL, combustion_emissions, fuel_burned, fuel_energy,
 };
 use crate::units::ghg::{Ch4, Co2e, EmissionIntensity, GasMass, N2o};
 use crate::units::transport::{Count, EnergyPerVolume, FuelConsumption, VehicleDistance};
@@ -129,13 +129,6 @@ impl Model for FleetFuelSwitch {
             fuel_burned(fleet_km, i.fuel_consumption),
             i.diesel_energy_content,
         );
-        if baseline_energy.value <= 0.0 {
-            return Err(ScenarioError::parameter(
-                ErrorCode::ModelError,
-                "vehicles",
-                "the fleet burns no fuel: vehicles × annual_distance × fuel_consumption is zero",
-            ));
-        }
         let (project_diesel, project_gas) = split_by_gas_share(
             project_energy(baseline_energy, i.energy_change),
             i.gas_share,
@@ -179,6 +172,11 @@ impl Model for FleetFuelSwitch {
                 Role::Indicator,
                 total,
             );
+        }
+        // No vehicles or no distance: a fleet that burns nothing emits and saves nothing; the
+        // shares above are per unit of energy and stay what they are.
+        if !ctx.is_draw() && baseline_energy.value <= 0.0 {
+            out.warnings.push(NO_FUEL.into());
         }
         if !ctx.is_draw() && achieved.value < 0.0 {
             out.warnings.push(format!(

@@ -126,8 +126,40 @@ fn shares(i: &ModalShiftInputs) -> ModeShares {
     }
 }
 
-const SHARE_KEYS: &str =
-    "share_car, share_taxi, share_bus, share_rail, share_walk_bike and share_new";
+/// The mode-share parameters, in the order of [`ModeShares`]; `share_new` is last.
+const SHARE_KEYS: [&str; 6] = [
+    "share_car",
+    "share_taxi",
+    "share_bus",
+    "share_rail",
+    "share_walk_bike",
+    "share_new",
+];
+
+/// Refuses mode shares that do not fit in the riders, naming every share involved (any of
+/// them may be the one to change), each with its value and the total. `shares` pairs with
+/// the first keys of [`SHARE_KEYS`]: the five previous modes when `share_new` is what they
+/// leave, all six when it is given.
+fn shares_refused(shares: &[Ratio], message: &str, expected: &str) -> ScenarioError {
+    let pct = |v: f64| format!("{:.1} %", v * 100.0);
+    let sum: f64 = shares.iter().map(|s| s.get::<ratio>()).sum();
+    let keys = &SHARE_KEYS[..shares.len()];
+    let received: Vec<(&str, String)> = keys
+        .iter()
+        .zip(shares)
+        .map(|(k, s)| (*k, format!("{} (all: {})", pct(s.get::<ratio>()), pct(sum))))
+        .collect();
+    ScenarioError::combination(
+        ErrorCode::InvalidValue,
+        format!(
+            "the riders' previous modes ({}) {message}; they add up to {}",
+            keys.join(", "),
+            pct(sum)
+        ),
+        expected,
+        &received,
+    )
+}
 
 /// Trips per year: the annual total if given, else weekday and holiday ridership × days.
 fn trips_per_year(i: &ModalShiftInputs) -> Count {
@@ -160,13 +192,10 @@ impl Model for ModalShift {
         ];
         let sum: f64 = known.iter().map(|s| s.get::<ratio>()).sum();
         if d.is_derived(k.share_new) && sum > 1.0 + 1e-9 {
-            return Err(ScenarioError::parameter(
-                ErrorCode::InvalidValue,
-                "share_car",
-                format!(
-                    "the riders' previous modes (share_car, share_taxi, share_bus, share_rail, share_walk_bike) add up to {:.1} %, more than all riders",
-                    sum * 100.0
-                ),
+            return Err(shares_refused(
+                &known,
+                "are more than all riders",
+                "previous modes adding up to at most 100 % (share_new is what they leave)",
             ));
         }
         d.set(
@@ -189,13 +218,11 @@ impl Model for ModalShift {
         ctx: &Context<'_>,
     ) -> Result<Outcome, ScenarioError> {
         let s = shares(i).checked().ok_or_else(|| {
-            ScenarioError::parameter(
-                ErrorCode::InvalidValue,
-                "share_new",
-                format!(
-                    "the riders' previous modes ({SHARE_KEYS}) must each be 0-100 % and add up to 100 %; they add up to {:.1} %",
-                    shares(i).total().get::<ratio>() * 100.0
-                ),
+            let m = shares(i);
+            shares_refused(
+                &[m.car, m.taxi, m.bus, m.rail, m.walk_bike, m.new_trips],
+                "must each be 0-100 % and add up to 100 %",
+                "shares of 0-100 % each adding up to 100 %",
             )
         })?;
         for (key, occ) in [
@@ -208,6 +235,10 @@ impl Model for ModalShift {
                     ErrorCode::InvalidValue,
                     key,
                     "a vehicle carries at least some passengers: the occupancy must be above 0",
+                )
+                .with_expected(
+                    "an occupancy above 0 passengers per vehicle",
+                    crate::units::format_readable(occ.passengers().get::<ratio>(), 3),
                 ));
             }
         }
