@@ -5,7 +5,7 @@
 //! dates) → [`uncertainty`] (distributions, sampling, statistics) and [`sun`] (solar geometry)
 //! → [`catalog`] (cited data) → [`weather`] (hourly series, typical years) → [`models`]
 //! (physics and methods, pure functions) → [`scenario`] (a project plus overrides, evaluated)
-//! → [`api`] / [`cli`] (I/O only). A module refers only to modules earlier in that flow; the
+//! → [`api`] / [`cli`] / [`web`] (I/O only). A module refers only to modules earlier in that flow; the
 //! exact table is in `tests/layering.rs`, which checks it.
 
 // uom's `unit!` macro calls its helper macros by bare name, so they must be in scope.
@@ -23,3 +23,4 @@ pub mod sun;
 pub mod uncertainty;
 pub mod units;
 pub mod weather;
+pub mod web;

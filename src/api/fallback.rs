@@ -21,8 +21,8 @@ pub struct RouteTable {
 }
 
 impl RouteTable {
-    /// Every operation of `spec`, plus the routes served outside it (the spec itself and the
-    /// Swagger UI).
+    /// Every operation of `spec`, plus the routes served outside it (the spec itself, the
+    /// Swagger UI and the what-if page).
     pub fn from_openapi(spec: &OpenApi) -> Self {
         let mut table = RouteTable::default();
         for (path, item) in spec.paths.paths.iter() {
@@ -30,6 +30,9 @@ impl RouteTable {
         }
         table.add("/openapi.json", vec!["GET"]);
         table.add("/docs", vec!["GET"]);
+        for route in crate::web::ROUTES {
+            table.add(route, vec!["GET"]);
+        }
         table
     }
 

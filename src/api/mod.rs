@@ -114,6 +114,7 @@ fn build(
             .map(|app| {
                 app.service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec.clone()))
                     .route("/docs", web::get().to(docs_redirect))
+                    .configure(crate::web::configure)
                     .default_service(web::to(fallback::fallback))
                     .wrap(from_fn(observe::observe))
             })
