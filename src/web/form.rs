@@ -66,6 +66,8 @@ pub fn form_name(field: &Field) -> Option<String> {
         ["project", "location", key, ..] | ["project", "climate", key, ..] => {
             format!("site.{key}")
         }
+        // A new project's weather is its monthly climate, entered in the site's fields.
+        ["options", "weather", ..] => "site.ghi_daily".into(),
         _ => return None,
     })
 }
@@ -629,6 +631,7 @@ mod tests {
             (Field::option("uncertainty.draws"), Some("draws")),
             (Field::project("location.latitude"), Some("site.latitude")),
             (Field::project("climate.ghi_daily.3"), Some("site.ghi_daily")),
+            (Field::option("weather"), Some("site.ghi_daily")),
             (Field::project(""), None),
         ] {
             assert_eq!(form_name(&field).as_deref(), key, "{field:?}");

@@ -265,9 +265,12 @@ fn scenario(d: &PageData<'_>, subject: &Subject) -> Markup {
                 h2 #results-title { "Result" }
                 @match &d.current {
                     Some(Ok(e)) => (result(d, e)),
-                    Some(Err(e)) => div.error role="alert" {
-                        p { strong { "This scenario cannot be evaluated. " } (e.detail) }
-                        p { "The messages next to the fields say what to change." }
+                    Some(Err(e)) => div.error {
+                        p {
+                            strong { "This scenario cannot be evaluated. " }
+                            @if general.is_empty() { "The messages next to the fields say what to change." }
+                            @else { (e.detail) }
+                        }
                     },
                     None => p { "Fill in the site and the crediting period (the fields marked as required), then choose " strong { "Estimate" } "." },
                 }

@@ -10,3 +10,4 @@ mod helpers;
 mod http;
 mod scenarios;
 mod serve;
+mod web_page;
