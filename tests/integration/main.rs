@@ -4,6 +4,7 @@ mod api_catalog;
 mod api_errors;
 mod api_estimates;
 mod api_service;
+mod browser;
 mod cli;
 mod electricity;
 mod helpers;
