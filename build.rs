@@ -6,6 +6,8 @@ use std::{env, fs, path::Path};
 fn main() {
     let root = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let mut entries = Vec::new();
+    // The sheets' message catalogues are embedded with include_dir (src/sheets/i18n.rs).
+    println!("cargo:rerun-if-changed=locales");
     for dir in ["models", "seeds"] {
         println!("cargo:rerun-if-changed={dir}");
         let Ok(read) = fs::read_dir(Path::new(&root).join(dir)) else {

@@ -27,6 +27,8 @@ pub enum ErrorCode {
     NotFound,
     /// The resource exists but not with this method.
     MethodNotAllowed,
+    /// None of the media types the request accepts can be produced (here).
+    NotAcceptable,
     /// The project id is not in the catalog.
     UnknownProject,
     /// The model id is not in the catalog.
@@ -64,6 +66,7 @@ impl ErrorCode {
             PayloadTooLarge => "payload_too_large",
             NotFound => "not_found",
             MethodNotAllowed => "method_not_allowed",
+            NotAcceptable => "not_acceptable",
             UnknownProject => "unknown_project",
             UnknownModel => "unknown_model",
             UnknownParameter => "unknown_parameter",
@@ -90,6 +93,7 @@ impl ErrorCode {
             PayloadTooLarge => "The body is too large",
             NotFound => "Not found",
             MethodNotAllowed => "Method not allowed",
+            NotAcceptable => "Not acceptable",
             UnknownProject => "Unknown project",
             UnknownModel => "Unknown model",
             UnknownParameter => "Unknown parameter",

@@ -19,6 +19,7 @@ pub mod cli;
 pub mod error;
 pub mod models;
 pub mod scenario;
+pub mod sheets;
 pub mod sun;
 pub mod uncertainty;
 pub mod units;

@@ -29,6 +29,7 @@ Start from a documented project (`GET /v1/projects`), look at its model's parame
         (name = "projects", description = "Documented projects: facts, values and sources"),
         (name = "models", description = "Models and their parameters"),
         (name = "estimates", description = "What-if scenarios"),
+        (name = "sheets", description = "Impact sheets: one readable, cited page in HTML, Markdown or PDF"),
         (name = "units", description = "Accepted units and conversions"),
         (name = "datasets", description = "Reference datasets: grid emission factors, GWP sets"),
         (name = "service", description = "Health, readiness and metrics"),
@@ -159,7 +160,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(seen, 13);
+        assert_eq!(seen, 16);
     }
 
     #[test]

@@ -202,6 +202,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         NotFound => StatusCode::NOT_FOUND,
         MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+        NotAcceptable => StatusCode::NOT_ACCEPTABLE,
         InvalidBody | UnknownProject | UnknownModel | UnknownParameter | InvalidValue
         | InvalidOption | InvalidWeather | MissingValue | ModelError | LimitExceeded => {
             StatusCode::UNPROCESSABLE_ENTITY

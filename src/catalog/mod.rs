@@ -9,7 +9,9 @@
 //! validates everything and reports every problem with its file and key. The dataset version
 //! is a hash of the content, carried by every result.
 
+mod citations;
 mod datasets;
+mod extras;
 mod model;
 mod seed;
 mod source;
@@ -22,7 +24,9 @@ use std::path::Path;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+pub use citations::{Finding, PENDING_AUDIT, PRIMARY_HOSTS, Severity, audit_sources};
 pub use datasets::{FactorKind, GridFactor, GwpEntry};
+pub use extras::{Equivalency, EquivalencyKind, Programme};
 pub use model::{ModelSpec, ParameterSpec, Provenance, Uncertainty, UncertaintySpec};
 pub use seed::{
     Fact, Location, MonthlyClimate, SCENARIO_OPTIONS, ScenarioDefault, Seed, SeedParameter,
@@ -102,6 +106,10 @@ pub struct Catalog {
     pub seeds: Vec<Seed>,
     pub gwp_sets: Vec<GwpEntry>,
     pub grid_factors: Vec<GridFactor>,
+    /// Local reference quantities for readers (`models/equivalencies.toml`).
+    pub equivalencies: Vec<Equivalency>,
+    /// City-to-city programmes grouping projects (`models/programmes.toml`).
+    pub programmes: Vec<Programme>,
 }
 
 impl Catalog {
@@ -163,6 +171,8 @@ impl Catalog {
         let mut raw_seeds = Vec::new();
         let mut raw_gwp = Vec::new();
         let mut raw_grid = Vec::new();
+        let mut raw_equivalencies = Vec::new();
+        let mut raw_programmes = Vec::new();
 
         for (path, text) in &files {
             let mut problems = Problems {
@@ -183,6 +193,10 @@ impl Catalog {
                         "gwp"
                     } else if table.contains_key("grid_factors") {
                         "grid"
+                    } else if table.contains_key("equivalencies") {
+                        "equivalencies"
+                    } else if table.contains_key("programmes") {
+                        "programmes"
                     } else if table.contains_key("parameters") || table.contains_key("id") {
                         "model"
                     } else {
@@ -198,9 +212,13 @@ impl Catalog {
                             .map(|r| raw_gwp.push((path.clone(), r.gwp_sets))),
                         "grid" => toml::from_str::<GridFile>(text)
                             .map(|r| raw_grid.push((path.clone(), r.grid_factors))),
+                        "equivalencies" => toml::from_str::<extras::EquivalencyFile>(text)
+                            .map(|r| raw_equivalencies.push((path.clone(), r.equivalencies))),
+                        "programmes" => toml::from_str::<extras::ProgrammeFile>(text)
+                            .map(|r| raw_programmes.push((path.clone(), r.programmes))),
                         _ if table.is_empty() => Ok(()),
                         _ => Err(toml::de::Error::custom(
-                            "unrecognised file: expected a model (id, parameters), a seed, gwp_sets, grid_factors, or only [sources]",
+                            "unrecognised file: expected a model (id, parameters), a seed, gwp_sets, grid_factors, equivalencies, programmes, or only [sources]",
                         )),
                     };
                     let parsed =
@@ -266,6 +284,36 @@ impl Catalog {
             all_problems.extend(problems.list);
             grid_factors.extend(factors);
         }
+        let mut equivalencies = Vec::new();
+        for (path, raw) in raw_equivalencies {
+            let mut problems = Problems {
+                file: path,
+                ..Default::default()
+            };
+            let list = extras::build_equivalencies(raw, &mut problems);
+            let refs: Vec<(String, &Provenance)> = list
+                .iter()
+                .map(|e| (format!("equivalencies.{}", e.id), &e.provenance))
+                .collect();
+            check_refs(&refs, &sources, &mut problems);
+            all_problems.extend(problems.list);
+            equivalencies.extend(list);
+        }
+        let mut programmes = Vec::new();
+        for (path, raw) in raw_programmes {
+            let mut problems = Problems {
+                file: path,
+                ..Default::default()
+            };
+            let list = extras::build_programmes(raw, &mut problems);
+            let refs: Vec<(String, &Provenance)> = list
+                .iter()
+                .map(|p| (format!("programmes.{}", p.id), &p.provenance))
+                .collect();
+            check_refs(&refs, &sources, &mut problems);
+            all_problems.extend(problems.list);
+            programmes.extend(list);
+        }
         let mut seeds = Vec::new();
         for (path, raw) in raw_seeds {
             let mut problems = Problems {
@@ -281,6 +329,18 @@ impl Catalog {
             }
             let s = seed::build_seed(raw, &models, &mut problems);
             check_refs(&seed_refs(&s), &sources, &mut problems);
+            if let Some(p) = &s.programme
+                && !programmes.iter().any(|x| &x.id == p)
+            {
+                let known: Vec<&str> = programmes.iter().map(|x| x.id.as_str()).collect();
+                problems.push(
+                    "programme",
+                    &format!(
+                        "unknown programme \"{p}\"; programmes in models/programmes.toml: {}",
+                        known.join(", ")
+                    ),
+                );
+            }
             all_problems.extend(problems.list);
             seeds.push(s);
         }
@@ -303,6 +363,8 @@ impl Catalog {
                 seeds,
                 gwp_sets,
                 grid_factors,
+                equivalencies,
+                programmes,
             })
         } else {
             Err(CatalogError {
@@ -328,6 +390,27 @@ impl Catalog {
             .find(|g| g.id == id)
             .map(GwpEntry::set)
             .expect("loading checks that every GWP set is defined")
+    }
+
+    /// A city-to-city programme by id.
+    pub fn programme(&self, id: &str) -> Option<&Programme> {
+        self.programmes.iter().find(|p| p.id == id)
+    }
+
+    /// The documented projects of a programme, in catalog order.
+    pub fn programme_seeds(&self, id: &str) -> Vec<&Seed> {
+        self.seeds
+            .iter()
+            .filter(|s| s.programme.as_deref() == Some(id))
+            .collect()
+    }
+
+    /// The equivalencies of a country.
+    pub fn equivalencies_for(&self, country: &str) -> Vec<&Equivalency> {
+        self.equivalencies
+            .iter()
+            .filter(|e| e.country == country)
+            .collect()
     }
 
     /// The grid factors of one series, sorted by year.

@@ -105,6 +105,9 @@ pub struct Seed {
     /// What a reader of any estimate for this project must know (repeated as warnings).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub caveats: Vec<String>,
+    /// The city-to-city programme it belongs to (`models/programmes.toml`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub programme: Option<String>,
 }
 
 /// A default for a scenario option, with where it comes from.
@@ -153,6 +156,9 @@ pub(crate) struct RawSeed {
     pub scenario: std::collections::BTreeMap<String, RawScenarioDefault>,
     #[serde(default)]
     pub caveats: Vec<String>,
+    /// The programme id, for portfolio sheets.
+    #[serde(default)]
+    pub programme: Option<String>,
     /// Source definitions, read separately.
     #[serde(default, rename = "sources")]
     _sources: Option<toml::Table>,
@@ -464,6 +470,7 @@ pub(crate) fn build_seed(raw: RawSeed, models: &[ModelSpec], problems: &mut Prob
     Seed {
         scenario,
         caveats: raw.caveats,
+        programme: raw.programme,
         id: raw.id,
         name: raw.name,
         model: raw.model,

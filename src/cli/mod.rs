@@ -60,6 +60,10 @@ enum Command {
         #[arg(long)]
         data: Option<PathBuf>,
     },
+    /// An impact sheet (HTML, Markdown or PDF) of a documented project, a comparison of
+    /// scenarios, or a programme's portfolio: `tanso sheet renca-solar --draws 2000 --format
+    /// html -o renca.html`.
+    Sheet(SheetArgs),
     /// Documented projects: list them, or show one's facts, values, defaults and sources.
     Projects {
         /// A project id, e.g. renca-solar; omit to list every project.
@@ -72,7 +76,7 @@ enum Command {
 
 #[derive(Debug, clap::Args)]
 struct EstimateArgs {
-    /// The project id (see `GET /v1/projects`): renca-solar, badung-compost.
+    /// The project id, e.g. renca-solar or toyama-portram (`tanso projects` lists them all).
     project: String,
     /// Override a model parameter: --set capacity="3 MW" --set tilt="20 deg" (repeatable).
     #[arg(long = "set", value_name = "KEY=VALUE")]
@@ -113,6 +117,46 @@ struct EstimateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// A directory with models/ and seeds/ to use instead of the embedded catalog.
+    #[arg(long)]
+    data: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct SheetArgs {
+    /// The project id (renca-solar, badung-compost); omit with --programme.
+    #[arg(required_unless_present = "programme")]
+    project: Option<String>,
+    /// Override a model parameter (repeatable): --set capacity="3 MW".
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    set: Vec<String>,
+    /// Compare with another scenario of the same project (repeatable, up to 3): its overrides
+    /// separated by ';', e.g. --compare 'capacity=3 MW;grid-factor=0.3 tCO2e/MWh'.
+    #[arg(long = "compare", value_name = "OVERRIDES")]
+    compare: Vec<String>,
+    /// The portfolio of a city-to-city programme instead of one project, e.g.
+    /// toyama-city-to-city.
+    #[arg(long, conflicts_with = "project")]
+    programme: Option<String>,
+    /// Grid emission factor (the forms `tanso estimate --help` lists).
+    #[arg(long = "grid-factor", value_name = "FACTOR")]
+    grid_factor: Option<String>,
+    /// Monte Carlo draws (omit for a deterministic sheet).
+    #[arg(long)]
+    draws: Option<u32>,
+    /// Seed of the Monte Carlo random streams.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Output format: html, md or pdf.
+    #[arg(long, value_parser = ["html", "md", "pdf"], default_value = "html")]
+    format: String,
+    /// Language of the sheet (en, es); default: $LANG's language when shipped, else English.
+    #[arg(long)]
+    lang: Option<String>,
+    /// Write to FILE (Markdown charts go to FILE's stem + "-charts/" beside it); standard
+    /// output if omitted (Markdown charts then inline as data URIs).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
     /// A directory with models/ and seeds/ to use instead of the embedded catalog.
     #[arg(long)]
     data: Option<PathBuf>,
@@ -173,6 +217,13 @@ pub fn run() -> ExitCode {
             command: DataCommand::Check { dir },
         } => data_check(dir),
         Command::Estimate(args) => estimate(args),
+        Command::Sheet(args) => match sheet(args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Openapi => {
             print!("{}", crate::api::spec_json());
             ExitCode::SUCCESS
@@ -315,6 +366,155 @@ fn estimate(args: EstimateArgs) -> ExitCode {
     }
 }
 
+/// One `--compare` scenario: `key=value` pairs separated by ';' (`grid-factor=...` sets the
+/// grid factor, every other key a parameter).
+fn compare_request(base: &ScenarioRequest, spec: &str) -> Result<ScenarioRequest, String> {
+    let mut req = base.clone();
+    for item in spec.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+        let (key, value) = item.split_once('=').ok_or_else(|| {
+            format!("--compare {spec}: expected KEY=VALUE pairs separated by ';'")
+        })?;
+        let (key, value) = (key.trim(), value.trim());
+        if key == "grid-factor" || key == "grid_factor" {
+            req.options.grid_factor = Some(parse_grid_factor(value)?);
+        } else {
+            req.parameters
+                .insert(key.to_string(), QuantityInput::Text(value.to_string()));
+        }
+    }
+    Ok(req)
+}
+
+fn sheet_request(args: &SheetArgs, project: &str) -> Result<ScenarioRequest, String> {
+    let e = EstimateArgs {
+        project: project.to_string(),
+        set: args.set.clone(),
+        weather: None,
+        gwp: None,
+        grid_factor: args.grid_factor.clone(),
+        crediting_start: None,
+        crediting_end: None,
+        lifetime: None,
+        draws: args.draws,
+        seed: args.seed,
+        hourly: false,
+        format: Format::Text,
+        data: None,
+    };
+    estimate_request(&e)
+}
+
+fn scenario_error(e: crate::scenario::ScenarioError) -> String {
+    let mut text = e.detail;
+    for f in &e.errors {
+        if let Some(x) = &f.expected {
+            text.push_str(&format!("\n  {}: expected {x}", f.field.dotted()));
+        }
+    }
+    text
+}
+
+/// `tanso sheet`: builds the sheet and writes it (with chart files beside Markdown).
+fn sheet(args: SheetArgs) -> Result<(), String> {
+    use crate::sheets::{self, ChartLinks, Format as SheetFormat, Locale, SheetOptions, Subject};
+    let catalog = load_catalog(args.data.as_deref()).map_err(|e| e.to_string())?;
+    let format = SheetFormat::parse(&args.format).expect("clap checks the value");
+    let lang = match &args.lang {
+        Some(l) => {
+            if !sheets::i18n::languages().contains(&l.as_str()) {
+                return Err(format!(
+                    "--lang {l}: not shipped; languages: {}",
+                    sheets::i18n::languages().join(", ")
+                ));
+            }
+            l.clone()
+        }
+        None => sheets::i18n::negotiate(
+            std::env::var("LANG")
+                .unwrap_or_default()
+                .replace('_', "-")
+                .split('.')
+                .next()
+                .unwrap_or_default(),
+        )
+        .to_string(),
+    };
+    let locale = Locale::new(&lang);
+    let mut options = SheetOptions::today();
+    let chart_dir = match (&args.output, format) {
+        (Some(path), SheetFormat::Md) => {
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "sheet".into());
+            let dir = format!("{stem}-charts");
+            options.chart_links = ChartLinks::Files(dir.clone());
+            Some(path.with_file_name(dir))
+        }
+        _ => None,
+    };
+    let estimate =
+        |req: &ScenarioRequest| crate::scenario::estimate(&catalog, req).map_err(scenario_error);
+    let doc = if let Some(id) = &args.programme {
+        let programme = catalog.programme(id).ok_or_else(|| {
+            let known: Vec<&str> = catalog.programmes.iter().map(|p| p.id.as_str()).collect();
+            format!("no programme \"{id}\"; programmes: {}", known.join(", "))
+        })?;
+        let mut estimates = Vec::new();
+        for seed in catalog.programme_seeds(id) {
+            estimates.push(estimate(&sheet_request(&args, &seed.id)?)?);
+        }
+        sheets::document(
+            &catalog,
+            Subject::Portfolio(programme, &estimates),
+            &locale,
+            &options,
+        )
+    } else {
+        let project = args.project.as_deref().expect("clap requires it");
+        let base = sheet_request(&args, project)?;
+        if args.compare.is_empty() {
+            let e = estimate(&base)?;
+            sheets::document(&catalog, Subject::Project(&e), &locale, &options)
+        } else {
+            if args.compare.len() + 1 > sheets::MAX_COMPARED {
+                return Err(format!(
+                    "a comparison holds at most {} scenarios (--compare up to {} times)",
+                    sheets::MAX_COMPARED,
+                    sheets::MAX_COMPARED - 1
+                ));
+            }
+            let mut scenarios = vec![(sheets::scenario_label(&base, &locale), estimate(&base)?)];
+            for spec in &args.compare {
+                let req = compare_request(&base, spec)?;
+                scenarios.push((sheets::scenario_label(&req, &locale), estimate(&req)?));
+            }
+            sheets::document(&catalog, Subject::Comparison(&scenarios), &locale, &options)
+        }
+    };
+    let bytes = sheets::render(&doc, format, &options).map_err(|e| e.to_string())?;
+    match &args.output {
+        Some(path) => {
+            std::fs::write(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+            if let Some(dir) = chart_dir {
+                std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                for (name, svg) in sheets::chart_files(&doc) {
+                    std::fs::write(dir.join(&name), svg)
+                        .map_err(|e| format!("{}: {e}", dir.display()))?;
+                }
+            }
+            eprintln!("wrote {}", path.display());
+        }
+        None => {
+            use std::io::Write as _;
+            std::io::stdout()
+                .write_all(&bytes)
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}
+
 /// Loads the embedded catalog or the one in `dir`, and checks it against the evaluators.
 pub fn load_catalog(
     dir: Option<&std::path::Path>,
@@ -353,11 +553,14 @@ fn serve(bind: SocketAddr, data: Option<PathBuf>) -> ExitCode {
 pub fn units_list() -> String {
     let mut out = String::new();
     for d in Dimension::ALL {
+        let shown = match d.display_unit().symbol {
+            "" => "plain numbers",
+            symbol => symbol,
+        };
         out.push_str(&format!(
-            "{} ({}; results in {})\n",
+            "{} ({}; results in {shown})\n",
             d.id(),
             d.phrase(),
-            d.display_unit().symbol
         ));
         for u in d.units() {
             let symbol = if u.symbol.is_empty() {
@@ -419,6 +622,25 @@ pub fn convert(quantity: &str, unit: &str) -> Result<String, String> {
 fn data_check(dir: Option<PathBuf>) -> ExitCode {
     match load_catalog(dir.as_deref()) {
         Ok(c) => {
+            let findings = crate::catalog::audit_sources(&c);
+            let refused: Vec<_> = findings
+                .iter()
+                .filter(|f| f.severity == crate::catalog::Severity::Refuse)
+                .collect();
+            for f in &findings {
+                let tag = match f.severity {
+                    crate::catalog::Severity::Refuse => "error",
+                    crate::catalog::Severity::Warn => "warning",
+                };
+                eprintln!("{tag}: sources.{}: {}", f.source, f.message);
+            }
+            if !refused.is_empty() {
+                eprintln!(
+                    "the data catalog has {} source(s) no reader can follow",
+                    refused.len()
+                );
+                return ExitCode::FAILURE;
+            }
             let params: usize = c.models.iter().map(|m| m.parameters.len()).sum();
             println!(
                 "ok: {} models ({} parameters), {} seeds, {} sources, {} GWP sets, {} grid factors; dataset version {}",

@@ -15,3 +15,4 @@ pub mod outcome;
 pub mod plugin;
 pub mod registry;
 pub mod solar;
+pub mod transport;

@@ -10,6 +10,10 @@ pub static MODELS: &[&dyn DynModel] = &[
     &super::compost::Composting,
     &super::hydro::SmallHydro,
     &super::efficiency::EfficiencyRatio,
+    &super::transport::modal_shift::plugin::ModalShift,
+    &super::transport::fleet::plugin::FleetFuelSwitch,
+    &super::transport::biofuel::plugin::BiofuelBlend,
+    &super::transport::ev::plugin::ElectricVehicles,
 ];
 
 /// The model with this id.

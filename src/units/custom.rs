@@ -99,3 +99,65 @@ pub mod reciprocal_length {
         @gram_per_tonne_kilometer: 1.0E-9; "g/(t·km)", "gram per tonne kilometre", "grams per tonne kilometre";
     }
 }
+
+/// Fuel consumption of vehicles, a volume per distance (m³/m, an area in SI): litres per
+/// 100 km and per km. Kilometres per litre is its reciprocal, so it cannot be a `unit!`: the
+/// unit table converts it through these units.
+pub mod area {
+    unit! {
+        system: uom::si;
+        quantity: uom::si::area;
+
+        @liter_per_hundred_kilometers: 1.0E-3 / 1.0E5; "L/100km", "litre per 100 kilometres", "litres per 100 kilometres";
+        @liter_per_kilometer: 1.0E-3 / 1.0E3; "L/km", "litre per kilometre", "litres per kilometre";
+    }
+}
+
+/// Energy use of vehicles per distance (J/m, a force in SI): kWh per km, the unit of EV
+/// consumption and of traction energy per car-km.
+pub mod force {
+    unit! {
+        system: uom::si;
+        quantity: uom::si::force;
+
+        @kilowatt_hour_per_kilometer: 3.6E6 / 1.0E3; "kWh/km", "kilowatt hour per kilometre", "kilowatt hours per kilometre";
+        @kilowatt_hour_per_hundred_kilometers: 3.6E6 / 1.0E5; "kWh/100km", "kilowatt hour per 100 kilometres", "kilowatt hours per 100 kilometres";
+        @watt_hour_per_kilometer: 3.6E3 / 1.0E3; "Wh/km", "watt hour per kilometre", "watt hours per kilometre";
+        @megajoule_per_kilometer: 1.0E6 / 1.0E3; "MJ/km", "megajoule per kilometre", "megajoules per kilometre";
+    }
+}
+
+/// Energy content of fuels per volume (J/m³, a pressure in SI): MJ per litre.
+pub mod pressure {
+    unit! {
+        system: uom::si;
+        quantity: uom::si::pressure;
+
+        @megajoule_per_liter: 1.0E6 / 1.0E-3; "MJ/L", "megajoule per litre", "megajoules per litre";
+        @kilowatt_hour_per_liter: 3.6E6 / 1.0E-3; "kWh/L", "kilowatt hour per litre", "kilowatt hours per litre";
+        @megajoule_per_cubic_meter: 1.0E6; "MJ/m³", "megajoule per cubic metre", "megajoules per cubic metre";
+    }
+}
+
+/// Fuel emission factors per energy: g/MJ (well-to-wheel intensities) and kg/TJ (the IPCC
+/// tables' unit).
+pub mod mass_per_energy_fuel {
+    unit! {
+        system: uom::si;
+        quantity: uom::si::mass_per_energy;
+
+        @gram_per_megajoule: 1.0E-3 / 1.0E6; "g/MJ", "gram per megajoule", "grams per megajoule";
+        @kilogram_per_terajoule: 1.0 / 1.0E12; "kg/TJ", "kilogram per terajoule", "kilograms per terajoule";
+        @kilogram_per_gigajoule: 1.0 / 1.0E9; "kg/GJ", "kilogram per gigajoule", "kilograms per gigajoule";
+    }
+}
+
+/// Emissions per passenger-km or vehicle-km (kg/m, a linear mass density in SI).
+pub mod linear_mass_density {
+    unit! {
+        system: uom::si;
+        quantity: uom::si::linear_mass_density;
+
+        @kilogram_per_kilometer: 1.0 / 1.0E3; "kg/km", "kilogram per kilometre", "kilograms per kilometre";
+    }
+}

@@ -181,3 +181,7 @@ impl Measure for MassPerEnergyRaw {
         self.0.value
     }
 }
+
+/// Transport quantities: passenger-km, vehicle-km, occupancy, fuel and energy use per
+/// distance, fuel energy content, emissions per pkm and vkm, counts and ridership.
+pub mod transport;

@@ -8,9 +8,10 @@
 use serde::Serialize;
 use uom::si::f64 as q;
 use uom::si::{
-    angle, area, available_energy, energy, heat_flux_density, length, mass, mass_per_energy,
-    mass_rate, power, radiant_exposure, ratio, temperature_coefficient, temperature_interval,
-    thermodynamic_temperature, time, velocity, volume, volume_rate,
+    angle, area, available_energy, energy, frequency, heat_flux_density, length,
+    linear_mass_density, mass, mass_per_energy, mass_rate, power, radiant_exposure, ratio,
+    temperature_coefficient, temperature_interval, thermodynamic_temperature, time, velocity,
+    volume, volume_rate,
 };
 
 use super::custom;
@@ -51,11 +52,23 @@ pub enum Dimension {
     N2oMass,
     Co2ePerMass,
     FreightIntensity,
+    PassengerDistance,
+    VehicleDistance,
+    Occupancy,
+    FuelConsumption,
+    EnergyPerDistance,
+    EnergyPerVolume,
+    PassengerIntensity,
+    VehicleIntensity,
+    Ch4Intensity,
+    N2oIntensity,
+    Count,
+    Ridership,
 }
 
 impl Dimension {
     /// Every dimension, in listing order.
-    pub const ALL: [Dimension; 29] = [
+    pub const ALL: [Dimension; 41] = [
         Dimension::Power,
         Dimension::Energy,
         Dimension::Mass,
@@ -85,6 +98,18 @@ impl Dimension {
         Dimension::N2oMass,
         Dimension::Co2ePerMass,
         Dimension::FreightIntensity,
+        Dimension::PassengerDistance,
+        Dimension::VehicleDistance,
+        Dimension::Occupancy,
+        Dimension::FuelConsumption,
+        Dimension::EnergyPerDistance,
+        Dimension::EnergyPerVolume,
+        Dimension::PassengerIntensity,
+        Dimension::VehicleIntensity,
+        Dimension::Ch4Intensity,
+        Dimension::N2oIntensity,
+        Dimension::Count,
+        Dimension::Ridership,
     ];
 
     /// The identifier used in data files and the API, e.g. `"mass_rate"`.
@@ -175,6 +200,42 @@ impl Dimension {
                 "freight_intensity",
                 "a freight emission intensity",
                 "gCO2e/tkm",
+            ),
+            PassengerDistance => (
+                "passenger_distance",
+                "a passenger distance (passenger-km)",
+                "pkm",
+            ),
+            VehicleDistance => ("vehicle_distance", "a vehicle distance (vehicle-km)", "vkm"),
+            Occupancy => (
+                "occupancy",
+                "an occupancy (passengers per vehicle)",
+                "pass/veh",
+            ),
+            FuelConsumption => ("fuel_consumption", "a fuel consumption", "L/100km"),
+            EnergyPerDistance => (
+                "energy_per_distance",
+                "an energy use per distance",
+                "kWh/km",
+            ),
+            EnergyPerVolume => ("energy_per_volume", "an energy content per volume", "MJ/L"),
+            PassengerIntensity => (
+                "passenger_intensity",
+                "an emission per passenger-km",
+                "gCO2e/pkm",
+            ),
+            VehicleIntensity => (
+                "vehicle_intensity",
+                "an emission per vehicle-km",
+                "gCO2e/vkm",
+            ),
+            Ch4Intensity => ("ch4_intensity", "a CH4 emission per energy", "kgCH4/TJ"),
+            N2oIntensity => ("n2o_intensity", "an N2O emission per energy", "kgN2O/TJ"),
+            Count => ("count", "a count", ""),
+            Ridership => (
+                "ridership",
+                "a ridership (trips per day or year)",
+                "trips/d",
             ),
         }
     }
@@ -403,6 +464,51 @@ pub static UNITS: &[UnitDef] = &[
     unit!(Co2ePerMass, q::Ratio, ratio::per_mille, "kgCO2e/t", "kilogram CO2e per tonne", ["kgCO2/t"], example),
     // Freight: CO2e per tonne-kilometre ((g/t)/km is 1/length in SI)
     unit!(FreightIntensity, q::ReciprocalLength, custom::reciprocal_length::gram_per_tonne_kilometer, "gCO2e/tkm", "gram CO2e per tonne-kilometre", ["gCO2/tkm", "g/tkm"], example),
+    // Fuel emission factors per energy (IPCC tables in kg/TJ, life-cycle intensities in g/MJ)
+    unit!(EmissionIntensity, q::MassPerEnergy, custom::mass_per_energy_fuel::gram_per_megajoule, "gCO2e/MJ", "gram CO2e per megajoule", ["gCO2/MJ", "g/MJ", "kgCO2e/GJ", "kgCO2/GJ"]),
+    unit!(EmissionIntensity, q::MassPerEnergy, custom::mass_per_energy_fuel::kilogram_per_terajoule, "kgCO2e/TJ", "kilogram CO2e per terajoule", ["kgCO2/TJ", "kg/TJ"]),
+    // Transport: passenger-km and vehicle-km (lengths in SI, kept apart)
+    unit!(PassengerDistance, q::Length, length::kilometer, "pkm", "passenger-kilometre", ["passenger-km", "p-km", "passengerkm"], example),
+    unit!(PassengerDistance, q::Length, length::gigameter, "Mpkm", "million passenger-kilometres", ["million pkm"], example),
+    unit!(VehicleDistance, q::Length, length::kilometer, "vkm", "vehicle-kilometre", ["vehicle-km", "veh-km", "car-km", "train-km", "bus-km"], example),
+    unit!(VehicleDistance, q::Length, length::gigameter, "Mvkm", "million vehicle-kilometres", ["million vkm"], example),
+    // Passengers per vehicle
+    unit!(Occupancy, q::Ratio, ratio::ratio, "pass/veh", "passenger per vehicle", ["passengers/vehicle", "p/veh", "pax/veh", "pkm/vkm"], example),
+    // Fuel consumption, held as volume per distance; km/L is converted as its reciprocal
+    unit!(FuelConsumption, q::Area, custom::area::liter_per_hundred_kilometers, "L/100km", "litre per 100 kilometres", ["l/100km"], example),
+    UnitDef {
+        symbol: "km/L",
+        aliases: &["km/l"],
+        name: "kilometre per litre (the reciprocal of L/km)",
+        dimension: Dimension::FuelConsumption,
+        example: true,
+        to_si: super::transport::km_per_liter_to_si,
+        from_si: super::transport::si_to_km_per_liter,
+    },
+    unit!(FuelConsumption, q::Area, custom::area::liter_per_kilometer, "L/km", "litre per kilometre", ["l/km"]),
+    // Energy use per distance (EVs, tram sets)
+    unit!(EnergyPerDistance, q::Force, custom::force::kilowatt_hour_per_kilometer, "kWh/km", "kilowatt hour per kilometre", [], example),
+    unit!(EnergyPerDistance, q::Force, custom::force::kilowatt_hour_per_hundred_kilometers, "kWh/100km", "kilowatt hour per 100 kilometres", [], example),
+    unit!(EnergyPerDistance, q::Force, custom::force::watt_hour_per_kilometer, "Wh/km", "watt hour per kilometre", []),
+    unit!(EnergyPerDistance, q::Force, custom::force::megajoule_per_kilometer, "MJ/km", "megajoule per kilometre", []),
+    // Energy content of fuels per volume
+    unit!(EnergyPerVolume, q::Pressure, custom::pressure::megajoule_per_liter, "MJ/L", "megajoule per litre", ["MJ/l", "GJ/m³", "GJ/m^3", "GJ/kL"], example),
+    unit!(EnergyPerVolume, q::Pressure, custom::pressure::kilowatt_hour_per_liter, "kWh/L", "kilowatt hour per litre", ["kWh/l"]),
+    unit!(EnergyPerVolume, q::Pressure, custom::pressure::megajoule_per_cubic_meter, "MJ/m³", "megajoule per cubic metre", ["MJ/m^3"], example),
+    // Emissions per passenger-km and vehicle-km
+    unit!(PassengerIntensity, q::LinearMassDensity, linear_mass_density::gram_per_kilometer, "gCO2e/pkm", "gram CO2e per passenger-kilometre", ["gCO2/pkm", "g/pkm"], example),
+    unit!(PassengerIntensity, q::LinearMassDensity, custom::linear_mass_density::kilogram_per_kilometer, "kgCO2e/pkm", "kilogram CO2e per passenger-kilometre", ["kgCO2/pkm", "kg/pkm"], example),
+    unit!(VehicleIntensity, q::LinearMassDensity, linear_mass_density::gram_per_kilometer, "gCO2e/vkm", "gram CO2e per vehicle-kilometre", ["gCO2/vkm", "g/vkm", "gCO2e/km", "gCO2/km"], example),
+    unit!(VehicleIntensity, q::LinearMassDensity, custom::linear_mass_density::kilogram_per_kilometer, "kgCO2e/vkm", "kilogram CO2e per vehicle-kilometre", ["kgCO2/vkm", "kg/vkm", "kgCO2e/km", "kgCO2/km"], example),
+    // CH4 and N2O from fuel combustion, per energy (IPCC tables in kg/TJ)
+    unit!(Ch4Intensity, q::MassPerEnergy, custom::mass_per_energy_fuel::kilogram_per_terajoule, "kgCH4/TJ", "kilogram CH4 per terajoule", ["gCH4/GJ", "mgCH4/MJ"], example),
+    unit!(Ch4Intensity, q::MassPerEnergy, custom::mass_per_energy_fuel::gram_per_megajoule, "gCH4/MJ", "gram CH4 per megajoule", ["kgCH4/GJ"], example),
+    unit!(N2oIntensity, q::MassPerEnergy, custom::mass_per_energy_fuel::kilogram_per_terajoule, "kgN2O/TJ", "kilogram N2O per terajoule", ["gN2O/GJ", "mgN2O/MJ"], example),
+    unit!(N2oIntensity, q::MassPerEnergy, custom::mass_per_energy_fuel::gram_per_megajoule, "gN2O/MJ", "gram N2O per megajoule", ["kgN2O/GJ"], example),
+    // Counts (vehicles, trips) and ridership
+    unit!(Count, q::Ratio, ratio::ratio, "", "number", ["vehicles", "veh", "buses", "cars", "trips"], example),
+    unit!(Ridership, q::Frequency, frequency::cycle_per_day, "trips/d", "trips per day", ["trips/day", "riders/d", "riders/day", "passengers/d", "passengers/day", "pax/d", "boardings/d"], example),
+    unit!(Ridership, q::Frequency, custom::frequency::per_year, "trips/yr", "trips per year", ["trips/a", "trips/year", "riders/yr", "passengers/yr", "pax/yr"], example),
 ];
 
 #[cfg(test)]

@@ -11,4 +11,5 @@ mod helpers;
 mod http;
 mod scenarios;
 mod serve;
+mod transport;
 mod web_page;

@@ -6,6 +6,7 @@ pub mod estimates;
 pub mod health;
 pub mod models;
 pub mod projects;
+pub mod sheets;
 pub mod units;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -17,6 +18,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(health::metrics)
         .service(projects::list)
         .service(projects::get)
+        .service(sheets::project_sheet)
+        .service(sheets::create_sheet)
+        .service(sheets::programme_sheet)
         .service(models::list)
         .service(models::get)
         .service(estimates::estimate)
