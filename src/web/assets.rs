@@ -105,7 +105,10 @@ mod tests {
             ("bar-negative", "bg", 3.0),
         ] {
             let ratio = contrast(&colour(fg), &colour(bg)).unwrap();
-            assert!(ratio >= min, "--{fg} on --{bg}: {ratio:.2}:1, below {min}:1");
+            assert!(
+                ratio >= min,
+                "--{fg} on --{bg}: {ratio:.2}:1, below {min}:1"
+            );
         }
     }
 
@@ -117,6 +120,11 @@ mod tests {
             asset("licences").unwrap().body.contains(&hex),
             "README.md names another checksum than {hex}"
         );
-        assert!(asset("htmx.LICENSE").unwrap().body.contains("Zero-Clause BSD"));
+        assert!(
+            asset("htmx.LICENSE")
+                .unwrap()
+                .body
+                .contains("Zero-Clause BSD")
+        );
     }
 }

@@ -1,6 +1,5 @@
-//! What the page offers to download for the scenario being edited: the estimate's JSON (the
-//! API's own document) and a CSV of the crediting years; the impact sheet's links are one
-//! function, [`sheet_links`].
+//! What the page offers to download: the estimate's JSON (the API's own document), a CSV of
+//! the crediting years, and the impact sheets ([`sheet_links`]).
 
 use std::fmt::Write;
 
@@ -8,7 +7,7 @@ use crate::scenario::result::LedgerView;
 
 /// A download: its label, its address and a media-type hint for the reader.
 pub struct Link {
-    pub label: &'static str,
+    pub label: String,
     pub href: String,
     pub kind: &'static str,
 }
@@ -17,22 +16,46 @@ pub struct Link {
 pub fn data_links(query: &str) -> Vec<Link> {
     vec![
         Link {
-            label: "Estimate (JSON)",
+            label: "Estimate (JSON)".into(),
             href: format!("/scenario.json?{query}"),
             kind: "application/json",
         },
         Link {
-            label: "Crediting years (CSV)",
+            label: "Crediting years (CSV)".into(),
             href: format!("/scenario.csv?{query}"),
             kind: "text/csv",
         },
     ]
 }
 
-/// The impact sheet of a scenario as HTML, Markdown and PDF, once the sheets module serves
-/// them; `None` until then, and the page says so.
-pub fn sheet_links(_query: &str) -> Option<Vec<Link>> {
-    None
+/// The impact sheets (`crate::sheets`) as HTML, Markdown and PDF (PDF only where Chromium
+/// can print it): the sheet of the scenario being edited, and, when scenarios are compared,
+/// the comparison sheet of all of them (`compared` is the page's whole query).
+pub fn sheet_links(current: &str, compared: Option<&str>) -> Vec<Link> {
+    let formats: &[(&str, &'static str, &'static str)] = &[
+        ("html", "HTML", "text/html"),
+        ("md", "Markdown", "text/markdown"),
+        ("pdf", "PDF", "application/pdf"),
+    ];
+    let pdf = crate::sheets::pdf::available();
+    let mut out = Vec::new();
+    for (what, query) in [
+        ("Impact sheet", Some(current)),
+        ("Comparison sheet", compared),
+    ] {
+        let Some(query) = query else { continue };
+        for (ext, name, kind) in formats {
+            if *ext == "pdf" && !pdf {
+                continue;
+            }
+            out.push(Link {
+                label: format!("{what} ({name})"),
+                href: format!("/sheet/{ext}?{query}"),
+                kind,
+            });
+        }
+    }
+    out
 }
 
 /// The crediting years as CSV (RFC 4180): one row per year, one column per ledger column
@@ -62,11 +85,12 @@ pub fn ledger_csv(l: &LedgerView) -> String {
             r.calendar_year.to_string(),
             r.fraction.to_string(),
         ];
-        cells.extend(
-            l.columns
-                .iter()
-                .map(|c| r.values.get(&c.key).map(|v| v.value.to_string()).unwrap_or_default()),
-        );
+        cells.extend(l.columns.iter().map(|c| {
+            r.values
+                .get(&c.key)
+                .map(|v| v.value.to_string())
+                .unwrap_or_default()
+        }));
         line(&mut out, &cells);
     }
     out
@@ -113,7 +137,10 @@ mod tests {
             .map(|r| r.split(',').nth(er).unwrap().parse::<f64>().unwrap())
             .sum();
         let total = l.totals["emission_reductions"].value;
-        assert!((sum - total).abs() <= 1e-9 * total.abs(), "{sum} vs {total}");
+        assert!(
+            (sum - total).abs() <= 1e-9 * total.abs(),
+            "{sum} vs {total}"
+        );
     }
 
     #[test]

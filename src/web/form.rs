@@ -215,7 +215,11 @@ pub fn parameter_fields(
                     .clone()
                     .or_else(|| u.provenance.assumption.clone())
                     .unwrap_or_default();
-                tip.push(format!("Uncertainty: {}. {note}", spec_name(&u.spec)).trim_end().to_string());
+                tip.push(
+                    format!("Uncertainty: {}. {note}", spec_name(&u.spec))
+                        .trim_end()
+                        .to_string(),
+                );
             }
             FormField {
                 id: element_id(&name),
@@ -245,29 +249,36 @@ fn spec_name(spec: &crate::catalog::UncertaintySpec) -> &'static str {
 }
 
 /// A plain text field for an option or a site value.
-fn text_field(
-    name: &str,
-    label: &str,
-    value: Option<String>,
-    default: Option<String>,
-    placeholder: &str,
+struct Text<'a> {
+    name: &'a str,
+    label: &'a str,
+    placeholder: &'a str,
     hint: String,
     tip: Vec<String>,
-    errors: &mut BTreeMap<String, Vec<FieldError>>,
-) -> FormField {
-    FormField {
-        id: element_id(name),
-        name: name.to_string(),
-        label: label.to_string(),
-        changed: value.is_some(),
-        control: Control::Text {
-            value: value.or(default).unwrap_or_default(),
-            placeholder: placeholder.to_string(),
-        },
-        hint,
-        tip,
-        errors: errors.remove(name).unwrap_or_default(),
-        from_project: false,
+}
+
+impl Text<'_> {
+    /// The field showing `given`, else `default`, with its messages taken from `errors`.
+    fn field(
+        self,
+        given: Option<String>,
+        default: Option<String>,
+        errors: &mut BTreeMap<String, Vec<FieldError>>,
+    ) -> FormField {
+        FormField {
+            id: element_id(self.name),
+            name: self.name.to_string(),
+            label: self.label.to_string(),
+            changed: given.is_some(),
+            control: Control::Text {
+                value: given.or(default).unwrap_or_default(),
+                placeholder: self.placeholder.to_string(),
+            },
+            hint: self.hint,
+            tip: self.tip,
+            errors: errors.remove(self.name).unwrap_or_default(),
+            from_project: false,
+        }
     }
 }
 
@@ -291,51 +302,45 @@ pub fn option_fields(
         None => format!("{what} · required for a new project"),
     };
     let mut out = vec![
-        text_field(
-            "start",
-            "Crediting period: first day",
-            given("start"),
-            default("start"),
-            "YYYY-MM-DD",
-            default_hint("start", "a date, YYYY-MM-DD"),
-            [
+        Text {
+            name: "start",
+            label: "Crediting period: first day",
+            placeholder: "YYYY-MM-DD",
+            hint: default_hint("start", "a date, YYYY-MM-DD"),
+            tip: [
                 vec!["The first day emission reductions are counted.".to_string()],
                 seeded_tip("crediting_start"),
             ]
             .concat(),
-            errors,
-        ),
-        text_field(
-            "end",
-            "Crediting period: last day",
-            given("end"),
-            default("end"),
-            "YYYY-MM-DD",
-            default_hint("end", "a date, YYYY-MM-DD"),
-            [
+        }
+        .field(given("start"), default("start"), errors),
+        Text {
+            name: "end",
+            label: "Crediting period: last day",
+            placeholder: "YYYY-MM-DD",
+            hint: default_hint("end", "a date, YYYY-MM-DD"),
+            tip: [
                 vec!["The last day emission reductions are counted (inclusive).".to_string()],
                 seeded_tip("crediting_end"),
             ]
             .concat(),
-            errors,
-        ),
-        text_field(
-            "lifetime",
-            "Plant life",
-            given("lifetime"),
-            default("lifetime"),
-            "e.g. 25 yr",
-            match default("lifetime") {
+        }
+        .field(given("end"), default("end"), errors),
+        Text {
+            name: "lifetime",
+            label: "Plant life",
+            placeholder: "e.g. 25 yr",
+            hint: match default("lifetime") {
                 Some(d) => format!("a time such as \"yr\" · default {d} · allowed 1 yr to 100 yr"),
                 None => "a time such as \"yr\" · optional · allowed 1 yr to 100 yr".into(),
             },
-            [
+            tip: [
                 vec!["For the lifetime view: the years from the crediting start.".to_string()],
                 seeded_tip("lifetime"),
             ]
             .concat(),
-            errors,
-        ),
+        }
+        .field(given("lifetime"), default("lifetime"), errors),
     ];
     let gwp_default = default("gwp").unwrap_or_default();
     out.push(FormField {
@@ -371,31 +376,29 @@ pub fn option_fields(
         errors: errors.remove("gwp").unwrap_or_default(),
         from_project: false,
     });
-    out.push(text_field(
-        "draws",
-        "Monte Carlo draws",
-        given("draws"),
-        default("draws"),
-        "",
-        format!(
+    out.push(Text {
+            name: "draws",
+            label: "Monte Carlo draws",
+            placeholder: "",
+            hint: format!(
             "a whole number · default {} · 0 for no Monte Carlo",
             super::query::DEFAULT_DRAWS
         ),
-        vec![
+            tip: vec![
             "Each draw samples every uncertain input from its documented distribution and runs the model again; the spread of the results gives P10–P90.".into(),
         ],
-        errors,
-    ));
-    out.push(text_field(
-        "seed",
-        "Random seed",
-        given("seed"),
-        default("seed"),
-        "",
-        format!("a whole number · default {}", super::query::DEFAULT_SEED),
-        vec!["The same seed gives the same draws, so the same numbers.".into()],
-        errors,
-    ));
+        }
+        .field(given("draws"), default("draws"), errors));
+    out.push(
+        Text {
+            name: "seed",
+            label: "Random seed",
+            placeholder: "",
+            hint: format!("a whole number · default {}", super::query::DEFAULT_SEED),
+            tip: vec!["The same seed gives the same draws, so the same numbers.".into()],
+        }
+        .field(given("seed"), default("seed"), errors),
+    );
     out
 }
 
@@ -472,39 +475,40 @@ pub fn grid_fields(
         changed: given("grid_series").is_some(),
         control: Control::Select {
             options,
-            selected: given("grid_series")
-                .or(default_series)
-                .unwrap_or_default(),
+            selected: given("grid_series").or(default_series).unwrap_or_default(),
         },
         hint: "values by year from the catalog; the nearest year is held outside them".into(),
         tip: [
-            vec!["Published grid emission factors, one series per grid, kind and source.".to_string()],
+            vec![
+                "Published grid emission factors, one series per grid, kind and source."
+                    .to_string(),
+            ],
             seeded_tip,
         ]
         .concat(),
         errors: errors.remove("grid_series").unwrap_or_default(),
         from_project: false,
     };
-    let constant = text_field(
-        "grid_constant",
-        "One value for every year",
-        given("grid_constant"),
-        None,
-        "e.g. 0.3 tCO2e/MWh",
-        "an emission intensity such as \"tCO2e/MWh\" or \"kgCO2e/kWh\" · 0 to 5 tCO2e/MWh".into(),
-        vec!["The same factor for every year of the crediting period and the plant life.".into()],
-        errors,
-    );
-    let trajectory = text_field(
-        "grid_trajectory",
-        "Values by year",
-        given("grid_trajectory"),
-        None,
-        "e.g. 2024=0.26 tCO2e/MWh, 2030=0.15 tCO2e/MWh",
-        "YEAR=VALUE pairs separated by commas; linear between years, held outside them".into(),
-        vec!["A trajectory: a decarbonising grid avoids less each year.".into()],
-        errors,
-    );
+    let constant = Text {
+        name: "grid_constant",
+        label: "One value for every year",
+        placeholder: "e.g. 0.3 tCO2e/MWh",
+        hint: "an emission intensity such as \"tCO2e/MWh\" or \"kgCO2e/kWh\" · 0 to 5 tCO2e/MWh"
+            .into(),
+        tip: vec![
+            "The same factor for every year of the crediting period and the plant life.".into(),
+        ],
+    }
+    .field(given("grid_constant"), None, errors);
+    let trajectory = Text {
+        name: "grid_trajectory",
+        label: "Values by year",
+        placeholder: "e.g. 2024=0.26 tCO2e/MWh, 2030=0.15 tCO2e/MWh",
+        hint: "YEAR=VALUE pairs separated by commas; linear between years, held outside them"
+            .into(),
+        tip: vec!["A trajectory: a decarbonising grid avoids less each year.".into()],
+    }
+    .field(given("grid_trajectory"), None, errors);
     Some(GridFields {
         form: given("grid").unwrap_or_else(|| "series".into()),
         errors: errors.remove("grid").unwrap_or_default(),
@@ -521,28 +525,26 @@ pub fn site_fields(
     errors: &mut BTreeMap<String, Vec<FieldError>>,
 ) -> Vec<FormField> {
     let given = |k: &str| scenario.site.get(k).cloned();
-    let mut out = vec![text_field(
-        "site.name",
-        "Project name",
-        given("name"),
-        None,
-        "e.g. Factory roof, Renca",
-        "optional".into(),
-        vec!["A name for the results.".into()],
-        errors,
-    )];
+    let mut out = vec![
+        Text {
+            name: "site.name",
+            label: "Project name",
+            placeholder: "e.g. Factory roof, Renca",
+            hint: "optional".into(),
+            tip: vec!["A name for the results.".into()],
+        }
+        .field(given("name"), None, errors),
+    ];
     let mut field = |key: &str, label: &str, placeholder: &str, hint: &str, tip: &str| {
         let name = format!("site.{key}");
-        text_field(
-            &name,
+        Text {
+            name: &name,
             label,
-            given(key),
-            None,
             placeholder,
-            hint.to_string(),
-            vec![tip.to_string()],
-            errors,
-        )
+            hint: hint.to_string(),
+            tip: vec![tip.to_string()],
+        }
+        .field(given(key), None, errors)
     };
     if needs.location {
         out.push(field(
@@ -626,11 +628,17 @@ mod tests {
         for (field, key) in [
             (Field::parameter("capacity"), Some("p.capacity")),
             (Field::option("crediting_end"), Some("end")),
-            (Field::option("grid_factor.trajectory.2.value"), Some("grid_trajectory")),
+            (
+                Field::option("grid_factor.trajectory.2.value"),
+                Some("grid_trajectory"),
+            ),
             (Field::option("grid_factor"), Some("grid")),
             (Field::option("uncertainty.draws"), Some("draws")),
             (Field::project("location.latitude"), Some("site.latitude")),
-            (Field::project("climate.ghi_daily.3"), Some("site.ghi_daily")),
+            (
+                Field::project("climate.ghi_daily.3"),
+                Some("site.ghi_daily"),
+            ),
             (Field::option("weather"), Some("site.ghi_daily")),
             (Field::project(""), None),
         ] {

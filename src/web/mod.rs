@@ -34,16 +34,24 @@ use crate::api::compute;
 use crate::api::problem::{ApiError, status_of};
 use crate::error::{ErrorCode, ScenarioError};
 use crate::scenario::{self, Estimate};
+use crate::sheets;
 use query::{PageQuery, Scenario, Subject};
 
 /// The page's routes (outside the OpenAPI document, which covers the JSON API).
-pub const ROUTES: &[&str] = &["/", "/scenario.json", "/scenario.csv", "/assets/{name}"];
+pub const ROUTES: &[&str] = &[
+    "/",
+    "/scenario.json",
+    "/scenario.csv",
+    "/sheet/{format}",
+    "/assets/{name}",
+];
 
 /// Registers the page's routes.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(page))
         .route("/scenario.json", web::get().to(json))
         .route("/scenario.csv", web::get().to(csv))
+        .route("/sheet/{format}", web::get().to(sheet))
         .route("/assets/{name}", web::get().to(asset));
 }
 
@@ -106,11 +114,7 @@ async fn page(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
             .finish();
     }
     let current = &canonical.current;
-    let evaluable = match &current.subject {
-        None => false,
-        Some(Subject::Model(_)) => !current.is_bare(),
-        Some(Subject::Project(_)) => true,
-    };
+    let evaluable = current.is_evaluable();
     let mut jobs: Vec<Scenario> = canonical.kept.clone();
     if evaluable {
         jobs.insert(0, current.clone());
@@ -178,6 +182,92 @@ async fn csv(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRespons
         .content_type("text/csv; charset=utf-8")
         .insert_header(attachment(format!("tanso-{name}-crediting-years.csv")))
         .body(download::ledger_csv(&e.outcome.crediting)))
+}
+
+/// `GET /sheet/{html|md|pdf}?…`: the impact sheet of the page's scenario, or, when the query
+/// keeps scenarios, the comparison sheet of the scenarios side by side (as on the page). The
+/// language follows `Accept-Language`.
+async fn sheet(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    format: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let path = req.path().to_string();
+    let Some(format) = sheets::Format::parse(&format) else {
+        return Err(ApiError::not_found(&path).at(&path));
+    };
+    if format == sheets::Format::Pdf && !sheets::pdf::available() {
+        return Err(ApiError::new(
+            StatusCode::NOT_ACCEPTABLE,
+            ErrorCode::NotAcceptable,
+            "a PDF sheet needs Chromium on the server; the HTML and Markdown sheets are available",
+        )
+        .at(&path));
+    }
+    let q = PageQuery::parse(req.query_string()).canonical(&state.catalog);
+    let mut scenarios: Vec<Scenario> = q.compared().into_iter().cloned().collect();
+    if scenarios.is_empty() {
+        scenarios.push(q.current.clone());
+    }
+    let labels: Vec<String> = scenarios
+        .iter()
+        .map(|s| page::scenario_label(&state.catalog, s))
+        .collect();
+    let name = match &scenarios[0].subject {
+        Some(Subject::Project(id)) | Some(Subject::Model(id)) => id.clone(),
+        None => "scenario".into(),
+    };
+    let mut estimates = Vec::new();
+    for (i, o) in evaluate(&state, scenarios).await.into_iter().enumerate() {
+        let prefix = if labels.len() > 1 {
+            format!("/scenarios/{i}")
+        } else {
+            String::new()
+        };
+        estimates.push(o.map_err(|e| ApiError::from_scenario(e, &prefix).at(&path))?);
+    }
+    let lang = sheets::i18n::negotiate(
+        req.headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or(""),
+    );
+    let st = state.clone();
+    let rendered = compute::blocking(state.limits.timeout, move |_| {
+        let locale = sheets::Locale::new(lang);
+        let options = sheets::SheetOptions::today();
+        let doc = if estimates.len() == 1 {
+            sheets::document(
+                &st.catalog,
+                sheets::Subject::Project(&estimates[0]),
+                &locale,
+                &options,
+            )
+        } else {
+            let pairs: Vec<(String, Estimate)> = labels.into_iter().zip(estimates).collect();
+            sheets::document(
+                &st.catalog,
+                sheets::Subject::Comparison(&pairs),
+                &locale,
+                &options,
+            )
+        };
+        Ok(sheets::render(&doc, format, &options))
+    })
+    .await
+    .map_err(|e| e.at(&path))?;
+    let bytes = rendered.map_err(|e| {
+        tracing::error!(error = %e, "the sheet could not be rendered");
+        ApiError::internal().at(&path)
+    })?;
+    Ok(HttpResponse::Ok()
+        .content_type(format.media_type())
+        .insert_header((header::CONTENT_LANGUAGE, lang))
+        .insert_header(attachment(format!(
+            "tanso-{name}-sheet.{}",
+            format.extension()
+        )))
+        .body(bytes))
 }
 
 /// `GET /assets/{name}`: an embedded file.

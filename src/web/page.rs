@@ -56,7 +56,10 @@ pub fn render(d: &PageData<'_>) -> Markup {
     let subject = d.query.current.subject.as_ref();
     let title = match subject.map(|s| spec_and_seed(d.catalog, s)) {
         Some((_, Some(seed))) => format!("{} · tanso what-if", projects::short_name(&seed.name)),
-        Some((Some(spec), None)) => format!("New {} project · tanso what-if", projects::short_name(&spec.name)),
+        Some((Some(spec), None)) => format!(
+            "New {} project · tanso what-if",
+            projects::short_name(&spec.name)
+        ),
         _ => "tanso what-if: decarbonisation projects, their impact and its uncertainty".into(),
     };
     html! {
@@ -86,9 +89,9 @@ pub fn render(d: &PageData<'_>) -> Markup {
                     } @else {
                         h1 { "What if?" }
                         p { "Choose a documented project to change its numbers, or start a new project from a model. Every value has a unit, a range and a source; every result comes with its uncertainty." }
+                        (comparison(d))
                         (picker(d, true))
                     }
-                    (comparison(d))
                 }
                 footer {
                     p.muted {
@@ -201,7 +204,9 @@ fn scenario(d: &PageData<'_>, subject: &Subject) -> Markup {
     let (main_params, other_params): (Vec<&FormField>, Vec<&FormField>) = params
         .iter()
         .partition(|f| f.from_project || f.changed || !f.errors.is_empty());
-    let others_open = other_params.iter().any(|f| f.changed || !f.errors.is_empty());
+    let others_open = other_params
+        .iter()
+        .any(|f| f.changed || !f.errors.is_empty());
     let name = match seed {
         Some(s) => s.name.clone(),
         None => format!("A new project: {}", projects::short_name(&spec.name)),
@@ -216,6 +221,7 @@ fn scenario(d: &PageData<'_>, subject: &Subject) -> Markup {
         h1 #scenario-title { (name) }
         @if let Some(s) = seed { (project_facts(c, s)) }
         p.muted { "Model: " (spec.name) " (" code { (spec.id) } ")" }
+        (comparison(d))
         div.layout {
             form #scenario method="get" action="/" aria-labelledby="scenario-title" {
                 @match subject {
@@ -253,13 +259,14 @@ fn scenario(d: &PageData<'_>, subject: &Subject) -> Markup {
                     button.primary type="submit" { "Estimate" }
                     button.secondary type="submit" name="do" value="keep" disabled[!can_keep]
                         aria-describedby="keep-hint" { "Keep for comparison" }
-                    a href=(reset.url()) { "Back to the documented values" }
+                    a.to-results href="#results" { "See the result" }
                 }
                 p.hint #keep-hint {
                     @if kept_here { "This scenario is kept for comparison." }
                     @else if can_keep { "Keeps this scenario for comparison; up to " (MAX_KEPT + 1) " side by side, with their differences from the first." }
                     @else { (MAX_KEPT) " scenarios are kept: remove one in the comparison to keep another." }
                 }
+                p { a href=(reset.url()) { "Back to the documented values" } }
             }
             section #results aria-labelledby="results-title" {
                 h2 #results-title { "Result" }
@@ -373,7 +380,11 @@ fn field(f: &FormField) -> Markup {
     let invalid = !f.errors.is_empty();
     let described = format!(
         "h-{id} t-{id}{}",
-        if invalid { format!(" e-{}", f.id) } else { String::new() },
+        if invalid {
+            format!(" e-{}", f.id)
+        } else {
+            String::new()
+        },
         id = f.id
     );
     html! {
@@ -463,9 +474,13 @@ fn result(d: &PageData<'_>, e: &Estimate) -> Markup {
     let mc = main.and_then(|f| summary_of(e, &f.key));
     let query = d.query.current.to_query();
     let dataset_query = match &d.query.dataset {
-        Some(v) => format!("{query}&{}", super::query::encode(&[("v".into(), v.clone())])),
+        Some(v) => format!(
+            "{query}&{}",
+            super::query::encode(&[("v".into(), v.clone())])
+        ),
         None => query.clone(),
     };
+    let compared_query = (d.query.compared().len() > 1).then(|| d.query.url()[2..].to_string());
     html! {
         @if let Some(f) = main {
             p.headline {
@@ -480,6 +495,7 @@ fn result(d: &PageData<'_>, e: &Estimate) -> Markup {
                     data #p90 value=(m.p90) { (number(m.p90, &m.unit)) }
                     span.muted { " (median " (number(m.p50, &m.unit)) "; " (draws_text(e)) ")" }
                 }
+                (chart::distribution(m, "chart-distribution"))
             } @else {
                 p.muted { "No Monte Carlo (draws 0): no range." }
             }
@@ -523,7 +539,7 @@ fn result(d: &PageData<'_>, e: &Estimate) -> Markup {
             @if !m.sensitivity.is_empty() {
                 h3 { "What drives the spread" }
                 p.muted { "Inputs ranked by their rank correlation with " (m.name.to_lowercase()) " (Spearman ρ; the share is ρ²/Σρ², a ranking aid, not a variance decomposition)." }
-                @if let Some(svg) = chart::drivers(&m.sensitivity, "chart-drivers") { (svg) }
+                @if let Some(svg) = chart::drivers(m, "chart-drivers") { (svg) }
                 table #drivers {
                     thead { tr { th scope="col" { "Input" } th.num scope="col" { "ρ" } th.num scope="col" { "Share" } } }
                     tbody {
@@ -544,9 +560,8 @@ fn result(d: &PageData<'_>, e: &Estimate) -> Markup {
             @for l in download::data_links(&dataset_query) {
                 li { a href=(l.href) type=(l.kind) hx-boost="false" download { (l.label) } }
             }
-            @match download::sheet_links(&dataset_query) {
-                Some(links) => { @for l in links { li { a href=(l.href) type=(l.kind) hx-boost="false" { (l.label) } } } }
-                None => { li.muted { "Sheet downloads arrive with the sheets module." } }
+            @for l in download::sheet_links(&dataset_query, compared_query.as_deref()) {
+                li { a href=(l.href) type=(l.kind) hx-boost="false" { (l.label) } }
             }
         }
         @if !e.warnings.is_empty() || !e.outcome.notes.is_empty() {
@@ -685,6 +700,12 @@ fn ledger_table(l: &LedgerView) -> Markup {
     }
 }
 
+/// A scenario's name for a comparison: "Renca factory-rooftop solar PV: DC nameplate
+/// capacity 3 MW".
+pub fn scenario_label(c: &Catalog, s: &Scenario) -> String {
+    format!("{}: {}", subject_name(c, s), changes(c, s))
+}
+
 /// A short description of what a scenario changes: "DC nameplate capacity 3 MW; GWP ar6".
 fn changes(c: &Catalog, s: &Scenario) -> String {
     let Some(subject) = &s.subject else {
@@ -756,8 +777,8 @@ fn comparison(d: &PageData<'_>) -> Markup {
         });
     }
     if let Some(o) = &d.current
+        && d.query.compared().contains(&&d.query.current)
         && !d.query.kept.contains(&d.query.current)
-        && !columns.is_empty()
     {
         columns.push(Column {
             letter: (b'A' + columns.len() as u8) as char,
@@ -800,7 +821,7 @@ fn comparison(d: &PageData<'_>) -> Markup {
                             @for (i, col) in columns.iter().enumerate() {
                                 th.num scope="col" {
                                     "Scenario " (col.letter) @if col.current { " (being edited)" }
-                                    span.changes { (subject_name(d.catalog, col.scenario)) ": " (changes(d.catalog, col.scenario)) }
+                                    span.changes { (scenario_label(d.catalog, col.scenario)) }
                                     span.changes {
                                         @if !col.current {
                                             a href=(d.query.with_current(col.scenario.clone()).url()) { "edit" }
@@ -834,7 +855,7 @@ fn comparison(d: &PageData<'_>) -> Markup {
                                 @for (i, col) in columns.iter().enumerate() {
                                     td.num {
                                         @match col.outcome.as_ref().ok().and_then(|e| summary_of(e, key)) {
-                                            Some(m) => { (format_readable(m.p10, 3)) " – " (number(m.p90, &m.unit)) }
+                                            Some(m) => { (format_readable(m.p10, SIG)) " – " (number(m.p90, &m.unit)) }
                                             None => { "—" }
                                         }
                                     }
@@ -874,13 +895,16 @@ fn difference(a: Option<&QuantityValue>, b: Option<&QuantityValue>) -> String {
         return "—".into();
     }
     let delta = b.value - a.value;
+    if delta == 0.0 {
+        return "no change".into();
+    }
     let sign = if delta > 0.0 { "+" } else { "" };
     let abs = if a.unit.is_empty() {
         format!("{sign}{}", format_readable(delta, SIG))
     } else {
         format!("{sign}{} {}", format_readable(delta, SIG), a.unit)
     };
-    if a.value != 0.0 && delta != 0.0 {
+    if a.value != 0.0 {
         let pct = delta / a.value.abs() * 100.0;
         let psign = if pct > 0.0 { "+" } else { "" };
         format!("{abs} ({psign}{} %)", format_readable(pct, 3))
@@ -921,6 +945,9 @@ mod tests {
         );
         assert_eq!(difference(Some(&q(1.0, "t")), Some(&q(1.0, "MWh"))), "—");
         assert_eq!(difference(None, Some(&q(1.0, "t"))), "—");
-        assert_eq!(difference(Some(&q(1.0, "t")), Some(&q(1.0, "t"))), "0 t");
+        assert_eq!(
+            difference(Some(&q(1.0, "t")), Some(&q(1.0, "t"))),
+            "no change"
+        );
     }
 }

@@ -173,7 +173,10 @@ mod tests {
             ("Santiago Metropolitan Region".into(), "Chile".into())
         );
         assert_eq!(city_of("Somewhere"), ("Somewhere".into(), String::new()));
-        assert_eq!(short_name("Plant, Badung (Bali), with a firm"), "Plant, Badung, with a firm");
+        assert_eq!(
+            short_name("Plant, Badung (Bali), with a firm"),
+            "Plant, Badung, with a firm"
+        );
     }
 
     #[test]

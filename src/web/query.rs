@@ -221,10 +221,16 @@ impl Scenario {
         out
     }
 
-    /// True when the scenario names a project or model and sets nothing else: a new
-    /// project's form before anything was typed.
-    pub fn is_bare(&self) -> bool {
-        self.parameters.is_empty() && self.options.is_empty() && self.site.is_empty()
+    /// True when there is something to evaluate: a documented project, or a new project with
+    /// at least one value typed (its form before anything was typed is not evaluated).
+    pub fn is_evaluable(&self) -> bool {
+        match &self.subject {
+            None => false,
+            Some(Subject::Project(_)) => true,
+            Some(Subject::Model(_)) => {
+                !(self.parameters.is_empty() && self.options.is_empty() && self.site.is_empty())
+            }
+        }
     }
 }
 
@@ -238,7 +244,8 @@ impl PageQuery {
                 "v" => {}
                 "keep" => {
                     let (s, ignored) = Scenario::from_query(&v);
-                    q.ignored.extend(ignored.into_iter().map(|k| format!("keep: {k}")));
+                    q.ignored
+                        .extend(ignored.into_iter().map(|k| format!("keep: {k}")));
                     if s.subject.is_some() {
                         q.kept.push(s);
                     }
@@ -259,7 +266,8 @@ impl PageQuery {
     pub fn canonical(&self, catalog: &Catalog) -> PageQuery {
         let current = self.current.canonical(catalog);
         let mut kept: Vec<Scenario> = Vec::new();
-        let mut candidates: Vec<Scenario> = self.kept.iter().map(|s| s.canonical(catalog)).collect();
+        let mut candidates: Vec<Scenario> =
+            self.kept.iter().map(|s| s.canonical(catalog)).collect();
         if self.keep_current && current.subject.is_some() {
             candidates.push(current.clone());
         }
@@ -307,6 +315,16 @@ impl PageQuery {
         } else {
             format!("/?{q}")
         }
+    }
+
+    /// The scenarios compared side by side: the kept ones, then the one being edited when it
+    /// is not among them; nothing when no scenario is kept.
+    pub fn compared(&self) -> Vec<&Scenario> {
+        let mut out: Vec<&Scenario> = self.kept.iter().collect();
+        if !out.is_empty() && self.current.is_evaluable() && !self.kept.contains(&self.current) {
+            out.push(&self.current);
+        }
+        out
     }
 
     /// This query with `current` as the scenario being edited (the kept ones unchanged).
@@ -407,10 +425,7 @@ mod tests {
         let canon = q.canonical(&c);
         assert_eq!(
             canon.url(),
-            format!(
-                "/?project=renca-solar&v={}&p.tilt=20+deg&seed=7",
-                c.version
-            )
+            format!("/?project=renca-solar&v={}&p.tilt=20+deg&seed=7", c.version)
         );
         // The same value in another unit is the default too.
         let q = PageQuery::parse("project=renca-solar&p.capacity=2000%20kW");
@@ -428,7 +443,7 @@ mod tests {
             "project=nope&p.x=1&unknown=2",
         ] {
             let once = PageQuery::parse(text).canonical(&c);
-            let again = PageQuery::parse(&once.url()[1..].trim_start_matches('?')).canonical(&c);
+            let again = PageQuery::parse(once.url()[1..].trim_start_matches('?')).canonical(&c);
             assert_eq!(once, again, "{text}");
             assert_eq!(once.url(), again.url(), "{text}");
         }

@@ -59,7 +59,11 @@ pub fn to_request(s: &Scenario) -> Result<ScenarioRequest, ScenarioError> {
             Ok(0) => None,
             Ok(n) => Some(n),
             Err(_) => {
-                errors.push(whole_number("uncertainty.draws", d, "0 (no Monte Carlo) or more"));
+                errors.push(whole_number(
+                    "uncertainty.draws",
+                    d,
+                    "0 (no Monte Carlo) or more",
+                ));
                 None
             }
         },
@@ -115,7 +119,10 @@ fn whole_number(path: &str, given: &str, range: &str) -> FieldError {
 }
 
 /// The grid factor in the form chosen (`grid=`), or `None` for the project's own.
-fn grid_factor(o: &BTreeMap<String, String>, errors: &mut Vec<FieldError>) -> Option<GridFactorInput> {
+fn grid_factor(
+    o: &BTreeMap<String, String>,
+    errors: &mut Vec<FieldError>,
+) -> Option<GridFactorInput> {
     let form = o.get("grid").map(String::as_str).unwrap_or("series");
     let missing = |path: &str, example: &str| FieldError {
         field: Field::option(path),
@@ -124,11 +131,16 @@ fn grid_factor(o: &BTreeMap<String, String>, errors: &mut Vec<FieldError>) -> Op
         received: Some("nothing".to_string()),
     };
     match form {
-        "series" => o.get("grid_series").map(|s| GridFactorInput::Series(s.clone())),
+        "series" => o
+            .get("grid_series")
+            .map(|s| GridFactorInput::Series(s.clone())),
         "constant" => match o.get("grid_constant") {
             Some(v) => Some(GridFactorInput::Constant(QuantityInput::Text(v.clone()))),
             None => {
-                errors.push(missing("grid_factor.constant", "a value such as \"0.3 tCO2e/MWh\""));
+                errors.push(missing(
+                    "grid_factor.constant",
+                    "a value such as \"0.3 tCO2e/MWh\"",
+                ));
                 None
             }
         },
@@ -163,7 +175,8 @@ fn grid_factor(o: &BTreeMap<String, String>, errors: &mut Vec<FieldError>) -> Op
 /// `2024=0.26 tCO2e/MWh, 2030=0.15 tCO2e/MWh` (commas, semicolons or new lines between
 /// points): years and values; the values' units are checked by the engine.
 fn trajectory(text: &str) -> Result<Vec<TrajectoryPoint>, FieldError> {
-    let fail = |message: String| FieldError {
+    let fail = |message: String| {
+        FieldError {
         field: Field::option("grid_factor.trajectory"),
         message,
         expected: Some(
@@ -171,6 +184,7 @@ fn trajectory(text: &str) -> Result<Vec<TrajectoryPoint>, FieldError> {
                 .to_string(),
         ),
         received: Some(text.to_string()),
+    }
     };
     let mut points: Vec<TrajectoryPoint> = Vec::new();
     for item in text
@@ -308,7 +322,10 @@ mod tests {
                 "options.uncertainty.draws"
             ]
         );
-        let e = to_request(&scenario("project=x&grid=trajectory&grid_trajectory=2024:0.3")).unwrap_err();
+        let e = to_request(&scenario(
+            "project=x&grid=trajectory&grid_trajectory=2024:0.3",
+        ))
+        .unwrap_err();
         assert!(e.errors[0].message.contains("not YEAR=VALUE"), "{e:?}");
     }
 
@@ -323,7 +340,10 @@ mod tests {
             panic!("inline expected")
         };
         assert_eq!(p.name.as_deref(), Some("Roof"));
-        assert_eq!(p.location.unwrap().latitude, QuantityInput::Text("-33.4 deg".into()));
+        assert_eq!(
+            p.location.unwrap().latitude,
+            QuantityInput::Text("-33.4 deg".into())
+        );
         let c = p.climate.unwrap();
         assert_eq!(c.ghi_daily.len(), 2);
         assert_eq!(c.wind, [QuantityInput::Text("2 m/s".into())]);

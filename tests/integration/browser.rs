@@ -33,7 +33,8 @@ type Step<T = ()> = Result<T, String>;
 /// Fails a step with a message (the session is closed before the test panics).
 macro_rules! check {
     ($cond:expr, $($msg:tt)+) => {
-        if !$cond {
+        let ok: bool = $cond;
+        if !ok {
             return Err(format!($($msg)+));
         }
     };
@@ -189,7 +190,10 @@ impl Browser {
         } else {
             format!("{}{path}", self.base)
         };
-        self.c().goto(&url).await.map_err(|e| format!("goto {url}: {e}"))
+        self.c()
+            .goto(&url)
+            .await
+            .map_err(|e| format!("goto {url}: {e}"))
     }
 
     async fn find(&self, css: &str) -> Step<Element> {
@@ -376,16 +380,26 @@ async fn renca_at_3_mw(b: &Browser, shot: &str) -> Step {
     let (before, _) = b.data("#headline-value").await?;
     b.type_into("#f-p-capacity", "3 MW").await?;
     b.click("#scenario button.primary").await?;
-    b.until_url_and("p.capacity=3+MW", "#headline-value").await?;
+    b.until_url_and("p.capacity=3+MW", "#headline-value")
+        .await?;
     let (value, text) = b.data("#headline-value").await?;
     let (p10, _) = b.data("#p10").await?;
     let (p90, _) = b.data("#p90").await?;
     let api = api_renca("3 MW");
     let (a_value, a_text, a_p10, a_p90) = api_reduction(&api);
     check!(close(value, a_value), "page {value}, API {a_value}");
-    check!(text == a_text, "page shows {text:?}, the API's value reads {a_text:?}");
-    check!(close(p10, a_p10) && close(p90, a_p90), "P10–P90 {p10}–{p90}, API {a_p10}–{a_p90}");
-    check!(value > before * 1.4, "3 MW gives more than 2 MW: {value} vs {before}");
+    check!(
+        text == a_text,
+        "page shows {text:?}, the API's value reads {a_text:?}"
+    );
+    check!(
+        close(p10, a_p10) && close(p90, a_p90),
+        "P10–P90 {p10}–{p90}, API {a_p10}–{a_p90}"
+    );
+    check!(
+        value > before * 1.4,
+        "3 MW gives more than 2 MW: {value} vs {before}"
+    );
     b.screenshot(shot).await
 }
 
@@ -396,15 +410,23 @@ fn browser_renca_at_3_mw_matches_the_api() {
             renca_at_3_mw(&b, "renca-3mw").await?;
             // htmx ran and swapped the page in place (the window's state survived).
             check!(
-                !b.c().find_all(Locator::Css("head style")).await.map_err(|e| e.to_string())?.is_empty(),
+                !b.c()
+                    .find_all(Locator::Css("head style"))
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .is_empty(),
                 "htmx did not start"
             );
             b.js("window.tansoMarker = 'kept'").await?;
             b.type_into("#f-p-capacity", "2.5 MW").await?;
             b.click("#scenario button.primary").await?;
-            b.until_url_and("p.capacity=2.5+MW", "#headline-value").await?;
+            b.until_url_and("p.capacity=2.5+MW", "#headline-value")
+                .await?;
             let marker = b.js("return window.tansoMarker || null").await?;
-            check!(marker == json!("kept"), "the page was reloaded instead of swapped: {marker}");
+            check!(
+                marker == json!("kept"),
+                "the page was reloaded instead of swapped: {marker}"
+            );
             Ok(())
         }
         .await;
@@ -418,8 +440,15 @@ fn browser_without_javascript_gives_the_same_answer() {
         let outcome = async {
             renca_at_3_mw(&b, "no-javascript").await?;
             // htmx inserts a style element when it runs; without JavaScript there is none.
-            let styles = b.c().find_all(Locator::Css("head style")).await.map_err(|e| e.to_string())?;
-            check!(styles.is_empty(), "JavaScript ran in the no-JavaScript session");
+            let styles = b
+                .c()
+                .find_all(Locator::Css("head style"))
+                .await
+                .map_err(|e| e.to_string())?;
+            check!(
+                styles.is_empty(),
+                "JavaScript ran in the no-JavaScript session"
+            );
             Ok(())
         }
         .await;
@@ -435,28 +464,70 @@ fn browser_wrong_dimension_is_explained_by_the_field() {
             b.find("#headline-value").await?;
             b.type_into("#f-p-capacity", "3 MWh").await?;
             b.click("#scenario button.primary").await?;
-            b.until_url_and("p.capacity=3+MWh", "#e-f-p-capacity").await?;
-            let shown = b.find("#e-f-p-capacity").await?.text().await.map_err(|e| e.to_string())?;
+            b.until_url_and("p.capacity=3+MWh", "#e-f-p-capacity")
+                .await?;
+            let shown = b
+                .find("#e-f-p-capacity")
+                .await?
+                .text()
+                .await
+                .map_err(|e| e.to_string())?;
             let api = spawn_app().post_json(
                 "/v1/estimates",
                 &json!({"project": "renca-solar", "parameters": {"capacity": "3 MWh"}}),
             );
-            let message = api.body["errors"][0]["message"].as_str().unwrap_or_default().to_string();
+            let message = api.body["errors"][0]["message"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
             check!(!message.is_empty(), "the API gave no message: {}", api.text);
-            check!(shown.contains(&message), "{shown:?} lacks the API's message {message:?}");
-            check!(shown.contains("a power") && shown.contains("an energy"), "{shown:?}");
-            let invalid = b.find("#f-p-capacity").await?.attr("aria-invalid").await.map_err(|e| e.to_string())?;
-            check!(invalid.as_deref() == Some("true"), "the field is not marked invalid");
+            check!(
+                shown.contains(&message),
+                "{shown:?} lacks the API's message {message:?}"
+            );
+            check!(
+                shown.contains("a power") && shown.contains("an energy"),
+                "{shown:?}"
+            );
+            let invalid = b
+                .find("#f-p-capacity")
+                .await?
+                .attr("aria-invalid")
+                .await
+                .map_err(|e| e.to_string())?;
+            check!(
+                invalid.as_deref() == Some("true"),
+                "the field is not marked invalid"
+            );
             // Keyboard: Tab from the field reaches its tooltip button, which shows the source
             // with a visible focus ring.
-            b.find("#f-p-capacity").await?.send_keys(&Key::Tab).await.map_err(|e| e.to_string())?;
+            b.find("#f-p-capacity")
+                .await?
+                .send_keys(&Key::Tab)
+                .await
+                .map_err(|e| e.to_string())?;
             let tip = b.find("#t-f-p-capacity").await?;
-            check!(tip.is_displayed().await.map_err(|e| e.to_string())?, "the tooltip does not show on focus");
+            check!(
+                tip.is_displayed().await.map_err(|e| e.to_string())?,
+                "the tooltip does not show on focus"
+            );
             let tip_text = tip.text().await.map_err(|e| e.to_string())?;
-            check!(tip_text.contains("Source"), "the tooltip names no source: {tip_text:?}");
-            let outline = b.c().active_element().await.map_err(|e| e.to_string())?
-                .css_value("outline-style").await.map_err(|e| e.to_string())?;
-            check!(outline == "solid", "focus is not visible (outline-style {outline})");
+            check!(
+                tip_text.contains("Source"),
+                "the tooltip names no source: {tip_text:?}"
+            );
+            let outline = b
+                .c()
+                .active_element()
+                .await
+                .map_err(|e| e.to_string())?
+                .css_value("outline-style")
+                .await
+                .map_err(|e| e.to_string())?;
+            check!(
+                outline == "solid",
+                "focus is not visible (outline-style {outline})"
+            );
             b.screenshot("wrong-dimension").await
         }
         .await;
@@ -474,15 +545,25 @@ fn browser_comparison_and_shared_link() {
             b.find("#headline-value").await?;
             b.type_into("#f-p-capacity", "3 MW").await?;
             b.click("#scenario button.primary").await?;
-            b.until_url_and("p.capacity=3+MW", "#headline-value").await?;
+            b.until_url_and("p.capacity=3+MW", "#headline-value")
+                .await?;
             b.click("#scenario button.secondary").await?;
             b.until_url_and("keep=", "#comparison-table").await?;
             b.type_into("#f-p-capacity", "4 MW").await?;
             b.click("#scenario button.primary").await?;
-            b.until_url_and("p.capacity=4+MW", "#comparison-table th.diff").await?;
-            let table = b.find("#comparison-table").await?.text().await.map_err(|e| e.to_string())?;
+            b.until_url_and("p.capacity=4+MW", "#comparison-table th.diff")
+                .await?;
+            let table = b
+                .find("#comparison-table")
+                .await?
+                .text()
+                .await
+                .map_err(|e| e.to_string())?;
             check!(table.contains("B − A"), "no difference column: {table}");
-            check!(table.contains("(+33.3 %)"), "4 MW is a third more than 3 MW: {table}");
+            check!(
+                table.contains("(+33.3 %)"),
+                "4 MW is a third more than 3 MW: {table}"
+            );
             let (value, _) = b.data("#headline-value").await?;
             *keep.borrow_mut() = (b.url().await?, table, value);
             b.screenshot("comparison").await
@@ -499,8 +580,16 @@ fn browser_comparison_and_shared_link() {
         let outcome = async {
             b.goto(&url).await?;
             b.find("#comparison-table").await?;
-            let again = b.find("#comparison-table").await?.text().await.map_err(|e| e.to_string())?;
-            check!(again == table, "the shared link shows another comparison:\n{again}\nvs\n{table}");
+            let again = b
+                .find("#comparison-table")
+                .await?
+                .text()
+                .await
+                .map_err(|e| e.to_string())?;
+            check!(
+                again == table,
+                "the shared link shows another comparison:\n{again}\nvs\n{table}"
+            );
             let (v, _) = b.data("#headline-value").await?;
             check!(v == value, "headline {v} vs {value}");
             let now = b.url().await?;

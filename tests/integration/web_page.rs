@@ -45,7 +45,11 @@ fn the_picker_lists_every_project_and_model() {
     let app = spawn_app();
     let r = app.call("GET", "/", None, None);
     assert_eq!(r.status, 200);
-    assert!(r.content_type.starts_with("text/html"), "{}", r.content_type);
+    assert!(
+        r.content_type.starts_with("text/html"),
+        "{}",
+        r.content_type
+    );
     let c = catalog();
     for s in &c.seeds {
         assert!(r.text.contains(&format!("/?project={}", s.id)), "{}", s.id);
@@ -98,7 +102,11 @@ fn every_project_page_shows_the_api_figures() {
         // is not correctly rounded without its float_roundtrip feature).
         for p in ["p10", "p90"] {
             let (page, api) = (data_value(&r.text, p).unwrap(), mc[p].as_f64().unwrap());
-            assert!((page - api).abs() <= 1e-12 * api.abs(), "{} {p}: {page} vs {api}", s.id);
+            assert!(
+                (page - api).abs() <= 1e-12 * api.abs(),
+                "{} {p}: {page} vs {api}",
+                s.id
+            );
         }
     }
 }
@@ -108,14 +116,21 @@ fn a_wrong_dimension_gets_the_api_message_next_to_the_field() {
     let app = spawn_app();
     let (r, _) = open(app, "/?project=renca-solar&p.capacity=3%20MWh");
     assert_eq!(r.status, 422, "{}", r.text);
-    assert!(r.content_type.starts_with("text/html"), "{}", r.content_type);
+    assert!(
+        r.content_type.starts_with("text/html"),
+        "{}",
+        r.content_type
+    );
     let api = app.post_json(
         "/v1/estimates",
         &json!({"project": "renca-solar", "parameters": {"capacity": "3 MWh"}}),
     );
     assert_eq!(api.status, 422);
     let e = &api.body["errors"][0];
-    let at = r.text.find("id=\"e-f-p-capacity\"").expect("a message by the field");
+    let at = r
+        .text
+        .find("id=\"e-f-p-capacity\"")
+        .expect("a message by the field");
     let block = &r.text[at..at + r.text[at..].find("</div>").unwrap()];
     for part in ["message", "expected", "received"] {
         let text = e[part].as_str().unwrap().replace('"', "&quot;");
@@ -168,9 +183,15 @@ fn kept_scenarios_are_compared_with_the_first() {
     let edited = kept.replace("p.capacity=3+MW", "p.capacity=4+MW");
     let (r, _) = open(app, &edited);
     assert_eq!(r.status, 200, "{}", r.text);
-    let table = &r.text[r.text.find("id=\"comparison-table\"").expect("a comparison")..];
+    let table = &r.text[r
+        .text
+        .find("id=\"comparison-table\"")
+        .expect("a comparison")..];
     assert!(table.contains("B − A"), "a difference column");
-    assert!(table.contains("(+33.3 %)"), "4 MW is a third more than 3 MW");
+    assert!(
+        table.contains("(+33.3 %)"),
+        "4 MW is a third more than 3 MW"
+    );
 }
 
 #[test]
@@ -190,10 +211,58 @@ fn downloads_are_the_api_estimate_and_its_crediting_years() {
     let rows = csv.text.trim_end().lines().count();
     assert_eq!(
         rows,
-        api["outcome"]["crediting"]["rows"].as_array().unwrap().len() + 1
+        api["outcome"]["crediting"]["rows"]
+            .as_array()
+            .unwrap()
+            .len()
+            + 1
     );
     let bad = app.call("GET", "/scenario.json?project=nope", None, None);
     crate::helpers::assert_problem(&bad, 422, "unknown_project");
+}
+
+#[test]
+fn sheets_of_the_scenario_and_of_the_comparison() {
+    let app = spawn_app();
+    let (page, _) = open(app, "/?project=renca-solar&p.capacity=3%20MW&draws=0");
+    assert!(
+        page.text
+            .contains("href=\"/sheet/html?project=renca-solar&amp;p.capacity=3+MW")
+    );
+    let html = app.call(
+        "GET",
+        "/sheet/html?project=renca-solar&p.capacity=3%20MW&draws=0",
+        None,
+        None,
+    );
+    assert_eq!(html.status, 200, "{}", html.text);
+    assert!(html.content_type.starts_with("text/html"));
+    let api = api_estimate(
+        app,
+        json!({"project": "renca-solar", "parameters": {"capacity": "3 MW"}}),
+    );
+    let er = api["outcome"]["headline"][0]["value"]["value"]
+        .as_f64()
+        .unwrap();
+    assert!(
+        html.text.contains(&format_readable(er, 3)),
+        "the sheet shows {er}"
+    );
+    // With a kept scenario: the comparison sheet of both.
+    let md = app.call(
+        "GET",
+        "/sheet/md?project=renca-solar&p.capacity=4%20MW&draws=0\
+         &keep=project%3Drenca-solar%26p.capacity%3D3%2BMW%26draws%3D0",
+        None,
+        None,
+    );
+    assert_eq!(md.status, 200, "{}", md.text);
+    assert!(
+        md.text.contains("DC nameplate capacity 3 MW")
+            && md.text.contains("DC nameplate capacity 4 MW")
+    );
+    let bad = app.call("GET", "/sheet/docx?project=renca-solar", None, None);
+    crate::helpers::assert_problem(&bad, 404, "not_found");
 }
 
 #[test]
