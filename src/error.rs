@@ -51,6 +51,8 @@ pub enum ErrorCode {
     Timeout,
     /// A bug; the detail says nothing about internals.
     InternalError,
+    /// The request's body did not arrive in time (408).
+    RequestTimeout,
 }
 
 impl ErrorCode {
@@ -78,6 +80,7 @@ impl ErrorCode {
             LimitExceeded => "limit_exceeded",
             Timeout => "timeout",
             InternalError => "internal_error",
+            RequestTimeout => "request_timeout",
         }
     }
 
@@ -105,6 +108,7 @@ impl ErrorCode {
             LimitExceeded => "A limit was exceeded",
             Timeout => "The computation took too long",
             InternalError => "Internal error",
+            RequestTimeout => "The request did not arrive in time",
         }
     }
 }
@@ -235,8 +239,14 @@ impl ScenarioError {
     /// Several field errors of one class.
     pub fn many(code: ErrorCode, errors: Vec<FieldError>) -> Self {
         let detail = match errors.as_slice() {
+            [] => "the scenario is invalid".to_string(),
             [one] => format!("{}: {}", one.field.dotted(), one.message),
-            many => format!("{} fields are invalid", many.len()),
+            [first, ..] => format!(
+                "{} fields are invalid; the first, {}: {}",
+                errors.len(),
+                first.field.dotted(),
+                first.message
+            ),
         };
         ScenarioError {
             code,

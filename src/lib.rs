@@ -7,6 +7,11 @@
 //! (physics and methods, pure functions) → [`scenario`] (a project plus overrides, evaluated)
 //! → [`api`] / [`cli`] / [`web`] (I/O only). A module refers only to modules earlier in that flow; the
 //! exact table is in `tests/layering.rs`, which checks it.
+//!
+//! The crate root re-exports the named quantities of [`units::named`] (`tanso::Power`,
+//! `tanso::Energy`, ...): the surface for learners and library users, whose compiler messages
+//! name the quantities ("cannot add `tanso::Energy` to `tanso::Power`"). They convert to and
+//! from the engine's `uom` types in [`units`] with `From`/`Into`.
 
 // uom's `unit!` macro calls its helper macros by bare name, so they must be in scope.
 #[macro_use]
@@ -25,3 +30,11 @@ pub mod uncertainty;
 pub mod units;
 pub mod weather;
 pub mod web;
+
+// At the root so that rustc names them `tanso::Energy`: rustc prints an item by its shortest
+// public path, and `Energy` alone is taken by `uom`'s aliases and `units::Dimension`.
+pub use units::SpecificYield;
+pub use units::named::{
+    AnnualRate, Area, Energy, Insolation, Irradiance, Mass, MassRate, Power, Ratio, Temperature,
+    TemperatureInterval, Time,
+};

@@ -37,9 +37,18 @@ impl<T: DeserializeOwned + utoipa::ToSchema + 'static> FromRequest for JsonBody<
         let path = req.path().to_string();
         let checked = check_head(req, limit);
         let stream = actix_web::body::BodyStream::new(payload.take());
+        let budget = state
+            .as_ref()
+            .map_or(super::limits::DEFAULT_BODY_TIMEOUT, |s| {
+                s.limits.body_timeout
+            });
         Box::pin(async move {
             checked.map_err(|e| e.at(&path))?;
-            let bytes = match actix_web::body::to_bytes_limited(stream, limit).await {
+            let read = actix_web::body::to_bytes_limited(stream, limit);
+            let read = super::limits::within(budget, read)
+                .await
+                .map_err(|e| e.at(&path))?;
+            let bytes = match read {
                 Ok(Ok(bytes)) => bytes,
                 Ok(Err(e)) => {
                     return Err(ApiError::new(
@@ -79,6 +88,12 @@ fn check_head(req: &HttpRequest, limit: usize) -> Result<(), ApiError> {
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::UnsupportedMediaType,
             format!("the body must be JSON sent as Content-Type: application/json, got {given}"),
+        )
+        .field(
+            "",
+            "the Content-Type is not JSON",
+            Some("Content-Type: application/json".into()),
+            Some(given),
         ));
     }
     let announced = req
@@ -101,6 +116,12 @@ fn too_large(limit: usize) -> ApiError {
             limit,
             human_bytes(limit)
         ),
+    )
+    .field(
+        "",
+        "the body is too large",
+        Some(format!("at most {limit} bytes")),
+        Some(format!("more than {limit} bytes")),
     )
 }
 
@@ -133,7 +154,7 @@ pub fn parse_json_as<T: DeserializeOwned>(
             "",
             format!("{detail} (line {}, column {})", e.line(), e.column()),
             Some("a JSON document (RFC 8259)".into()),
-            None,
+            Some(near(bytes, e.line(), e.column())),
         )
     })?;
     schemas.check(name, &value, "").map_err(|m| {
@@ -235,7 +256,7 @@ fn describe(
         return (
             format!("the required field \"{field}\" is missing"),
             Some(format!("a value for \"{field}\"")),
-            None,
+            Some("nothing".into()),
         );
     }
     if let Some(rest) = raw.strip_prefix("data did not match any variant of untagged enum ") {
@@ -274,7 +295,12 @@ fn describe(
             Some(variant.to_string()),
         );
     }
-    (raw.to_string(), None, received_here(pointer))
+    let received = received_here(pointer).or_else(|| Some(snippet(value)));
+    (
+        raw.to_string(),
+        Some("the documented shape (see /openapi.json)".into()),
+        received,
+    )
 }
 
 /// What a value of a named schema looks like, for the schemas whose JSON type alone says
@@ -300,6 +326,18 @@ fn snippet(v: &serde_json::Value) -> String {
     } else {
         text
     }
+}
+
+/// What the body has around a syntax error (line and column are 1-based), for `received`.
+fn near(bytes: &[u8], line: usize, column: usize) -> String {
+    if bytes.is_empty() {
+        return "an empty body".into();
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let row = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let from = column.saturating_sub(30);
+    let around: String = row.chars().skip(from).take(60).collect();
+    format!("line {line}, column {column}: \"{around}\"")
 }
 
 /// Escapes a JSON pointer reference token (RFC 6901).

@@ -28,10 +28,12 @@ impl RouteTable {
         for (path, item) in spec.paths.paths.iter() {
             table.add(path, methods(item));
         }
-        table.add("/openapi.json", vec!["GET"]);
-        table.add("/docs", vec!["GET"]);
+        table.add("/openapi.json", vec!["GET", "HEAD"]);
+        table.add("/docs", vec!["GET", "HEAD"]);
+        table.add("/learn", vec!["GET", "HEAD"]);
+        table.add("/learn/{page}", vec!["GET", "HEAD"]);
         for route in crate::web::ROUTES {
-            table.add(route, vec!["GET"]);
+            table.add(route, vec!["GET", "HEAD"]);
         }
         table
     }
@@ -44,7 +46,7 @@ impl RouteTable {
     /// The methods allowed on `path`, if it matches a route.
     pub fn allowed(&self, path: &str) -> Option<Vec<&'static str>> {
         if path == "/docs" || path.starts_with("/docs/") {
-            return Some(vec!["GET"]);
+            return Some(vec!["GET", "HEAD"]);
         }
         let given: Vec<&str> = path.split('/').collect();
         let mut found: Option<Vec<&'static str>> = None;
@@ -77,10 +79,16 @@ fn methods(item: &PathItem) -> Vec<&'static str> {
         ("PATCH", &item.patch),
         ("TRACE", &item.trace),
     ];
-    ops.iter()
+    let mut list: Vec<&'static str> = ops
+        .iter()
         .filter(|(_, op)| op.is_some())
         .map(|(m, _)| *m)
-        .collect()
+        .collect();
+    // HEAD is answered wherever GET is (see `edges`).
+    if list.contains(&"GET") && !list.contains(&"HEAD") {
+        list.push("HEAD");
+    }
+    list
 }
 
 /// The default service.
@@ -99,6 +107,12 @@ pub async fn fallback(
                     "{} is not allowed on {path}; allowed: {allow}",
                     req.method()
                 ),
+            )
+            .field(
+                "",
+                format!("{} is not a method of {path}", req.method()),
+                Some(format!("one of {allow}")),
+                Some(req.method().to_string()),
             )
             .header(header::ALLOW, &allow)
             .at(path))

@@ -17,6 +17,9 @@ pub const MAX_WEATHER_CHARS: usize = 6 << 20;
 pub const MAX_DRAWS: u32 = crate::uncertainty::MAX_DRAWS as u32;
 /// Default time budget of one request's computation.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default time a client has to send a request's body once its headers are in (a client
+/// that announces more bytes than it sends is answered 408 then, not held forever).
+pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(30);
 /// Environment variable that overrides the time budget, in seconds (e.g. `TANSO_REQUEST_TIMEOUT=60`).
 pub const TIMEOUT_ENV: &str = "TANSO_REQUEST_TIMEOUT";
 
@@ -29,6 +32,8 @@ pub struct Limits {
     pub max_draws: u32,
     /// Time budget of one request's computation; a request over it gets a 503.
     pub timeout: Duration,
+    /// Time to receive a request's body; a request over it gets a 408.
+    pub body_timeout: Duration,
 }
 
 impl Default for Limits {
@@ -39,8 +44,33 @@ impl Default for Limits {
             max_weather_chars: MAX_WEATHER_CHARS,
             max_draws: MAX_DRAWS,
             timeout: DEFAULT_TIMEOUT,
+            body_timeout: DEFAULT_BODY_TIMEOUT,
         }
     }
+}
+
+/// Awaits `read` (a request body being received) for at most `budget`; a client still
+/// sending after that gets a 408 problem.
+pub async fn within<T>(
+    budget: Duration,
+    read: impl std::future::Future<Output = T>,
+) -> Result<T, super::problem::ApiError> {
+    actix_web::rt::time::timeout(budget, read).await.map_err(|_| {
+        let secs = budget.as_secs_f64();
+        super::problem::ApiError::new(
+            actix_web::http::StatusCode::REQUEST_TIMEOUT,
+            ErrorCode::RequestTimeout,
+            format!(
+                "the request body did not arrive within {secs} s: send the whole body the Content-Length announces"
+            ),
+        )
+        .field(
+            "",
+            "the body is incomplete",
+            Some(format!("the whole body within {secs} s")),
+            Some("fewer bytes than announced".into()),
+        )
+    })
 }
 
 impl Limits {
@@ -100,19 +130,9 @@ impl Limits {
         if !limit_errors.is_empty() {
             return Err(ScenarioError::many(ErrorCode::LimitExceeded, limit_errors));
         }
-        // The schema documents the seed as an int64, as most clients hold it.
-        if let Some(u) = &o.uncertainty
-            && u.seed > i64::MAX as u64
-        {
-            return Err(ScenarioError::option(
-                ErrorCode::InvalidOption,
-                "uncertainty.seed",
-                format!("the seed must be at most {}", i64::MAX),
-            )
-            .with_expected(
-                format!("an integer from 0 to {}", i64::MAX),
-                u.seed.to_string(),
-            ));
+        // The seed's range is the scenario layer's, shared with the command line.
+        if let Some(u) = &o.uncertainty {
+            crate::scenario::monte_carlo::check_options(u)?;
         }
         if let ProjectRef::Inline(p) = &req.project
             && let Some(c) = &p.climate

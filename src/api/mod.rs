@@ -11,10 +11,12 @@
 //!   run off the async workers.
 //! - [`observe`], [`metrics`]: one log line per request, Prometheus metrics.
 //! - [`fallback`]: 404 and 405 for requests no route takes.
+//! - [`edges`]: `HEAD` wherever `GET`; request-target and header limits as problems.
 //! - [`openapi`]: the OpenAPI 3.1 document (`/openapi.json`, `/docs`, `tanso openapi`).
 
 pub mod body;
 pub mod compute;
+pub mod edges;
 pub mod fallback;
 pub mod limits;
 pub mod metrics;
@@ -103,6 +105,12 @@ fn build(
                     ErrorCode::InvalidQuery,
                     e.to_string(),
                 )
+                .field(
+                    "",
+                    format!("the query cannot be read: {e}"),
+                    Some("the query parameters documented in /openapi.json".into()),
+                    Some(req.query_string().to_string()),
+                )
                 .at(req.path())
                 .into()
             }))
@@ -116,6 +124,7 @@ fn build(
                     .route("/docs", web::get().to(docs_redirect))
                     .configure(crate::web::configure)
                     .default_service(web::to(fallback::fallback))
+                    .wrap(from_fn(edges::edges))
                     .wrap(from_fn(observe::observe))
             })
             .into_app()

@@ -49,7 +49,14 @@ pub async fn observe(
         .is_some_and(|ct| ct.starts_with("text/html"));
     let res = if status.as_u16() >= 400 && !is_problem && !is_page {
         let (req, _) = res.into_parts();
-        let err = generic(status).at(&path);
+        let err = generic(status)
+            .field(
+                "",
+                format!("the request could not be served: {method} {path}"),
+                Some("a request to a path listed in /openapi.json".into()),
+                Some(format!("{method} {path}")),
+            )
+            .at(&path);
         let response = actix_web::ResponseError::error_response(&err);
         ServiceResponse::new(req, response).map_into_right_body()
     } else {

@@ -30,11 +30,11 @@ Start from a documented project (`GET /v1/projects`), look at its model's parame
         (name = "models", description = "Models and their parameters"),
         (name = "estimates", description = "What-if scenarios"),
         (name = "sheets", description = "Impact sheets: one readable, cited page in HTML, Markdown or PDF"),
-        (name = "units", description = "Accepted units and conversions"),
+        (name = "units", description = "Accepted units, conversions and the units playground"),
         (name = "datasets", description = "Reference datasets: grid emission factors, GWP sets"),
         (name = "service", description = "Health, readiness and metrics"),
     ),
-    components(schemas(Problem, ErrorCode)),
+    components(schemas(Problem, ErrorCode, crate::scenario::request::UncertaintyInput)),
 )]
 struct ApiDoc;
 
@@ -160,7 +160,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(seen, 16);
+        assert_eq!(seen, 17);
     }
 
     #[test]

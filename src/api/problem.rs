@@ -24,7 +24,9 @@ pub fn type_uri(code: ErrorCode) -> String {
 /// One offending field of a problem.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct FieldError {
-    /// JSON pointer (RFC 6901) to the field in the request, e.g. `/parameters/capacity`.
+    /// JSON pointer (RFC 6901) to the field in the request body, e.g. `/parameters/capacity`;
+    /// empty when the problem is the request as a whole or a part outside the body (the path,
+    /// the query, the headers), which `message` then names.
     pub pointer: String,
     /// What is wrong.
     pub message: String,
@@ -83,6 +85,34 @@ pub struct Problem {
     pub errors: Vec<FieldError>,
 }
 
+/// The longest `detail`, `message` or `expected` a problem carries, in characters; `received`
+/// echoes at most [`crate::units::MAX_ECHO_CHARS`]. A problem about a 7 MB value stays small.
+pub const MAX_TEXT_CHARS: usize = 1000;
+
+/// The most field errors one problem lists (a body with ten thousand unknown keys gets the
+/// first hundred, and the detail says how many there were).
+pub const MAX_FIELD_ERRORS: usize = 100;
+
+fn clip(text: String, max: usize) -> String {
+    if text.len() <= max {
+        text
+    } else {
+        crate::units::clip(&text, max)
+    }
+}
+
+impl FieldError {
+    /// The same field error with its texts cut to their limits.
+    fn bounded(self) -> Self {
+        FieldError {
+            pointer: clip(self.pointer, MAX_TEXT_CHARS),
+            message: clip(self.message, MAX_TEXT_CHARS),
+            expected: self.expected.map(|t| clip(t, MAX_TEXT_CHARS)),
+            received: self.received.map(|t| clip(t, crate::units::MAX_ECHO_CHARS)),
+        }
+    }
+}
+
 /// An error a handler or extractor returns; rendered as a [`Problem`].
 #[derive(Debug, Clone)]
 pub struct ApiError {
@@ -101,7 +131,7 @@ impl ApiError {
                 type_uri: type_uri(code),
                 title: code.title().to_string(),
                 status: status.as_u16(),
-                detail: detail.into(),
+                detail: clip(detail.into(), MAX_TEXT_CHARS),
                 instance: None,
                 code,
                 errors: Vec::new(),
@@ -118,12 +148,15 @@ impl ApiError {
         expected: Option<String>,
         received: Option<String>,
     ) -> Self {
-        self.problem.errors.push(FieldError {
-            pointer: pointer.into(),
-            message: message.into(),
-            expected,
-            received,
-        });
+        self.problem.errors.push(
+            FieldError {
+                pointer: pointer.into(),
+                message: message.into(),
+                expected,
+                received,
+            }
+            .bounded(),
+        );
         self
     }
 
@@ -147,6 +180,12 @@ impl ApiError {
             StatusCode::NOT_FOUND,
             ErrorCode::NotFound,
             format!("no resource at {path}; see /openapi.json or /docs for the routes"),
+        )
+        .field(
+            "",
+            "no resource at this path",
+            Some("a path listed in /openapi.json (or /docs)".into()),
+            Some(path.to_string()),
         )
     }
 
@@ -177,15 +216,25 @@ impl ApiError {
             Some((_, index)) if !index.is_empty() => format!("scenario {index}: {}", e.detail),
             _ => e.detail,
         };
+        let total = e.errors.len();
+        let detail = if total > MAX_FIELD_ERRORS {
+            format!("{detail} (the first {MAX_FIELD_ERRORS} of {total} are listed)")
+        } else {
+            detail
+        };
         let mut err = ApiError::new(status_of(e.code), code, detail);
         err.problem.errors = e
             .errors
             .into_iter()
-            .map(|f| FieldError {
-                pointer: pointer(prefix, &f.field),
-                message: f.message,
-                expected: f.expected,
-                received: f.received,
+            .take(MAX_FIELD_ERRORS)
+            .map(|f| {
+                FieldError {
+                    pointer: pointer(prefix, &f.field),
+                    message: f.message,
+                    expected: f.expected,
+                    received: f.received,
+                }
+                .bounded()
             })
             .collect();
         err
@@ -209,6 +258,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         }
         // The same 503 as the service's own time budget.
         Timeout => StatusCode::SERVICE_UNAVAILABLE,
+        RequestTimeout => StatusCode::REQUEST_TIMEOUT,
         InternalError => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

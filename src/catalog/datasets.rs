@@ -201,10 +201,24 @@ pub(crate) fn build_grid_factors(
     raw: Vec<RawGridFactor>,
     problems: &mut Problems,
 ) -> Vec<GridFactor> {
+    use std::collections::{HashMap, HashSet};
     let mut out: Vec<GridFactor> = Vec::new();
+    if raw.len() > super::MAX_GRID_FACTORS {
+        problems.push(
+            "grid_factors",
+            &format!(
+                "has {} rows; a file holds at most {}",
+                raw.len(),
+                super::MAX_GRID_FACTORS
+            ),
+        );
+        return out;
+    }
+    // Hashed look-ups: a file of tens of thousands of rows is checked in linear time.
+    let mut ids: HashSet<String> = HashSet::new();
     for f in raw {
         let key = format!("grid_factors.{}", f.id);
-        if out.iter().any(|g| g.id == f.id) {
+        if !ids.insert(f.id.clone()) {
             problems.push(&key, "is defined twice");
             continue;
         }
@@ -250,20 +264,31 @@ pub(crate) fn build_grid_factors(
             provenance,
         });
     }
-    // A series must not mix kinds or grids: it is one quantity over time.
+    // A series has one value per year (two would make that year's factor ambiguous), and
+    // is one quantity over time: it must not mix kinds or grids.
+    let mut years: HashMap<(&str, i32), &str> = HashMap::new();
+    let mut series: HashMap<&str, &GridFactor> = HashMap::new();
+    let mut mixed = false;
     for f in &out {
-        if let Some(other) = out
-            .iter()
-            .find(|g| g.series == f.series && (g.kind != f.kind || g.grid != f.grid))
-        {
+        if let Some(first) = years.insert((f.series.as_str(), f.year), f.id.as_str()) {
             problems.push(
-                &format!("grid_factors.{}", f.id),
+                &format!("grid_factors.{}.year", f.id),
                 &format!(
-                    "series \"{}\" mixes kinds or grids with \"{}\"",
-                    f.series, other.id
+                    "series \"{}\" already has a value for {} (\"{first}\"); give each year once",
+                    f.series, f.year
                 ),
             );
-            break;
+        }
+        let head = *series.entry(f.series.as_str()).or_insert(f);
+        if !mixed && (head.kind != f.kind || head.grid != f.grid) {
+            mixed = true;
+            problems.push(
+                &format!("grid_factors.{}", head.id),
+                &format!(
+                    "series \"{}\" mixes kinds or grids with \"{}\"",
+                    f.series, f.id
+                ),
+            );
         }
     }
     out

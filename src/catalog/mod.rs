@@ -38,6 +38,16 @@ use crate::units::ghg::{GwpSet, GwpSetId};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_data.rs"));
 
+/// Largest data file read, in bytes (the largest shipped file is about 21 KB; a dataset of
+/// grid factors for every country and year fits well within this).
+pub const MAX_FILE_BYTES: u64 = 4 << 20;
+/// Most data files in a data directory.
+pub const MAX_FILES: usize = 256;
+/// Most parameters a model may declare.
+pub const MAX_PARAMETERS: usize = 500;
+/// Most grid-factor rows in one file.
+pub const MAX_GRID_FACTORS: usize = 50_000;
+
 /// One problem found while loading the catalog.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
@@ -135,6 +145,22 @@ impl Catalog {
                         let p = entry.path();
                         if p.extension().is_some_and(|x| x == "toml") {
                             let rel = format!("{sub}/{}", entry.file_name().to_string_lossy());
+                            if files.len() + problems.len() >= MAX_FILES {
+                                problems.push(Problem {
+                                    file: format!("{sub}/"),
+                                    key: String::new(),
+                                    message: format!(
+                                        "the data directory holds more than {MAX_FILES} .toml files; tanso reads at most {MAX_FILES}"
+                                    ),
+                                });
+                                break;
+                            }
+                            // Sized before reading: a huge file is refused, not loaded.
+                            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+                            if size > MAX_FILE_BYTES {
+                                problems.push(too_big(rel, size));
+                                continue;
+                            }
                             match std::fs::read_to_string(&p) {
                                 Ok(text) => files.push((rel, text)),
                                 Err(e) => problems.push(Problem {
@@ -179,12 +205,17 @@ impl Catalog {
                 file: path.clone(),
                 ..Default::default()
             };
+            if text.len() as u64 > MAX_FILE_BYTES {
+                all_problems.push(too_big(path.clone(), text.len() as u64));
+                continue;
+            }
             match text.parse::<toml::Table>() {
                 Err(e) => problems.push(
                     "",
                     &format!("is not valid TOML: {}{}", e.message(), line_of(text, &e)),
                 ),
                 Ok(mut table) => {
+                    let empty = table.is_empty();
                     read_sources(&mut table, &mut sources, &mut problems);
                     let is_seed = path.starts_with("seeds/");
                     let kind = if is_seed {
@@ -216,6 +247,9 @@ impl Catalog {
                             .map(|r| raw_equivalencies.push((path.clone(), r.equivalencies))),
                         "programmes" => toml::from_str::<extras::ProgrammeFile>(text)
                             .map(|r| raw_programmes.push((path.clone(), r.programmes))),
+                        _ if empty && path.starts_with("models/") => Err(toml::de::Error::custom(
+                            "is empty: a model file needs `id`, `name`, `description` and `[[parameters]]` (a file of only [sources.<id>] tables is also accepted)",
+                        )),
                         _ if table.is_empty() => Ok(()),
                         _ => Err(toml::de::Error::custom(
                             "unrecognised file: expected a model (id, parameters), a seed, gwp_sets, grid_factors, equivalencies, programmes, or only [sources]",
@@ -479,6 +513,17 @@ fn read_sources(
             }
             Err(e) => problems.push(&key, e.to_string().trim()),
         }
+    }
+}
+
+fn too_big(file: String, size: u64) -> Problem {
+    Problem {
+        file,
+        key: String::new(),
+        message: format!(
+            "has {size} bytes, over the limit of {MAX_FILE_BYTES} bytes ({} MiB) for one data file; split it or trim it",
+            MAX_FILE_BYTES >> 20
+        ),
     }
 }
 

@@ -165,6 +165,13 @@ impl ParameterSpec {
         Ok(v)
     }
 
+    /// max − min of the range in SI, when both are finite quantities.
+    pub fn range_width(&self) -> Option<f64> {
+        let lo = self.min.as_ref().and_then(Value::si)?;
+        let hi = self.max.as_ref().and_then(Value::si)?;
+        Some(hi - lo).filter(|w| w.is_finite())
+    }
+
     /// Checks a value against the parameter's range.
     pub fn check_range(&self, v: &Value) -> Result<(), String> {
         let (Some(x), lo, hi) = (v.si(), self.min.as_ref(), self.max.as_ref()) else {
@@ -271,7 +278,17 @@ pub(crate) struct RawUncertainty {
 /// Reads and validates a model file, recording every problem under `problems`.
 pub(crate) fn build_model(raw: RawModel, problems: &mut Problems) -> ModelSpec {
     let mut parameters = Vec::new();
-    for p in raw.parameters {
+    let max = super::MAX_PARAMETERS;
+    if raw.parameters.len() > max {
+        problems.push(
+            "parameters",
+            &format!(
+                "has {} parameters; a model declares at most {max}",
+                raw.parameters.len()
+            ),
+        );
+    }
+    for p in raw.parameters.into_iter().take(max) {
         let key = format!("parameters.{}", p.key);
         if parameters.iter().any(|q: &ParameterSpec| q.key == p.key) {
             problems.push(&key, "is defined twice");
@@ -351,6 +368,17 @@ fn build_parameter(p: RawParameter, key: &str, problems: &mut Problems) -> Optio
     Some(spec)
 }
 
+/// Largest geometric standard deviation of a lognormal: GSD 10 puts 95 % of draws within a
+/// factor of 100 either side of the median. No spread tanso's sources give comes near it
+/// (the widest, composting CH4, is GSD 2); larger values only make draws overflow.
+pub const MAX_GSD: f64 = 10.0;
+
+/// Largest relative standard deviation of a normal (100 %).
+pub const MAX_RELATIVE_SD: f64 = 1.0;
+
+/// Most values a discrete distribution may list.
+pub const MAX_DISCRETE_VALUES: usize = 1000;
+
 /// Reads an uncertainty table; values default to the parameter's default where that makes
 /// sense (the mean of a normal, the mode of a triangle, the geometric mean of a lognormal).
 pub(crate) fn build_uncertainty(
@@ -406,6 +434,16 @@ pub(crate) fn build_uncertainty(
                     if sd.as_ref().and_then(Value::si).is_some_and(|x| x < 0.0) {
                         problems.push(&format!("{key}.sd"), "must not be negative");
                     }
+                    if let (Some(width), Some(spread)) = (
+                        param.range_width(),
+                        sd.as_ref().and_then(Value::interval_si),
+                    ) && spread > width
+                    {
+                        problems.push(
+                            &format!("{key}.sd"),
+                            "is wider than the parameter's whole range: the draws, truncated to the range, would not follow a normal",
+                        );
+                    }
                     Some(UncertaintySpec::Normal {
                         mean: mean.or_else(default),
                         sd,
@@ -435,13 +473,16 @@ pub(crate) fn build_uncertainty(
         "lognormal" => {
             let gm = get("gm", &u.gm, false, problems);
             match u.gsd {
-                Some(g) if g >= 1.0 && g.is_finite() => {
+                Some(g) if (1.0..=MAX_GSD).contains(&g) => {
                     Some(UncertaintySpec::Lognormal { gm, gsd: g })
                 }
                 _ => {
                     problems.push(
                         &format!("{key}.gsd"),
-                        "needs a geometric standard deviation ≥ 1",
+                        &format!(
+                            "needs a geometric standard deviation between 1 and {MAX_GSD}, got {}: a GSD of {MAX_GSD} already spreads 95 % of draws over four orders of magnitude",
+                            u.gsd.map_or("none".to_string(), |g| g.to_string())
+                        ),
                     );
                     None
                 }
@@ -482,6 +523,16 @@ pub(crate) fn build_uncertainty(
                 }
                 _ => None,
             }
+        }
+        "discrete" if u.values.len() > MAX_DISCRETE_VALUES => {
+            problems.push(
+                &format!("{key}.values"),
+                &format!(
+                    "has {} values; at most {MAX_DISCRETE_VALUES} are accepted",
+                    u.values.len()
+                ),
+            );
+            None
         }
         "discrete" => {
             let values: Vec<Value> = u
@@ -540,9 +591,12 @@ fn relative(rel: &toml::Value, key: &str, problems: &mut Problems) -> Option<f64
     }
     .read_toml(rel);
     match ratio {
-        Ok(Value::Quantity(r)) if r.si >= 0.0 => Some(r.si),
+        Ok(Value::Quantity(r)) if (0.0..=MAX_RELATIVE_SD).contains(&r.si) => Some(r.si),
         Ok(_) => {
-            problems.push(&format!("{key}.relative_sd"), "must not be negative");
+            problems.push(
+                &format!("{key}.relative_sd"),
+                "must be between 0 % and 100 % (a normal whose spread exceeds its value is mostly cut off at the range)",
+            );
             None
         }
         Err(e) => {

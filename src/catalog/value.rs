@@ -242,6 +242,18 @@ impl Value {
             _ => None,
         }
     }
+
+    /// The SI size of a quantity read as an interval (a spread, not a point on the scale):
+    /// "5 °C" as a standard deviation is 5 K, not 278.15 K.
+    pub fn interval_si(&self) -> Option<f64> {
+        match self {
+            Value::Quantity(a) => {
+                let unit = crate::units::find_unit(a.dimension, &a.shown.unit)?;
+                Some(unit.to_si(a.shown.value) - unit.to_si(0.0))
+            }
+            _ => None,
+        }
+    }
 }
 
 impl fmt::Display for Value {

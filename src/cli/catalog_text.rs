@@ -1012,6 +1012,8 @@ mod tests {
         );
         assert!(e.contains("composting, ") && e.contains("solar-pv"), "{e}");
         let e = projects_text(&c, Some("nowhere")).unwrap_err();
+        let mut projects: Vec<&str> = c.seeds.iter().map(|s| s.id.as_str()).collect();
+        projects.sort_unstable();
         assert!(
             e.contains("known projects: ")
                 && e.contains("badung-compost, ")

@@ -31,7 +31,7 @@ pub fn parse_grid_factor(text: &str) -> Result<GridFactorInput, String> {
     if t.contains('=') {
         return parse_pairs(t);
     }
-    if t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '.' | '-' | '+')) {
+    if looks_numeric(t) {
         if t.contains(',') {
             return Err(format!(
                 "--grid-factor \"{t}\": a constant is one value; for values by year write \
@@ -53,6 +53,20 @@ pub fn parse_grid_factor(text: &str) -> Result<GridFactorInput, String> {
              number with a unit; expected {FORMS}"
         ))
     }
+}
+
+/// A text that is meant as a number: it starts with a digit, a point or a sign (the
+/// Unicode minus too), or is NaN or an infinity. Such a text is read as a constant, so that
+/// "-0.2 tCO2e/MWh" or "NaN" get the unit parser's message about dimension and range, not
+/// "unknown series".
+fn looks_numeric(t: &str) -> bool {
+    let unsigned = t.trim_start_matches(['+', '-', '−']).to_ascii_lowercase();
+    let word = unsigned
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | '−'))
+        || matches!(word, "nan" | "inf" | "infinity")
 }
 
 /// Which combined-margin field a key names.
@@ -210,6 +224,26 @@ mod tests {
         assert_eq!(
             parse_grid_factor("-1 MW").unwrap(),
             GridFactorInput::Constant(text("-1 MW"))
+        );
+        // NaN, infinities and a Unicode minus are numbers for the engine to refuse, never
+        // series ids.
+        for t in [
+            "NaN",
+            "nan tCO2e/MWh",
+            "-inf t/MWh",
+            "Infinity",
+            "−0.2 tCO2e/MWh",
+        ] {
+            assert_eq!(
+                parse_grid_factor(t).unwrap(),
+                GridFactorInput::Constant(text(t)),
+                "{t}"
+            );
+        }
+        // A series id that starts with letters spelling a number word is still an id.
+        assert_eq!(
+            parse_grid_factor("india-cea-2023").unwrap(),
+            GridFactorInput::Series("india-cea-2023".into())
         );
     }
 

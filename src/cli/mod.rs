@@ -94,7 +94,12 @@ struct EstimateArgs {
     /// "2024=0.26 tCO2e/MWh,2030=0.15 tCO2e/MWh";
     /// a CDM combined margin (w, the operating-margin weight, defaults to 75 %):
     /// "om=0.6 tCO2/MWh,bm=0.3 tCO2/MWh,w=75 %".
-    #[arg(long = "grid-factor", value_name = "FACTOR", verbatim_doc_comment)]
+    #[arg(
+        long = "grid-factor",
+        value_name = "FACTOR",
+        verbatim_doc_comment,
+        allow_hyphen_values = true
+    )]
     grid_factor: Option<String>,
     /// First day of the crediting period (YYYY-MM-DD).
     #[arg(long = "crediting-start", value_name = "DATE")]
@@ -103,13 +108,13 @@ struct EstimateArgs {
     #[arg(long = "crediting-end", value_name = "DATE")]
     crediting_end: Option<String>,
     /// Plant life for the lifetime view, e.g. "25 yr".
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     lifetime: Option<String>,
-    /// Monte Carlo draws (omit for a deterministic estimate only).
-    #[arg(long)]
+    /// Monte Carlo draws, 1 to 100000 (omit for a deterministic estimate only).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=crate::uncertainty::MAX_DRAWS as i64))]
     draws: Option<u32>,
-    /// Seed of the Monte Carlo random streams.
-    #[arg(long, default_value_t = 42)]
+    /// Seed of the Monte Carlo random streams, 0 to 9223372036854775807 (the API's range).
+    #[arg(long, default_value_t = 42, value_parser = clap::value_parser!(u64).range(0..=crate::scenario::monte_carlo::MAX_SEED))]
     seed: u64,
     /// Include the first year's hourly AC power (solar; shown in JSON output).
     #[arg(long)]
@@ -174,10 +179,20 @@ enum UnitsCommand {
     List,
     /// Convert a quantity to another unit of the same dimension, e.g. `convert "2 MW" kW`.
     Convert {
-        /// The quantity, e.g. "2 MW".
+        /// The quantity, e.g. "2 MW" (a negative one too: "-5 °C").
+        #[arg(allow_hyphen_values = true)]
         quantity: String,
         /// The target unit, e.g. kW.
         unit: String,
+    },
+    /// Evaluate an expression over tanso's units: the value, its dimension and readable units,
+    /// e.g. `eval "2 MW * 8760 h * 16.5 %" --to MWh`, `eval "2 tCH4 * gwp(ar5)"`.
+    Eval {
+        /// Quantities joined by + - * / and parentheses; units without inner spaces.
+        expression: String,
+        /// The unit to express the result in (default: the dimension's display unit).
+        #[arg(long)]
+        to: Option<String>,
     },
 }
 
@@ -213,6 +228,27 @@ pub fn run() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Units {
+            command: UnitsCommand::Eval { expression, to },
+        } => {
+            let catalog = match load_catalog(None) {
+                Ok(c) => c,
+                Err(e) => {
+                    eprint!("error: {e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            match units_eval(&catalog, &expression, to.as_deref()) {
+                Ok(text) => {
+                    print!("{text}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprint!("{e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Data {
             command: DataCommand::Check { dir },
         } => data_check(dir),
@@ -352,13 +388,16 @@ fn estimate(args: EstimateArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {}", e.detail);
+            eprintln!("error ({}): {}", e.code.as_str(), e.detail);
             for f in &e.errors {
                 if e.errors.len() > 1 {
                     eprintln!("  {}: {}", f.field.dotted(), f.message);
                 }
                 if let Some(x) = &f.expected {
                     eprintln!("  expected: {x}");
+                }
+                if let Some(x) = &f.received {
+                    eprintln!("  received: {x}");
                 }
             }
             ExitCode::FAILURE
@@ -619,6 +658,65 @@ pub fn convert(quantity: &str, unit: &str) -> Result<String, String> {
     )
 }
 
+/// `tanso units eval "2 MW * 8760 h * 16.5 %" --to MWh`: the value, its dimension and
+/// notes; on error, the message, a caret under the place and what was expected.
+pub fn units_eval(catalog: &Catalog, expression: &str, to: Option<&str>) -> Result<String, String> {
+    use crate::units::eval::{EvalField, evaluate};
+    let sets: Vec<_> = catalog.gwp_sets.iter().map(|g| g.set()).collect();
+    match evaluate(expression, to, &sets) {
+        Ok(r) => {
+            let mut out = format!(
+                "{}
+",
+                r.readable()
+            );
+            out.push_str(&format!(
+                "  {} (SI: {} {})
+",
+                r.phrase,
+                crate::units::format_readable(r.si_value, 6),
+                r.si_unit
+            ));
+            for w in &r.warnings {
+                out.push_str(&format!(
+                    "  note: {w}
+"
+                ));
+            }
+            Ok(out)
+        }
+        Err(e) => {
+            let mut out = format!(
+                "error: {}
+",
+                e.message
+            );
+            match (e.field, e.position) {
+                (EvalField::Expression, Some(at)) => {
+                    out.push_str(&format!(
+                        "  {expression}
+  {}^
+",
+                        " ".repeat(at)
+                    ));
+                }
+                (EvalField::To, _) => out.push_str(&format!(
+                    "  --to {}
+",
+                    to.unwrap_or("")
+                )),
+                _ => {}
+            }
+            out.push_str(&format!(
+                "  expected: {}
+",
+                e.expected
+            ));
+            Err(out)
+        }
+    }
+}
+
 fn data_check(dir: Option<PathBuf>) -> ExitCode {
     match load_catalog(dir.as_deref()) {
         Ok(c) => {
@@ -678,6 +776,23 @@ mod tests {
                 .contains("cannot convert a power")
         );
         assert!(convert("2 MWW", "kW").unwrap_err().contains("\"MW\""));
+    }
+
+    #[test]
+    fn units_eval_prints_value_dimension_and_notes() {
+        let catalog = load_catalog(None).unwrap();
+        // 2 MW × 8,760 h × 16.5 % = 2,890.8 MWh = 1.04069e13 J.
+        let out = units_eval(&catalog, "2 MW * 8760 h * 16.5 %", Some("MWh")).unwrap();
+        assert_eq!(
+            out,
+            "2,890.8 MWh\n  an energy (SI: 10,406,900,000,000 kg·m²·s⁻²)\n"
+        );
+        // 49.92 t CH4 × 28 (AR5) = 1,397.76 t CO2e.
+        let out = units_eval(&catalog, "12480 t * 4 gCH4/kg * gwp(ar5)", None).unwrap();
+        assert!(out.starts_with("1,397.76 tCO2e\n  a mass of CO2e"), "{out}");
+        let err = units_eval(&catalog, "2 MW + 1 MWW", None).unwrap_err();
+        assert!(err.contains("unknown unit \"MWW\""), "{err}");
+        assert!(err.contains("  2 MW + 1 MWW\n           ^\n"), "{err}");
     }
 
     #[test]

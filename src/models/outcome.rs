@@ -30,6 +30,31 @@ pub enum Role {
     Indicator,
 }
 
+/// What a value can physically be. Every outcome is checked against it before it is
+/// returned (`scenario::checks`): a result that cannot be is refused, never reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    /// Any finite value (emission reductions are negative when a project emits more than it
+    /// avoids; leakage can be either sign).
+    Finite,
+    /// Finite and not negative (an energy, a mass treated, emissions, a factor).
+    NonNegative,
+    /// A share of a whole: 0 to 100 % (a capacity factor, a performance ratio).
+    Share,
+}
+
+impl Role {
+    /// What a value of this role can be.
+    pub fn bound(self) -> Bound {
+        match self {
+            Role::EmissionReduction | Role::Leakage | Role::Indicator => Bound::Finite,
+            Role::Baseline | Role::Project | Role::PhysicalOutput | Role::Factor => {
+                Bound::NonNegative
+            }
+        }
+    }
+}
+
 /// A quantity of any dimension, kept with its dimension: how typed values are stored side
 /// by side in tables. Made only from a typed quantity, read back only as the same type.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -97,6 +122,12 @@ impl Measured {
     pub fn is_finite(&self) -> bool {
         self.si.is_finite()
     }
+
+    /// True when the value is below zero (every display unit is a positive multiple of the
+    /// SI unit, so the sign is the SI value's; a temperature below 0 K is negative too).
+    pub fn is_negative(&self) -> bool {
+        self.si < 0.0
+    }
 }
 
 impl<M: Measure> From<M> for Measured {
@@ -112,6 +143,8 @@ pub struct Figure {
     pub label: Cow<'static, str>,
     pub role: Role,
     pub value: Measured,
+    /// What it can physically be (by default, what its role allows).
+    pub bound: Bound,
 }
 
 /// What the points of a series are.
@@ -178,6 +211,7 @@ impl Outcome {
                 label: "Emission reductions over the crediting period".into(),
                 role: Role::EmissionReduction,
                 value: total(&crediting, "emission_reductions"),
+                bound: Bound::Finite,
             },
             Figure {
                 key: keys::FIRST_YEAR_EMISSION_REDUCTIONS,
@@ -188,24 +222,28 @@ impl Outcome {
                     .unwrap_or_else(|| {
                         Measured::of(crate::units::ghg::GasMass::<crate::units::ghg::Co2e>::zero())
                     }),
+                bound: Bound::Finite,
             },
             Figure {
                 key: keys::BASELINE_EMISSIONS,
                 label: "Baseline emissions over the crediting period".into(),
                 role: Role::Baseline,
                 value: total(&crediting, "baseline"),
+                bound: Bound::NonNegative,
             },
             Figure {
                 key: keys::PROJECT_EMISSIONS,
                 label: "Project emissions over the crediting period".into(),
                 role: Role::Project,
                 value: total(&crediting, "project"),
+                bound: Bound::NonNegative,
             },
             Figure {
                 key: keys::LEAKAGE_EMISSIONS,
                 label: "Leakage over the crediting period".into(),
                 role: Role::Leakage,
                 value: total(&crediting, "leakage"),
+                bound: Bound::Finite,
             },
         ];
         if let Some(l) = &lifetime {
@@ -214,6 +252,7 @@ impl Outcome {
                 label: "Emission reductions over the plant life".into(),
                 role: Role::EmissionReduction,
                 value: total(l, "emission_reductions"),
+                bound: Bound::Finite,
             });
         }
         Outcome {
@@ -226,7 +265,7 @@ impl Outcome {
         }
     }
 
-    /// Adds a headline figure.
+    /// Adds a headline figure; it may be what its role allows (see [`Role::bound`]).
     pub fn figure(
         &mut self,
         key: &'static str,
@@ -239,6 +278,25 @@ impl Outcome {
             label: label.into(),
             role,
             value: value.into(),
+            bound: role.bound(),
+        });
+        self
+    }
+
+    /// Adds a headline figure that is a share of a whole, 0 to 100 % (a capacity factor).
+    pub fn share(
+        &mut self,
+        key: &'static str,
+        label: impl Into<Cow<'static, str>>,
+        role: Role,
+        value: Ratio,
+    ) -> &mut Self {
+        self.headline.push(Figure {
+            key,
+            label: label.into(),
+            role,
+            value: Measured::of(value),
+            bound: Bound::Share,
         });
         self
     }

@@ -25,9 +25,11 @@
 //! assert_eq!(ToyInputs::KEYS.losses.index(), 1);
 //! ```
 //!
-//! Reading a declared power as an energy does not compile, because keys carry their type:
+//! Reading a declared power as an energy does not compile, because keys carry their type
+//! (`E0308`, mismatched types; a field declared as a bare `f64` is the gallery case
+//! `tests/gallery/model_input_f64.rs`):
 //!
-//! ```compile_fail
+//! ```compile_fail,E0308
 //! use tanso::units::{Energy, Power};
 //! tanso::model_inputs! { pub struct ToyInputs / ToyKeys { capacity: Power } }
 //! let wrong: tanso::models::plugin::Key<Energy> = ToyInputs::KEYS.capacity;
@@ -99,6 +101,11 @@ pub enum Slot {
 }
 
 /// A type a model input can have.
+#[diagnostic::on_unimplemented(
+    message = "a model input must be a quantity (such as `Power` or `Ratio`), a choice, a `Date` or a `Year`, not `{Self}`",
+    label = "`{Self}` has no dimension for the catalog to check",
+    note = "declare the field with the quantity it is, e.g. `capacity: Power`; the catalog's `dimension` is then checked against it"
+)]
 pub trait Param: Sized {
     const KIND: Kind;
     const OPTIONAL: bool = false;
@@ -292,6 +299,7 @@ pub fn read_slot<T: Param>(slot: Option<&Slot>, key: &'static str) -> Result<T, 
             key,
             "needs a value: the catalog gives no default and nothing derived one",
         )
+        .with_expected(format!("a value for {key}"), "nothing")
     })
 }
 
@@ -480,6 +488,10 @@ impl Context<'_> {
                 ErrorCode::MissingValue,
                 "grid_factor",
                 "this model needs a grid emission factor: a dataset series, a constant, a trajectory or a combined margin",
+            )
+            .with_expected(
+                "a dataset series, a constant, a trajectory or a combined margin",
+                "nothing",
             )
         })?;
         Ok(g.at(year).0 * self.grid_scale)

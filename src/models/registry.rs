@@ -14,6 +14,9 @@ pub static MODELS: &[&dyn DynModel] = &[
     &super::transport::fleet::plugin::FleetFuelSwitch,
     &super::transport::biofuel::plugin::BiofuelBlend,
     &super::transport::ev::plugin::ElectricVehicles,
+    &super::biogas::AnaerobicDigestion,
+    &super::incineration::WasteToEnergy,
+    &super::residue_burning::CropResidueBurning,
 ];
 
 /// The model with this id.

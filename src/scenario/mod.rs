@@ -6,6 +6,7 @@
 //! says where it came from. Nothing here names a model: everything goes through the
 //! registry and the one outcome schema.
 
+pub mod checks;
 pub mod monte_carlo;
 pub mod request;
 pub mod resolve;
@@ -57,6 +58,7 @@ pub fn evaluate(
     );
     let mut evaluator = r.model.evaluator(&r.slots, &ctx)?;
     let outcome = evaluator.run(&r.slots, &ctx)?;
+    checks::check_outcome(&outcome)?;
     let uncertainty = match &r.options.uncertainty {
         Some(o) => Some(monte_carlo::run(
             r,

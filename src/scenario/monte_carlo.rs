@@ -212,7 +212,12 @@ fn need_vec(v: Option<Vec<f64>>) -> Result<Vec<f64>, String> {
     v.ok_or_else(|| "discrete values must be quantities".to_string())
 }
 
-/// Checks the requested draw count against [`MAX_DRAWS`].
+/// Largest seed: the API documents the seed as an int64, as most clients hold it, and the
+/// command line accepts the same range.
+pub const MAX_SEED: u64 = i64::MAX as u64;
+
+/// Checks the requested draw count against [`MAX_DRAWS`] and the seed against [`MAX_SEED`]
+/// (for every caller: the API and the command line accept the same values).
 pub fn check_options(o: &UncertaintyOptions) -> Result<(), ScenarioError> {
     if o.draws == 0 || o.draws as usize > MAX_DRAWS {
         return Err(ScenarioError::option(
@@ -221,6 +226,17 @@ pub fn check_options(o: &UncertaintyOptions) -> Result<(), ScenarioError> {
             format!("the number of draws must be between 1 and {MAX_DRAWS}"),
         )
         .with_expected(format!("1 to {MAX_DRAWS}"), o.draws.to_string()));
+    }
+    if o.seed > MAX_SEED {
+        return Err(ScenarioError::option(
+            ErrorCode::InvalidOption,
+            "uncertainty.seed",
+            format!("the seed must be at most {MAX_SEED}"),
+        )
+        .with_expected(
+            format!("an integer from 0 to {MAX_SEED}"),
+            o.seed.to_string(),
+        ));
     }
     Ok(())
 }
@@ -231,10 +247,24 @@ fn columns(r: &Resolved<'_>) -> Result<(Vec<Column>, ParameterSet), ScenarioErro
     let mut cols = Vec::new();
     let mut set = ParameterSet::new();
     let bad = |key: &str, m: String| {
+        let written = r
+            .inputs
+            .iter()
+            .find(|i| i.key == key)
+            .and_then(|i| i.uncertainty.as_ref())
+            .and_then(|u| serde_json::to_string(u).ok())
+            .map_or_else(
+                || "its distribution".to_string(),
+                |t| crate::units::clip(&t, crate::units::MAX_ECHO_CHARS),
+            );
         ScenarioError::parameter(
             ErrorCode::InvalidValue,
             key,
             format!("its uncertainty cannot be used: {m}"),
+        )
+        .with_expected(
+            "a distribution inside the parameter's range, with a finite mean and spread",
+            written,
         )
     };
     let n_credit = r.options.crediting.years().len();
@@ -329,6 +359,10 @@ fn columns(r: &Resolved<'_>) -> Result<(Vec<Column>, ParameterSet), ScenarioErro
             .and_then(|d| d.bounded(Bounds::non_negative()))
             .map_err(|e| {
                 ScenarioError::option(ErrorCode::InvalidOption, "grid_factor", e.to_string())
+                    .with_expected(
+                        "a relative spread of 0 % or more",
+                        format!("{} %", rsd.value * 100.0),
+                    )
             })?;
         let col = Column {
             target: Target::GridScale,
@@ -438,7 +472,10 @@ pub fn sample_draws(r: &Resolved<'_>, n: usize, seed: u64) -> Result<DrawSample,
     let (cols, set) = columns(r)?;
     let samples = set
         .sample(n, seed, SamplingMethod::MonteCarlo)
-        .map_err(|e| ScenarioError::option(ErrorCode::ModelError, "uncertainty", e.to_string()))?;
+        .map_err(|e| {
+            ScenarioError::option(ErrorCode::ModelError, "uncertainty", e.to_string())
+                .with_expected("a sample the engine can draw", format!("{n} draws"))
+        })?;
     let mut row = vec![0.0; set.len()];
     let mut slots = Vec::with_capacity(n);
     for i in 0..n {
@@ -483,6 +520,18 @@ pub fn run(
         .filter(|i| i.origin == super::resolve::Origin::Override && i.uncertainty.is_none())
         .map(|i| i.key.as_str())
         .collect();
+    let held: Vec<&str> = options
+        .parameters
+        .iter()
+        .filter(|(_, u)| u.is_none())
+        .map(|(k, _)| k.as_str())
+        .collect();
+    if !held.is_empty() {
+        notes.push(format!(
+            "Held at their values because the request gives them no distribution (null): {}.",
+            held.join(", ")
+        ));
+    }
     if !fixed.is_empty() {
         notes.push(format!(
             "Held at the values the request gives (not drawn): {}.",
@@ -503,7 +552,9 @@ pub fn run(
             .collect();
         r.model
             .derive(&mut Derive::new(&mut slots, &derivable, None), &ctx)?;
-        evaluator.run(&slots, &ctx)
+        let o = evaluator.run(&slots, &ctx)?;
+        super::checks::check_headline(&o)?;
+        Ok(o)
     };
     // The outputs: the headline figures a draw produces.
     let central = evaluate(&set.central_row())?;
@@ -518,7 +569,8 @@ pub fn run(
                 ErrorCode::Timeout,
                 "uncertainty.draws",
                 "the request's time budget ran out during the Monte Carlo: ask for fewer draws",
-            ));
+            )
+            .with_expected("fewer draws", format!("{} draws", options.draws)));
         }
         let o = evaluate(row)?;
         if o.headline.len() != outputs.len() {
@@ -526,6 +578,10 @@ pub fn run(
                 ErrorCode::ModelError,
                 Field::parameters(),
                 "a draw produced a different set of figures",
+            )
+            .with_expected(
+                format!("{} figures in every draw", outputs.len()),
+                format!("{} figures", o.headline.len()),
             ));
         }
         Ok(o.headline
@@ -547,6 +603,10 @@ pub fn run(
         EvaluationError::Central { error } => error,
         EvaluationError::Engine(e) => {
             ScenarioError::option(ErrorCode::ModelError, "uncertainty", e.to_string())
+                .with_expected(
+                    "draws the engine can summarise",
+                    format!("{} draws, seed {}", options.draws, options.seed),
+                )
         }
     })?;
     let mut outs = Vec::new();

@@ -188,7 +188,7 @@ pub struct UncertaintyOptions {
     /// Per-parameter distributions replacing the documented ones (the same form as in
     /// `models/*.toml`), or `null` to hold a parameter at its value.
     #[serde(default)]
-    #[schema(value_type = BTreeMap<String, UncertaintyInput>)]
+    #[schema(schema_with = uncertainty_parameters_schema)]
     pub parameters: BTreeMap<String, Option<UncertaintyInput>>,
     /// Threads evaluating the draws (0 = all cores); never changes the numbers. Not part of
     /// the request: set by benchmarks and tests.
@@ -241,6 +241,23 @@ pub struct UncertaintyInput {
     /// Where the spread comes from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// `{key: UncertaintyInput | null}`: utoipa does not derive a nullable map value, so the
+/// schema is written out (the `UncertaintyInput` component is registered in the document).
+fn uncertainty_parameters_schema() -> utoipa::openapi::schema::Object {
+    use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Schema, Type};
+    let value = OneOfBuilder::new()
+        .item(utoipa::openapi::Ref::from_schema_name("UncertaintyInput"))
+        .item(ObjectBuilder::new().schema_type(Type::Null))
+        .build();
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .additional_properties(Some(Schema::OneOf(value)))
+        .description(Some(
+            "Per-parameter distributions replacing the documented ones (the same form as in `models/*.toml`), or `null` to hold a parameter at its value.",
+        ))
+        .build()
 }
 
 fn default_draws() -> u32 {

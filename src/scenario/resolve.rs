@@ -364,6 +364,10 @@ pub fn resolve<'c>(
             "",
             format!("model \"{}\" is not implemented", spec.id),
         )
+        .with_expected(
+            format!("a model of {}", registry::ids().join(", ")),
+            spec.id.clone(),
+        )
     })?;
 
     let mut errors = Vec::new();
@@ -519,6 +523,16 @@ pub fn resolve<'c>(
         input.value = value;
         input.derivation = Some(rec.how);
     }
+    // `null` in options.uncertainty.parameters holds a parameter, derived ones included.
+    if let Some(u) = &req.options.uncertainty {
+        for (key, given) in &u.parameters {
+            if given.is_none()
+                && let Some(input) = resolved.inputs.iter_mut().find(|i| &i.key == key)
+            {
+                input.uncertainty = None;
+            }
+        }
+    }
     resolved.slots = slots;
     Ok(resolved)
 }
@@ -585,8 +599,8 @@ fn apply_uncertainty_overrides(
             errors.push(FieldError {
                 field,
                 message: "cannot be read as a distribution".into(),
-                expected: None,
-                received: None,
+                expected: Some("a distribution in the form of models/*.toml".into()),
+                received: Some("a value that is not one".into()),
             });
             continue;
         };
@@ -598,11 +612,14 @@ fn apply_uncertainty_overrides(
                 } else {
                     format!("uncertainty.parameters.{key}.{sub}")
                 };
+                let received = serde_json::to_string(given)
+                    .map(|t| crate::units::clip(&t, crate::units::MAX_ECHO_CHARS))
+                    .unwrap_or_default();
                 FieldError {
                     field: Field::option(&path),
                     message,
                     expected: Some(format!("a distribution of {}", spec.kind.describe())),
-                    received: None,
+                    received: Some(received),
                 }
             })),
         }
@@ -698,13 +715,18 @@ fn resolve_options(
             ErrorCode::InvalidOption,
             "crediting_end",
             format!("the crediting period ends ({end}) before it starts ({start})"),
-        ));
+        )
+        .with_expected(format!("a date on or after {start}"), end.to_string()));
     }
     if end.year - start.year >= MAX_YEARS {
         return Err(ScenarioError::option(
             ErrorCode::LimitExceeded,
             "crediting_end",
             format!("the crediting period is limited to {MAX_YEARS} years"),
+        )
+        .with_expected(
+            format!("a date before {}", start.add_years(MAX_YEARS)),
+            end.to_string(),
         ));
     }
     let crediting = CreditingPeriod { start, end };
@@ -726,6 +748,10 @@ fn resolve_options(
                 ErrorCode::InvalidOption,
                 "gwp",
                 format!("the project's default GWP set \"{}\" is unknown", d.value),
+            )
+            .with_expected(
+                "one of ar2, ar4, ar5, ar6, cdm_lowest",
+                crate::units::clip(&d.value, crate::units::MAX_ECHO_CHARS),
             )
         })?,
         (None, None) => crate::units::ghg::GwpSetId::Ar5,
@@ -836,14 +862,62 @@ fn seed_location(s: &Seed) -> WeatherLocation {
 
 fn inline_location(l: &super::request::InlineLocation) -> Result<WeatherLocation, ScenarioError> {
     let at = |p: &str| Field::project(&format!("location.{p}"));
+    // Ranges on Earth, checked here so that a bad location is named as the location and not
+    // found later by whatever uses it first (the climate, the sun).
+    let within = |key: &str, input: &QuantityInput, si: f64, (lo, hi): (f64, f64), range: &str| {
+        if (lo..=hi).contains(&si) {
+            Ok(())
+        } else {
+            Err(ScenarioError::at(
+                ErrorCode::InvalidValue,
+                at(key),
+                format!("the {} must be {range}", key.replace('_', " ")),
+            )
+            .with_expected(range.to_string(), input.as_written()))
+        }
+    };
     let lat: Angle = read_typed(&l.latitude, at("latitude"), ErrorCode::InvalidValue)?;
+    within(
+        "latitude",
+        &l.latitude,
+        lat.get::<uom::si::angle::degree>(),
+        (-90.0, 90.0),
+        "between -90 deg and 90 deg (north positive)",
+    )?;
     let lon: Angle = read_typed(&l.longitude, at("longitude"), ErrorCode::InvalidValue)?;
+    within(
+        "longitude",
+        &l.longitude,
+        lon.get::<uom::si::angle::degree>(),
+        (-180.0, 180.0),
+        "between -180 deg and 180 deg (east positive)",
+    )?;
     let elevation = match &l.elevation {
-        Some(e) => read_typed(e, at("elevation"), ErrorCode::InvalidValue)?,
+        Some(e) => {
+            let v: Length = read_typed(e, at("elevation"), ErrorCode::InvalidValue)?;
+            within(
+                "elevation",
+                e,
+                v.get::<uom::si::length::meter>(),
+                (-500.0, 9000.0),
+                "between -500 m and 9000 m",
+            )?;
+            v
+        }
         None => Length::default(),
     };
     let offset: Time = match &l.utc_offset {
-        Some(t) => read_typed(t, at("utc_offset"), ErrorCode::InvalidValue)?,
+        Some(t) => {
+            let v: Time = read_typed(t, at("utc_offset"), ErrorCode::InvalidValue)?;
+            within(
+                "utc_offset",
+                t,
+                v.get::<uom::si::time::hour>(),
+                (-18.0, 18.0),
+                "between -18 h and 18 h",
+            )?;
+            v
+        }
         // Without a time zone, local solar time is near UTC + longitude / 15° per hour.
         None => {
             Time::new::<uom::si::time::hour>((lon.get::<uom::si::angle::degree>() / 15.0).round())
@@ -877,6 +951,10 @@ fn months_from_request(
                 ErrorCode::InvalidValue,
                 &path,
                 format!("needs 12 monthly values, got {}", values.len()),
+            )
+            .with_expected(
+                "12 monthly values, January first",
+                format!("{} values", values.len()),
             ));
         }
         let mut out = Vec::new();
@@ -1014,7 +1092,8 @@ fn grid_from_request(catalog: &Catalog, g: &GridFactorInput) -> Result<GridFacto
                     ErrorCode::InvalidOption,
                     "grid_factor.trajectory",
                     "a trajectory needs 1 to 200 points",
-                ));
+                )
+                .with_expected("1 to 200 points", format!("{} points", points.len())));
             }
             let mut out: Vec<GridPoint> = Vec::new();
             for (i, p) in points.iter().enumerate() {
@@ -1024,6 +1103,10 @@ fn grid_from_request(catalog: &Catalog, g: &GridFactorInput) -> Result<GridFacto
                         ErrorCode::InvalidOption,
                         &format!("grid_factor.trajectory.{i}.year"),
                         "years must be distinct and between 1900 and 2200",
+                    )
+                    .with_expected(
+                        "a year between 1900 and 2200 not given before",
+                        p.year.to_string(),
                     ));
                 }
                 out.push(GridPoint {

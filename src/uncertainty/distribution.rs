@@ -320,11 +320,31 @@ impl Distribution {
     /// Validates a shape (no bounds).
     pub fn from_shape(shape: Shape) -> Result<Distribution> {
         let kernel = kernel_of(&shape)?;
-        Ok(Distribution {
+        Distribution {
             shape,
             bounds: None,
             kernel,
-        })
+        }
+        .with_finite_moments()
+    }
+
+    /// Refuses a distribution whose mean or standard deviation overflows (a lognormal with
+    /// an astronomically large GSD): its draws could be represented, but no summary of them.
+    fn with_finite_moments(self) -> Result<Distribution> {
+        let (mean, sd) = (self.mean(), self.sd());
+        if !mean.is_finite() {
+            return Err(UncertaintyError::NotFinite {
+                what: "the distribution's mean",
+                value: mean,
+            });
+        }
+        if !sd.is_finite() {
+            return Err(UncertaintyError::NotFinite {
+                what: "the distribution's standard deviation",
+                value: sd,
+            });
+        }
+        Ok(self)
     }
 
     /// Validates a shape with optional physical bounds (see [`Bounds`]).
@@ -389,11 +409,12 @@ impl Distribution {
                 other
             }
         };
-        Ok(Distribution {
+        Distribution {
             shape: self.shape,
             bounds: Some(bounds),
             kernel,
-        })
+        }
+        .with_finite_moments()
     }
 
     /// The shape as given.

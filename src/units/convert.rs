@@ -2,7 +2,7 @@
 
 use thiserror::Error;
 
-use super::parse::{QuantityInput, Reading, UnitErrorKind, find_unit, read_any};
+use super::parse::{QuantityInput, Reading, UnitErrorKind, find_unit, read_in};
 use super::table::{Dimension, UnitDef, normalize_unit, units_spelled};
 
 /// A converted quantity.
@@ -40,7 +40,12 @@ pub fn convert(quantity: &QuantityInput, to: &str) -> Result<Conversion, Convert
         QuantityInput::Text(t) => t.clone(),
         other => other.as_written(),
     };
-    let from = read_any(&text).map_err(ConvertError::Read)?;
+    // The target says what dimension the quantity should have: unknown units get
+    // suggestions from it, and a shared symbol (K, °C) is read in it.
+    let target = units_spelled(&normalize_unit(to))
+        .first()
+        .map(|u| u.dimension);
+    let from = read_in(&text, target).map_err(ConvertError::Read)?;
     let spelled = units_spelled(&normalize_unit(from.unit.symbol));
     let unit = std::iter::once(from.unit.dimension)
         .chain(spelled.iter().map(|u| u.dimension))
@@ -98,5 +103,38 @@ mod tests {
             convert(&"1e300 GW".into(), "W").unwrap_err(),
             ConvertError::NotFinite
         );
+    }
+
+    #[test]
+    fn temperatures_below_absolute_zero_are_refused() {
+        for (q, to) in [("-5 K", "K"), ("-500 °C", "K"), ("-500 degF", "°C")] {
+            assert!(
+                matches!(
+                    convert(&q.into(), to).unwrap_err(),
+                    ConvertError::Read(UnitErrorKind::BelowAbsoluteZero { .. })
+                ),
+                "{q} to {to}"
+            );
+        }
+        // Absolute zero itself, and −40 °F = −40 °C, convert.
+        assert!(convert(&"0 K".into(), "°C").is_ok());
+        let c = convert(&"-40 degF".into(), "°C").unwrap();
+        assert!((c.value + 40.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn unknown_units_are_answered_with_units_of_the_target_dimension() {
+        let Err(ConvertError::Read(UnitErrorKind::UnknownUnit { suggestions, .. })) =
+            convert(&"2 furlongs".into(), "kW")
+        else {
+            panic!("furlongs is not a unit");
+        };
+        assert!(!suggestions.is_empty());
+        for s in &suggestions {
+            assert!(
+                crate::units::find_unit(Dimension::Power, s).is_some(),
+                "{s} is not a power unit"
+            );
+        }
     }
 }

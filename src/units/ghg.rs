@@ -17,9 +17,10 @@
 //! assert!((co2e.mass().get::<ton>() - 56.0).abs() < 1e-9);
 //! ```
 //!
-//! Adding methane to CO2e does not compile:
+//! Adding methane to CO2e does not compile ("cannot add `GasMass<Co2e>` to `GasMass<Ch4>`";
+//! the gallery case `tests/gallery/ch4_plus_co2e.rs` holds the whole message):
 //!
-//! ```compile_fail
+//! ```compile_fail,E0277
 //! use tanso::units::ghg::{GasMass, Ch4, Co2e};
 //! use tanso::units::Mass;
 //! use uom::si::mass::ton;

@@ -4,9 +4,12 @@
 //! `f64`. Text such as `"2 MW"` is parsed here, at the edge ([`parse_as`]), and results leave
 //! as [`QuantityValue`] `{value, unit}` in a readable unit.
 //!
-//! The types make mistakes fail to compile. Adding a power to an energy:
+//! The types make mistakes fail to compile. Adding a power to an energy is a type mismatch
+//! (`E0308`; rustc's message is about `uom`'s type parameters, so learners use the named
+//! quantities of [`named`], whose messages name both quantities; the compile-fail gallery in
+//! `tests/gallery/` holds each mistake with its exact message):
 //!
-//! ```compile_fail
+//! ```compile_fail,E0308
 //! use tanso::units::{Energy, Power};
 //! use uom::si::{energy::kilowatt_hour, power::kilowatt};
 //!
@@ -15,7 +18,7 @@
 //!
 //! Passing an energy where an emission intensity is expected:
 //!
-//! ```compile_fail
+//! ```compile_fail,E0308
 //! use tanso::units::Energy;
 //! use tanso::units::ghg::{Co2e, EmissionIntensity, GasMass};
 //! use uom::si::energy::megawatt_hour;
@@ -46,24 +49,27 @@
 
 mod convert;
 pub mod custom;
+pub mod eval;
 pub mod ghg;
+pub mod named;
 mod output;
 mod parse;
 mod specific_yield;
 mod table;
 
 pub use convert::{Conversion, ConvertError, convert};
-pub use output::{QuantityValue, format_readable, format_significant};
+pub use output::{MAX_ECHO_CHARS, QuantityValue, clip, format_readable, format_significant};
 pub use parse::{
-    QuantityInput, Reading, UnitError, UnitErrorKind, find_unit, parse_as, read, read_any,
+    QuantityInput, Reading, UnitError, UnitErrorKind, find_unit, parse_as, read, read_any, read_in,
 };
 pub use specific_yield::SpecificYield;
 pub use table::{Dimension, UNITS, UnitDef, normalize_unit, units_spelled};
 
 pub use uom::si::f64::{
     Angle, Area, AvailableEnergy, Energy, Frequency, HeatFluxDensity, Length, Mass, MassPerEnergy,
-    MassRate, Power, RadiantExposure, Ratio, ReciprocalLength, TemperatureCoefficient,
-    TemperatureInterval, ThermodynamicTemperature, Time, Velocity, Volume, VolumeRate,
+    MassRate, MolarMass, MolarVolume, Power, RadiantExposure, Ratio, ReciprocalLength,
+    SpecificVolume, TemperatureCoefficient, TemperatureInterval, ThermodynamicTemperature, Time,
+    Velocity, Volume, VolumeRate,
 };
 
 use ghg::{Ch4, Co2e, EmissionIntensity, GasMass, GasPerMass, N2o};
@@ -80,6 +86,9 @@ pub type EnergyPerMass = AvailableEnergy;
 pub type AnnualRate = Frequency;
 /// Wind speed.
 pub type Speed = Velocity;
+/// Gas volume (at normal conditions, 0 °C and 101.325 kPa) per mass of material: a biogas
+/// yield in Nm³/t.
+pub type VolumePerMass = SpecificVolume;
 
 /// Annual precipitation total (mm/yr). A newtype because in SI it is a speed, and a wind speed
 /// must not be mistaken for rainfall.
@@ -89,6 +98,11 @@ pub struct Precipitation(pub Velocity);
 /// A quantity type that tanso can read from text and report: it knows its [`Dimension`] and
 /// converts to and from its SI base value. This is the one bridge between typed quantities
 /// and numbers, used only at the edge.
+#[diagnostic::on_unimplemented(
+    message = "expected a quantity (such as `Power` or `Ratio`), found `{Self}`",
+    label = "`{Self}` is not a quantity tanso can read or report",
+    note = "a quantity knows its dimension and unit; a bare number does not: is 16.5 a percentage or a ratio? Use a quantity type (`tanso units list` shows the dimensions)"
+)]
 pub trait Measure: Copy {
     /// The dimension this type measures.
     const DIMENSION: Dimension;
@@ -137,6 +151,7 @@ measure_uom! {
     Speed => Speed,
     AnnualRate => AnnualRate,
     ReciprocalLength => FreightIntensity,
+    VolumePerMass => VolumePerMass,
 }
 
 macro_rules! measure_wrapped {

@@ -139,6 +139,22 @@ pub fn format_significant(v: f64, digits: usize) -> String {
     }
 }
 
+/// At most this many characters of a value someone sent are echoed back in a message.
+pub const MAX_ECHO_CHARS: usize = 200;
+
+/// `text` cut to at most `max_chars` characters, with "…" when cut: what a message echoes
+/// of a received value, so that a 7 MB value makes a short error, not a 35 MB one.
+pub fn clip(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        None => text.to_string(),
+        Some((cut, _)) => format!(
+            "{}… ({} characters in all)",
+            &text[..cut],
+            text.chars().count()
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::Measure;
+use super::output::{MAX_ECHO_CHARS, clip};
 use super::table::{Dimension, UNITS, UnitDef, normalize_unit};
 
 /// A quantity as users write it: `"2 MW"`, `{"value": 2, "unit": "MW"}`, or a bare number
@@ -29,13 +30,14 @@ pub enum QuantityInput {
 }
 
 impl QuantityInput {
-    /// How the input reads, for error messages.
+    /// How the input reads, for error messages (cut to [`MAX_ECHO_CHARS`]).
     pub fn as_written(&self) -> String {
-        match self {
-            QuantityInput::Text(s) => s.clone(),
+        let text = match self {
+            QuantityInput::Text(s) => clip(s, MAX_ECHO_CHARS),
             QuantityInput::Object { value, unit } => format!("{value} {unit}").trim().to_string(),
             QuantityInput::Number(v) => v.to_string(),
-        }
+        };
+        clip(&text, MAX_ECHO_CHARS)
     }
 }
 
@@ -78,6 +80,11 @@ pub enum UnitErrorKind {
         "got \"{given}\": the value must be a finite number (NaN and infinities are not accepted)"
     )]
     NotFinite { given: String },
+    /// A temperature below absolute zero (0 K = −273.15 °C = −459.67 °F).
+    #[error(
+        "got \"{given}\": a temperature cannot be below absolute zero (0 K, −273.15 °C, −459.67 °F)"
+    )]
+    BelowAbsoluteZero { given: String },
 }
 
 fn suggestion_text(suggestions: &[String]) -> String {
@@ -98,6 +105,7 @@ impl UnitErrorKind {
             | UnitErrorKind::MissingUnit { expected, .. }
             | UnitErrorKind::NotANumber { expected, .. } => Some(*expected),
             UnitErrorKind::NotFinite { .. } => None,
+            UnitErrorKind::BelowAbsoluteZero { .. } => Some(Dimension::Temperature),
         }
     }
 }
@@ -151,7 +159,7 @@ pub fn parse_as<M: Measure>(field: &str, input: &QuantityInput) -> Result<M, Uni
                 Ok(M::from_si(si))
             } else {
                 Err(UnitErrorKind::NotFinite {
-                    given: input.as_written(),
+                    given: clip(&input.as_written(), MAX_ECHO_CHARS),
                 })
             }
         })
@@ -168,7 +176,7 @@ pub fn read(input: &QuantityInput, expected: Dimension) -> Result<Reading, UnitE
         QuantityInput::Object { value, unit } => (*value, unit.clone()),
         QuantityInput::Number(v) => (*v, String::new()),
     };
-    let given = input.as_written();
+    let given = clip(&input.as_written(), MAX_ECHO_CHARS);
     if !value.is_finite() {
         return Err(UnitErrorKind::NotFinite { given });
     }
@@ -176,7 +184,7 @@ pub fn read(input: &QuantityInput, expected: Dimension) -> Result<Reading, UnitE
         lookup(&unit_text, Some(expected)).map_err(|suggestions| UnitErrorKind::UnknownUnit {
             expected,
             given: given.clone(),
-            unit: unit_text.trim().to_string(),
+            unit: clip(unit_text.trim(), MAX_ECHO_CHARS),
             suggestions,
         })?;
     if unit.dimension != expected {
@@ -189,25 +197,42 @@ pub fn read(input: &QuantityInput, expected: Dimension) -> Result<Reading, UnitE
             given,
         });
     }
-    Ok(Reading { value, unit })
+    physical(Reading { value, unit }, &given)
+}
+
+/// A reading that can be a physical value: a temperature (a point on the scale, unlike a
+/// temperature interval) is never below absolute zero.
+fn physical(r: Reading, given: &str) -> Result<Reading, UnitErrorKind> {
+    if r.unit.dimension == Dimension::Temperature && r.si() < 0.0 {
+        return Err(UnitErrorKind::BelowAbsoluteZero {
+            given: given.to_string(),
+        });
+    }
+    Ok(r)
 }
 
 /// Reads text such as `"2 MW"` without knowing its dimension (for `tanso units convert`).
 /// Where a symbol belongs to several dimensions (`K`), the first in the table wins.
 pub fn read_any(text: &str) -> Result<Reading, UnitErrorKind> {
-    let (value, unit_text) = split_number(text, Dimension::Ratio)?;
+    read_in(text, None)
+}
+
+/// Reads text such as `"2 MW"` where the dimension is only expected, not required (`tanso
+/// units convert` knows it from the target unit): unknown units are answered with the
+/// closest units of `expected`, and a symbol shared by two dimensions is read in `expected`.
+pub fn read_in(text: &str, expected: Option<Dimension>) -> Result<Reading, UnitErrorKind> {
+    let (value, unit_text) = split_number(text, expected.unwrap_or(Dimension::Ratio))?;
+    let given = clip(text, MAX_ECHO_CHARS);
     if !value.is_finite() {
-        return Err(UnitErrorKind::NotFinite {
-            given: text.to_string(),
-        });
+        return Err(UnitErrorKind::NotFinite { given });
     }
-    let unit = lookup(&unit_text, None).map_err(|suggestions| UnitErrorKind::UnknownUnit {
-        expected: Dimension::Ratio,
-        given: text.to_string(),
-        unit: unit_text.trim().to_string(),
+    let unit = lookup(&unit_text, expected).map_err(|suggestions| UnitErrorKind::UnknownUnit {
+        expected: expected.unwrap_or(Dimension::Ratio),
+        given: given.clone(),
+        unit: clip(unit_text.trim(), MAX_ECHO_CHARS),
         suggestions,
     })?;
-    Ok(Reading { value, unit })
+    physical(Reading { value, unit }, &given)
 }
 
 /// Finds a unit symbol in the table of `dimension`.
@@ -229,11 +254,15 @@ fn lookup(unit_text: &str, expected: Option<Dimension>) -> Result<&'static UnitD
         .ok_or_else(|| closest_units(&wanted, expected))
 }
 
-/// The accepted symbols nearest to `wanted`, those of the expected dimension first.
+/// The accepted symbols nearest to `wanted`: with an expected dimension, only its symbols
+/// (the three closest, however far: "2 furlongs" for a power suggests power units); without
+/// one, any symbol close enough.
 fn closest_units(wanted: &str, expected: Option<Dimension>) -> Vec<String> {
-    let lower = wanted.to_lowercase();
+    // Long garbage is compared by its start: a unit symbol is short.
+    let lower: String = wanted.chars().take(32).collect::<String>().to_lowercase();
     let mut scored: Vec<(f64, bool, &'static str)> = UNITS
         .iter()
+        .filter(|u| expected.is_none_or(|d| u.dimension == d))
         .flat_map(|u| {
             std::iter::once(u.symbol)
                 .chain(u.aliases.iter().copied())
@@ -248,7 +277,7 @@ fn closest_units(wanted: &str, expected: Option<Dimension>) -> Vec<String> {
     scored.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.total_cmp(&a.0)));
     let mut out: Vec<String> = Vec::new();
     for (score, _, symbol) in scored {
-        if score < 0.6 {
+        if score < 0.6 && expected.is_none() {
             continue;
         }
         if !out.iter().any(|s| s == symbol) {
@@ -263,7 +292,15 @@ fn closest_units(wanted: &str, expected: Option<Dimension>) -> Vec<String> {
 
 /// Splits `"2.5e3 kW"` into `2500.0` and `"kW"`.
 fn split_number(text: &str, expected: Dimension) -> Result<(f64, String), UnitErrorKind> {
-    let s = text.trim();
+    // A leading Unicode minus sign (U+2212), as typographers and some tools write it.
+    let minus;
+    let s = match text.trim().strip_prefix('−') {
+        Some(rest) => {
+            minus = format!("-{rest}");
+            minus.as_str()
+        }
+        None => text.trim(),
+    };
     let bytes = s.as_bytes();
     let mut end = 0;
     if end < bytes.len() && (bytes[end] == b'+' || bytes[end] == b'-') {
@@ -286,29 +323,33 @@ fn split_number(text: &str, expected: Dimension) -> Result<(f64, String), UnitEr
             end = exp;
         }
     }
-    let lowered = s[digits_start..].to_ascii_lowercase();
+    let lowered = s[digits_start..]
+        .chars()
+        .take(8)
+        .collect::<String>()
+        .to_ascii_lowercase();
     if !has_digits {
         if lowered.starts_with("nan") || lowered.starts_with("inf") {
             return Err(UnitErrorKind::NotFinite {
-                given: text.to_string(),
+                given: clip(text, MAX_ECHO_CHARS),
             });
         }
         return Err(UnitErrorKind::NotANumber {
             expected,
-            given: text.to_string(),
+            given: clip(text, MAX_ECHO_CHARS),
             hint: "",
         });
     }
     let value: f64 = s[..end].parse().map_err(|_| UnitErrorKind::NotANumber {
         expected,
-        given: text.to_string(),
+        given: clip(text, MAX_ECHO_CHARS),
         hint: "",
     })?;
     let rest = &s[end..];
     if rest.starts_with(',') {
         return Err(UnitErrorKind::NotANumber {
             expected,
-            given: text.to_string(),
+            given: clip(text, MAX_ECHO_CHARS),
             hint: " (write decimals with a point and no thousands separators, e.g. \"1732 mm/yr\")",
         });
     }

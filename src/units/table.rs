@@ -10,8 +10,8 @@ use uom::si::f64 as q;
 use uom::si::{
     angle, area, available_energy, energy, frequency, heat_flux_density, length,
     linear_mass_density, mass, mass_per_energy, mass_rate, power, radiant_exposure, ratio,
-    temperature_coefficient, temperature_interval, thermodynamic_temperature, time, velocity,
-    volume, volume_rate,
+    specific_volume, temperature_coefficient, temperature_interval, thermodynamic_temperature,
+    time, velocity, volume, volume_rate,
 };
 
 use super::custom;
@@ -64,11 +64,12 @@ pub enum Dimension {
     N2oIntensity,
     Count,
     Ridership,
+    VolumePerMass,
 }
 
 impl Dimension {
     /// Every dimension, in listing order.
-    pub const ALL: [Dimension; 41] = [
+    pub const ALL: [Dimension; 42] = [
         Dimension::Power,
         Dimension::Energy,
         Dimension::Mass,
@@ -110,6 +111,7 @@ impl Dimension {
         Dimension::N2oIntensity,
         Dimension::Count,
         Dimension::Ridership,
+        Dimension::VolumePerMass,
     ];
 
     /// The identifier used in data files and the API, e.g. `"mass_rate"`.
@@ -237,6 +239,7 @@ impl Dimension {
                 "a ridership (trips per day or year)",
                 "trips/d",
             ),
+            VolumePerMass => ("volume_per_mass", "a volume per mass", "Nm³/t"),
         }
     }
 }
@@ -440,6 +443,8 @@ pub static UNITS: &[UnitDef] = &[
     unit!(Ch4PerMass, q::Ratio, ratio::ratio, "tCH4/t", "tonne CH4 per tonne", ["kgCH4/kg"], example),
     unit!(N2oPerMass, q::Ratio, ratio::per_mille, "gN2O/kg", "gram N2O per kilogram", ["kgN2O/t"], example),
     unit!(N2oPerMass, q::Ratio, ratio::ratio, "tN2O/t", "tonne N2O per tonne", ["kgN2O/kg"], example),
+    unit!(Ch4PerMass, q::Ratio, ratio::part_per_million, "gCH4/t", "gram CH4 per tonne", ["mgCH4/kg"]),
+    unit!(N2oPerMass, q::Ratio, ratio::part_per_million, "gN2O/t", "gram N2O per tonne", ["mgN2O/kg"]),
     // Specific yield
     unit!(SpecificYield, q::Time, custom::time::kilowatt_hour_per_kilowatt, "kWh/kWp", "kilowatt hour per kilowatt peak", ["kWh/kW", "MWh/MWp", "MWh/MW", "Wh/Wp"], example),
     // Speed
@@ -466,7 +471,6 @@ pub static UNITS: &[UnitDef] = &[
     unit!(FreightIntensity, q::ReciprocalLength, custom::reciprocal_length::gram_per_tonne_kilometer, "gCO2e/tkm", "gram CO2e per tonne-kilometre", ["gCO2/tkm", "g/tkm"], example),
     // Fuel emission factors per energy (IPCC tables in kg/TJ, life-cycle intensities in g/MJ)
     unit!(EmissionIntensity, q::MassPerEnergy, custom::mass_per_energy_fuel::gram_per_megajoule, "gCO2e/MJ", "gram CO2e per megajoule", ["gCO2/MJ", "g/MJ", "kgCO2e/GJ", "kgCO2/GJ"]),
-    unit!(EmissionIntensity, q::MassPerEnergy, custom::mass_per_energy_fuel::kilogram_per_terajoule, "kgCO2e/TJ", "kilogram CO2e per terajoule", ["kgCO2/TJ", "kg/TJ"]),
     // Transport: passenger-km and vehicle-km (lengths in SI, kept apart)
     unit!(PassengerDistance, q::Length, length::kilometer, "pkm", "passenger-kilometre", ["passenger-km", "p-km", "passengerkm"], example),
     unit!(PassengerDistance, q::Length, length::gigameter, "Mpkm", "million passenger-kilometres", ["million pkm"], example),
@@ -509,6 +513,9 @@ pub static UNITS: &[UnitDef] = &[
     unit!(Count, q::Ratio, ratio::ratio, "", "number", ["vehicles", "veh", "buses", "cars", "trips"], example),
     unit!(Ridership, q::Frequency, frequency::cycle_per_day, "trips/d", "trips per day", ["trips/day", "riders/d", "riders/day", "passengers/d", "passengers/day", "pax/d", "boardings/d"], example),
     unit!(Ridership, q::Frequency, custom::frequency::per_year, "trips/yr", "trips per year", ["trips/a", "trips/year", "riders/yr", "passengers/yr", "pax/yr"], example),
+    // Gas volume per mass of material (biogas yields; gas volumes at 0 °C and 101.325 kPa)
+    unit!(VolumePerMass, q::SpecificVolume, specific_volume::cubic_meter_per_megagram, "Nm³/t", "normal cubic metre per tonne", ["Nm^3/t", "m³/t", "m^3/t", "L/kg", "l/kg"], example),
+    unit!(VolumePerMass, q::SpecificVolume, specific_volume::cubic_meter_per_kilogram, "Nm³/kg", "normal cubic metre per kilogram", ["Nm^3/kg", "m³/kg", "m^3/kg"], example),
 ];
 
 #[cfg(test)]

@@ -166,7 +166,7 @@ pub fn daily_extraterrestrial_insolation(latitude: Angle, day_of_year: u32) -> I
 /// climate means, January first.
 ///
 /// Checks per month: H̄ ≥ 0 and its clearness index H̄/H̄0 ≤ 0.9 (H̄0 on the month's 15th);
-/// T_min ≤ T_mean ≤ T_max within −90…70 °C; wind 0–75 m/s.
+/// T_min ≤ T_mean ≤ T_max within −90…60 °C (the surface records); wind 0–75 m/s.
 pub fn typical_year(
     months: &[MonthlyClimate; 12],
     location: WeatherLocation,
@@ -200,12 +200,12 @@ pub fn typical_year(
         );
         if ![tn, tm, tx]
             .iter()
-            .all(|t| t.is_finite() && (-90.0..=70.0).contains(t))
+            .all(|t| t.is_finite() && (-90.0..=60.0).contains(t))
             || tn > tm
             || tm > tx
         {
             return Err(err(format!(
-                "temperatures must satisfy −90 ≤ min ≤ mean ≤ max ≤ 70 °C, got min {tn}, mean {tm}, max {tx} °C"
+                "temperatures must satisfy −90 ≤ min ≤ mean ≤ max ≤ 60 °C, got min {tn}, mean {tm}, max {tx} °C"
             )));
         }
         let w = c.wind_speed.get::<meter_per_second>();

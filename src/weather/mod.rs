@@ -9,6 +9,7 @@
 //! are the mean over the hour (equal to the hour's Wh/m²). Sun positions are computed at the
 //! interval midpoint, `period_start + 30 min`.
 
+pub mod checks;
 pub mod climatology;
 pub mod csv;
 pub mod epw;
@@ -110,15 +111,17 @@ pub struct Weather {
     source: String,
 }
 
-/// Physical ranges accepted for weather values.
+/// Physical ranges accepted for weather values. Air temperature: just beyond the extremes
+/// ever measured at the surface (−89.2 °C at Vostok, 1983; 56.7 °C in Death Valley, 1913;
+/// WMO Weather and Climate Extremes Archive). What the sun decides is in [`checks`].
 const GHI_MAX_W_M2: f64 = 2000.0;
 const TEMP_MIN_C: f64 = -90.0;
-const TEMP_MAX_C: f64 = 70.0;
+const TEMP_MAX_C: f64 = 60.0;
 const WIND_MAX_M_S: f64 = 75.0;
 
 impl Weather {
     /// Builds a series from records, checking each one:
-    /// irradiances finite and in 0–2000 W/m²; air temperature in −90…70 °C; wind speed in
+    /// irradiances finite and in 0–2000 W/m²; air temperature in −90…60 °C; wind speed in
     /// 0–75 m/s; albedo in 0–1; DNI and DHI given together or not at all; and consecutive
     /// records one hour apart within a calendar year (typical-year files mix years between
     /// months, so a change of year is accepted as a join).

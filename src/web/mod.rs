@@ -15,11 +15,15 @@
 //! - [`page`]: the HTML (maud templates); [`chart`]: inline SVG charts.
 //! - [`projects`]: the picker's groups; [`download`]: JSON, CSV and the sheet links.
 //! - [`assets`]: the stylesheet and htmx, embedded.
+//!
+//! Next to it, `/learn` ([`learn`]): the teaching guide (the Markdown of `docs/teaching/`,
+//! rendered on the server) and the units playground at `/learn/units`.
 
 pub mod assets;
 pub mod chart;
 pub mod download;
 pub mod form;
+mod learn;
 pub mod page;
 pub mod projects;
 pub mod query;
@@ -35,6 +39,7 @@ use crate::api::problem::{ApiError, status_of};
 use crate::error::{ErrorCode, ScenarioError};
 use crate::scenario::{self, Estimate};
 use crate::sheets;
+pub use learn::{CHAPTERS, Chapter, render_markdown};
 use query::{PageQuery, Scenario, Subject};
 
 /// The page's routes (outside the OpenAPI document, which covers the JSON API).
@@ -46,8 +51,9 @@ pub const ROUTES: &[&str] = &[
     "/assets/{name}",
 ];
 
-/// Registers the page's routes.
+/// Registers the page's routes, and the guide's (`/learn`).
 pub fn configure(cfg: &mut web::ServiceConfig) {
+    learn::configure(cfg);
     cfg.route("/", web::get().to(page))
         .route("/scenario.json", web::get().to(json))
         .route("/scenario.csv", web::get().to(csv))

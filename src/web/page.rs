@@ -79,7 +79,11 @@ pub fn render(d: &PageData<'_>) -> Markup {
                 a.skip href="#main" { "Skip to the content" }
                 header.site {
                     p { strong { a href="/" { "tanso" } } " — what if? Change a number, see the result and its uncertainty move." }
-                    p { a href="/docs/" hx-boost="false" { "API documentation" } }
+                    p {
+                        a href="/learn" hx-boost="false" { "Learn unit-safe modelling" }
+                        " · "
+                        a href="/docs/" hx-boost="false" { "API documentation" }
+                    }
                 }
                 main #main {
                     (notices(d))

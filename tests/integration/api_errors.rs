@@ -289,11 +289,11 @@ fn a_wrong_method_is_405_with_allow() {
     let app = spawn_app();
     let cases = [
         ("GET", "/v1/estimates", "POST"),
-        ("DELETE", "/v1/projects/renca-solar", "GET"),
-        ("PUT", "/v1/projects", "GET"),
+        ("DELETE", "/v1/projects/renca-solar", "GET, HEAD"),
+        ("PUT", "/v1/projects", "GET, HEAD"),
         ("PATCH", "/v1/units/convert", "POST"),
-        ("POST", "/healthz", "GET"),
-        ("POST", "/openapi.json", "GET"),
+        ("POST", "/healthz", "GET, HEAD"),
+        ("POST", "/openapi.json", "GET, HEAD"),
     ];
     for (method, path, allow) in cases {
         let body = matches!(method, "PUT" | "PATCH" | "POST").then(|| b"{}".to_vec());

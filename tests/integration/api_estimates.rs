@@ -372,3 +372,68 @@ fn a_batch_mixes_estimates_and_problems() {
     assert_eq!(r.body["succeeded"], 2);
     assert_eq!(r.body["failed"], 1);
 }
+
+#[test]
+fn null_holds_a_parameter_at_its_value_in_the_monte_carlo() {
+    // The documented form: `null` instead of a distribution, for a parameter with its own
+    // spread (utilisation, from the project) and a derived one (k_food, from the climate).
+    let v = ok(
+        json!({"project": "badung-compost", "options": {"uncertainty": {
+        "draws": 50, "seed": 3, "parameters": {"utilisation": null, "k_food": null}}}}),
+    );
+    let drawn: Vec<&str> = v["uncertainty"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["key"].as_str())
+        .collect();
+    assert!(!drawn.contains(&"utilisation"), "{drawn:?}");
+    assert!(!drawn.contains(&"k_food"), "{drawn:?}");
+    assert!(drawn.contains(&"doc_food"), "{drawn:?}");
+    let notes = v["uncertainty"]["notes"].to_string();
+    assert!(
+        notes.contains("utilisation") && notes.contains("null"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn weather_warnings_reach_the_estimate_and_an_impossible_file_is_refused() {
+    // The committed typical year with its GHI one hour late: possible, but light after dark
+    // in hundreds of hours; twelve hours late: impossible (the sun is down at noon).
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/santiago_climatology.csv"),
+    )
+    .unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let (head, rows): (Vec<&str>, Vec<&str>) = lines
+        .iter()
+        .partition(|l| l.starts_with('#') || l.starts_with("period_end"));
+    let shifted = |hours: usize| {
+        let n = rows.len();
+        let ghi: Vec<&str> = rows.iter().map(|r| r.split(',').nth(1).unwrap()).collect();
+        let body: Vec<String> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let mut cells: Vec<&str> = r.split(',').collect();
+                cells[1] = ghi[(i + n - hours) % n];
+                cells.join(",")
+            })
+            .collect();
+        format!("{}\n{}\n", head.join("\n"), body.join("\n"))
+    };
+    let v = ok(
+        json!({"project": "renca-solar", "options": {"weather": {"format": "csv", "data": shifted(1)}}}),
+    );
+    let warnings = v["warnings"].to_string();
+    assert!(warnings.contains("below the horizon"), "{warnings}");
+    assert!(warnings.contains("1 h behind the sun"), "{warnings}");
+    let r = estimate(
+        json!({"project": "renca-solar", "options": {"weather": {"format": "csv", "data": shifted(12)}}}),
+    );
+    let b = assert_problem(&r, 422, "invalid_weather");
+    assert_eq!(first_error(&b)["pointer"], "/options/weather/data");
+    assert!(b["detail"].as_str().unwrap().contains("12 h"), "{b}");
+}

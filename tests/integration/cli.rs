@@ -205,14 +205,15 @@ fn an_unknown_id_is_an_error_listing_the_known_ones() {
         err.contains("composting, ") && err.contains("solar-pv"),
         "{err}"
     );
+    for id in tanso::models::registry::ids() {
+        assert!(err.contains(id), "{id} missing from: {err}");
+    }
     let (ok, _, err) = tanso(&["projects", "atlantis"]);
     assert!(!ok);
-    assert!(
-        err.contains("known projects: ")
-            && err.contains("badung-compost, ")
-            && err.contains("renca-solar"),
-        "{err}"
-    );
+    assert!(err.contains("known projects: "), "{err}");
+    for seed in tanso::catalog::Catalog::embedded().unwrap().seeds {
+        assert!(err.contains(&seed.id), "{} missing from: {err}", seed.id);
+    }
 }
 
 #[test]

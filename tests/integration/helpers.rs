@@ -121,6 +121,7 @@ pub fn spawn_app() -> &'static TestApp {
 }
 
 /// A second server with tight limits: 4 KiB bodies, batches of 3, 100 characters of weather,
+/// 1 s to send a body,
 /// and no time at all for computations (every estimate times out).
 pub fn spawn_tight_app() -> &'static TestApp {
     static APP: OnceLock<TestApp> = OnceLock::new();
@@ -130,6 +131,7 @@ pub fn spawn_tight_app() -> &'static TestApp {
             max_batch: 3,
             max_weather_chars: 100,
             timeout: Duration::ZERO,
+            body_timeout: Duration::from_secs(1),
             ..Limits::default()
         })
     })

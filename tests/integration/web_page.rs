@@ -296,5 +296,5 @@ fn assets_are_embedded_and_other_methods_refused() {
     crate::helpers::assert_problem(&missing, 404, "not_found");
     let post = app.call("POST", "/", None, None);
     crate::helpers::assert_problem(&post, 405, "method_not_allowed");
-    assert_eq!(post.allow.as_deref(), Some("GET"));
+    assert_eq!(post.allow.as_deref(), Some("GET, HEAD"));
 }

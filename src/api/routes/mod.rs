@@ -27,6 +27,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(estimates::batch)
         .service(units::list)
         .service(units::convert)
+        .service(units::eval)
         .service(datasets::grid_factors)
         .service(datasets::gwp_sets);
 }

@@ -111,6 +111,12 @@ fn unknown(c: &Catalog, id: &str) -> ApiError {
         ErrorCode::UnknownModel,
         format!("no model \"{id}\"; models: {}", known.join(", ")),
     )
+    .field(
+        "",
+        format!("no model with the id in the path, \"{id}\""),
+        Some(format!("one of {}", known.join(", "))),
+        Some(id.to_string()),
+    )
     .at(&format!("/v1/models/{id}"))
 }
 

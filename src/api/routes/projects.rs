@@ -207,6 +207,12 @@ fn unknown(c: &Catalog, id: &str) -> ApiError {
             known.join(", ")
         ),
     )
+    .field(
+        "",
+        format!("no project with the id in the path, \"{id}\""),
+        Some(format!("one of {}", known.join(", "))),
+        Some(id.to_string()),
+    )
     .at(&format!("/v1/projects/{id}"))
 }
 

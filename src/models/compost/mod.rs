@@ -16,12 +16,9 @@
 //! only through `to_co2e` with a [`GwpSet`](crate::units::ghg::GwpSet).
 //!
 //! # Modules
-//! * [`waste`]: waste types, composition, IPCC default DOC and k.
-//! * [`climate`]: IPCC climate zone from temperature, precipitation and PET.
-//! * [`site`]: disposal-site classes (MCF, OX), the counterfactual and its changes.
-//! * [`date`]: calendar dates mapped to offsets in the crediting period.
-//! * [`fod`]: the TOOL04 equations (yearly and monthly forms, closed forms).
-//! * [`baseline`]: TOOL04 over the period for a changing counterfactual.
+//! * [`landfill`](crate::models::landfill): the shared TOOL04 baseline (waste types, climate
+//!   zones, disposal sites, the first-order-decay kernel); re-exported here under its old
+//!   module names so the composting API is unchanged.
 //! * [`project`]: project and leakage emission sources.
 //! * [`plant`]: throughput, yield, crediting period.
 //! * [`model`]: the entry point [`evaluate`] and its result types.
@@ -62,17 +59,20 @@
 //! assert!((y1 - 204.566).abs() < 1e-3);
 //! ```
 
-pub mod baseline;
-pub mod climate;
-pub mod date;
-mod error;
-pub mod fod;
 pub mod model;
 pub mod plant;
 pub mod plugin;
 pub mod project;
-pub mod site;
-pub mod waste;
+
+pub use crate::models::landfill::{baseline, climate, date, fod, site, waste};
+
+/// The waste models' errors under the names composting has always used.
+mod error {
+    pub use crate::models::landfill::{WasteError as CompostError, WasteResult as CompostResultOf};
+    pub(crate) use crate::models::landfill::{
+        check_fraction, check_non_negative, check_positive, check_positive_fraction,
+    };
+}
 
 #[cfg(test)]
 mod tests;

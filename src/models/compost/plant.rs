@@ -24,16 +24,17 @@ pub struct CompostPlant {
 }
 
 impl CompostPlant {
-    /// Checks capacity ≥ 0, utilisation ∈ [0, 1], 0 < operating days ≤ 366, yield ∈ (0, 1].
+    /// Checks capacity ≥ 0, utilisation ∈ [0, 1], 0 ≤ operating days ≤ 366, yield ∈ (0, 1].
+    /// A plant that does not operate (0 days, like 0 % utilisation) treats no waste.
     pub(crate) fn validate(&self) -> CompostResultOf<()> {
         check_non_negative("plant.capacity", self.capacity.get::<ton_per_day>())?;
         check_fraction("plant.utilisation", self.utilisation)?;
         let days = check_non_negative("plant.operating_days", self.operating_days.get::<day>())?;
-        if days == 0.0 || days > 366.0 {
+        if days > 366.0 {
             return Err(CompostError::OutOfRange {
                 field: "plant.operating_days".into(),
                 value: days,
-                expected: "more than 0 and at most 366 days per year",
+                expected: "0 to 366 days per year",
             });
         }
         validate_yield(self.compost_yield)
@@ -107,6 +108,11 @@ mod tests {
             composition: WasteComposition::single(WasteType::Food),
         };
         assert!(plant.validate().is_ok());
+        let idle = CompostPlant {
+            operating_days: Time::new::<day>(0.0),
+            ..plant
+        };
+        assert!(idle.validate().is_ok());
         let bad = CompostPlant {
             operating_days: Time::new::<day>(400.0),
             ..plant

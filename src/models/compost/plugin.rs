@@ -10,15 +10,18 @@ use super::project::{
     electricity_emissions,
 };
 use super::{
-    Baseline, BaselineSchedule, ClimateZone, CompostError, CompostPlant, CompostResult,
-    CompostingFactors, Counterfactual, CounterfactualChange, DecayProperties, DisposalSite,
-    FodParameters, FodTimeStep, ProjectEmissions, SiteType, WasteComposition, WasteProperties,
-    WasteType,
+    Baseline, CompostError, CompostPlant, CompostResult, CompostingFactors, DecayProperties,
+    DisposalSite, FodParameters, FodTimeStep, ProjectEmissions, SiteType, WasteComposition,
+    WasteProperties, WasteType,
 };
 use crate::calendar::Date;
-use crate::catalog::{Amount, Provenance, Uncertainty, UncertaintySpec, Value};
 use crate::error::{ErrorCode, ScenarioError};
+use crate::models::balance::Flow;
 use crate::models::crediting::{Column, CreditingPeriod, Emissions, Ledger};
+pub use crate::models::landfill::inputs::{BaselineChange, ZoneChoice};
+use crate::models::landfill::inputs::{
+    SiteClimateKeys, baseline_schedule, climate_zone, derive_site_and_climate, model_error,
+};
 use crate::models::outcome::{Outcome, Role};
 use crate::models::plugin::{Context, Derive, Model, Needs};
 use crate::units::ghg::{Ch4, Co2, Co2e, EmissionIntensity, GasMass, GasPerMass, N2o};
@@ -26,27 +29,6 @@ use crate::units::{
     AnnualRate, Dimension, EnergyPerMass, Length, Mass, MassRate, Precipitation, Ratio,
     ReciprocalLength, Temperature, Time,
 };
-
-/// The IPCC climate zone, or `Auto` to classify it from temperature and precipitation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ZoneChoice {
-    Auto,
-    BorealTemperateDry,
-    BorealTemperateWet,
-    TropicalDry,
-    TropicalWet,
-}
-
-/// What happens to the counterfactual disposal during the crediting period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BaselineChange {
-    /// The waste keeps going to the same site.
-    None,
-    /// From a date, the waste would no longer be disposed of (e.g. an organics ban).
-    NoDisposal,
-    /// From a date, the waste would go to another site (with its own MCF).
-    OtherSite,
-}
 
 /// Which composting emission factors to use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,22 +38,6 @@ pub enum FactorSet {
     Tool13LowN2o,
 }
 
-crate::choices!(ZoneChoice {
-    Auto => "auto",
-    BorealTemperateDry => "boreal_temperate_dry",
-    BorealTemperateWet => "boreal_temperate_wet",
-    TropicalDry => "tropical_dry",
-    TropicalWet => "tropical_wet",
-});
-crate::choices!(SiteType {
-    ManagedAnaerobic => "managed_anaerobic",
-    ManagedSemiAerobic => "managed_semi_aerobic",
-    UnmanagedDeep => "unmanaged_deep",
-    UnmanagedShallow => "unmanaged_shallow",
-    Uncategorised => "unknown",
-});
-crate::choices!(FodTimeStep { Yearly => "yearly", Monthly => "monthly" });
-crate::choices!(BaselineChange { None => "none", NoDisposal => "no_disposal", OtherSite => "other_site" });
 crate::choices!(FactorSet { Ipcc2006 => "ipcc_2006", Tool13 => "tool13", Tool13LowN2o => "tool13_low_n2o" });
 
 crate::model_inputs! {
@@ -127,6 +93,25 @@ crate::model_inputs! {
 
 /// Composting of organic waste that would otherwise be disposed of.
 pub struct Composting;
+
+/// The keys of the shared site and climate parameters in the composting declaration.
+fn site_climate_keys() -> SiteClimateKeys {
+    let k = CompostInputs::KEYS;
+    SiteClimateKeys {
+        climate_zone: k.climate_zone,
+        mean_annual_temperature: k.mean_annual_temperature,
+        annual_precipitation: k.annual_precipitation,
+        precipitation_to_pet: k.precipitation_to_pet,
+        k_food: k.k_food,
+        k_garden: k.k_garden,
+        k_paper: k.k_paper,
+        k_wood: k.k_wood,
+        disposal_site: k.disposal_site,
+        mcf: k.mcf,
+        oxidation: k.oxidation,
+        phi: k.phi,
+    }
+}
 
 const COLUMNS: [Column; 10] = [
     Column::sum(
@@ -208,67 +193,6 @@ fn waste_parts(i: &CompostInputs) -> [(WasteType, Ratio, Option<DecayProperties>
     ]
 }
 
-fn model_error(e: CompostError, key: &str) -> ScenarioError {
-    ScenarioError::parameter(ErrorCode::ModelError, key, e.to_string())
-}
-
-/// The IPCC climate zone: given, or from temperature and precipitation.
-fn climate_zone(
-    choice: ZoneChoice,
-    mat: Option<Temperature>,
-    map: Option<Precipitation>,
-    p_to_pet: Option<Ratio>,
-) -> Result<ClimateZone, ScenarioError> {
-    match choice {
-        ZoneChoice::BorealTemperateDry => return Ok(ClimateZone::BorealTemperateDry),
-        ZoneChoice::BorealTemperateWet => return Ok(ClimateZone::BorealTemperateWet),
-        ZoneChoice::TropicalDry => return Ok(ClimateZone::TropicalDry),
-        ZoneChoice::TropicalWet => return Ok(ClimateZone::TropicalMoistWet),
-        ZoneChoice::Auto => {}
-    }
-    let need = |key: &str| {
-        ScenarioError::parameter(
-            ErrorCode::MissingValue,
-            key,
-            "climate_zone is auto: give the mean annual temperature and precipitation, or set climate_zone",
-        )
-    };
-    let mat = mat.ok_or_else(|| need("mean_annual_temperature"))?;
-    let map = map.ok_or_else(|| need("annual_precipitation"))?;
-    let pet = p_to_pet
-        .filter(|r| r.value > 0.0)
-        .map(|r| Precipitation(map.0 / r));
-    super::ipcc_climate_zone(mat, map, pet).map_err(|e| match e {
-        CompostError::PetRequired { .. } => ScenarioError::parameter(
-            ErrorCode::MissingValue,
-            "precipitation_to_pet",
-            "the mean annual temperature is 20 °C or below, where IPCC separates dry from wet climates by precipitation / potential evapotranspiration: give precipitation_to_pet, or set climate_zone",
-        ),
-        other => model_error(other, "mean_annual_temperature"),
-    })
-}
-
-fn triangle(lo: AnnualRate, mode: AnnualRate, hi: AnnualRate) -> Uncertainty {
-    let v = |q| Value::Quantity(Amount::of(q));
-    Uncertainty {
-        spec: UncertaintySpec::Triangular {
-            min: v(lo),
-            mode: v(mode),
-            max: v(hi),
-        },
-        lower: None,
-        upper: None,
-        provenance: Provenance {
-            sources: vec!["ipcc-2006-v5-ch3".into(), "usepa-ipcc-k".into()],
-            assumption: None,
-        },
-        note: Some(
-            "IPCC 2006 Table 3.3 range for the climate zone, as a triangle around the default"
-                .into(),
-        ),
-    }
-}
-
 impl Model for Composting {
     const ID: &'static str = "composting";
     const VERSION: &'static str = "1.1.0";
@@ -280,79 +204,11 @@ impl Model for Composting {
     type Inputs = CompostInputs;
     type Prepared = ();
 
-    /// k from the climate zone (IPCC 2006 Table 3.3, with the table's range as spread), MCF
-    /// and OX from the site type, φ from the climate, composting factors from the chosen set.
+    /// k, MCF, OX and φ as every waste model derives them
+    /// ([`derive_site_and_climate`]), composting factors from the chosen set.
     fn derive(&self, d: &mut Derive<'_>, _ctx: &Context<'_>) -> Result<(), ScenarioError> {
         let k = CompostInputs::KEYS;
-        let zone = climate_zone(
-            d.get(k.climate_zone)?,
-            d.get(k.mean_annual_temperature)?,
-            d.get(k.annual_precipitation)?,
-            d.get(k.precipitation_to_pet)?,
-        )?;
-        for (t, key) in [
-            (WasteType::Food, k.k_food),
-            (WasteType::Garden, k.k_garden),
-            (WasteType::Paper, k.k_paper),
-            (WasteType::Wood, k.k_wood),
-        ] {
-            let rate = super::waste::default_decay_rate(t, zone).ok_or_else(|| {
-                ScenarioError::parameter(
-                    ErrorCode::ModelError,
-                    key.key(),
-                    "no IPCC default decay rate",
-                )
-            })?;
-            d.set(
-                key,
-                rate,
-                || {
-                    format!(
-                        "IPCC 2006 Table 3.3 default for the {} climate zone",
-                        zone.as_str().replace('_', " ")
-                    )
-                },
-                || {
-                    super::waste::default_decay_rate_range(t, zone)
-                        .map(|(lo, hi)| triangle(lo, rate, hi))
-                },
-            );
-        }
-        let site: SiteType = d.get(k.disposal_site)?;
-        let site_text = crate::models::plugin::ChoiceText::as_str(&site);
-        d.set(
-            k.mcf,
-            super::site::default_mcf(site),
-            || {
-                format!(
-                    "IPCC 2006 Table 3.1 for an {} site",
-                    site_text.replace('_', " ")
-                )
-            },
-            || None,
-        );
-        // Managed sites are assumed to have a methane-oxidising cover (soil, compost).
-        d.set(
-            k.oxidation,
-            super::site::default_oxidation(site, site.is_managed()),
-            || "IPCC 2006 Table 3.2: 0.1 for managed sites with an oxidising cover, else 0".into(),
-            || None,
-        );
-        let wet = matches!(
-            zone,
-            ClimateZone::BorealTemperateWet | ClimateZone::TropicalMoistWet
-        );
-        d.set(
-            k.phi,
-            Ratio::new::<ratio>(if wet { 0.85 } else { 0.80 }),
-            || {
-                format!(
-                    "TOOL04 Application B, {} climate",
-                    if wet { "humid/wet" } else { "dry" }
-                )
-            },
-            || None,
-        );
+        derive_site_and_climate(d, &site_climate_keys())?;
         let set: FactorSet = d.get(k.composting_factors)?;
         let (ch4, n2o) = factor_set(set).factors();
         let how = || {
@@ -481,16 +337,28 @@ fn build(
     }
     let shares: Vec<(WasteType, Ratio)> = parts.iter().map(|(t, s, _)| (*t, *s)).collect();
     let composition = WasteComposition::new(&shares).map_err(|e| match e {
-        CompostError::CompositionSum { sum, .. } => ScenarioError::parameter(
-            ErrorCode::InvalidValue,
-            "share_food",
-            format!(
+        // Every share is named: any of them may be the one to change.
+        CompostError::CompositionSum { sum, .. } => {
+            let message = format!(
                 "the waste shares (share_food, share_garden, share_paper, share_wood, share_textiles, share_inert) sum to {:.1} %, not 100 %",
                 sum * 100.0
-            ),
-        ),
+            );
+            let errors = SHARE_KEYS
+                .iter()
+                .map(|key| crate::error::FieldError {
+                    field: crate::error::Field::parameter(key),
+                    message: message.clone(),
+                    expected: Some("shares summing to 100 %".into()),
+                    received: Some(format!("shares summing to {:.1} %", sum * 100.0)),
+                })
+                .collect();
+            let mut e = ScenarioError::many(ErrorCode::InvalidValue, errors);
+            e.detail = format!("parameters.share_food: {message}");
+            e
+        }
         other => model_error(other, "share_food"),
     })?;
+    carbon_balance(i)?;
     let site = DisposalSite {
         mcf: i.mcf,
         oxidation: i.oxidation,
@@ -502,32 +370,13 @@ fn build(
         methane_fraction: i.methane_fraction,
         time_step: i.fod_time_step,
     };
-    let mut schedule = BaselineSchedule::constant(Counterfactual::Disposal(site));
-    let to = match i.baseline_change {
-        BaselineChange::None => None,
-        BaselineChange::NoDisposal => Some(Counterfactual::NoDisposal),
-        BaselineChange::OtherSite => Some(Counterfactual::Disposal(DisposalSite {
-            mcf: i.other_site_mcf,
-            oxidation: Ratio::new::<ratio>(0.0),
-            captured: Ratio::new::<ratio>(0.0),
-        })),
-    };
-    if let Some(to) = to {
-        let Some(date) = i.baseline_change_date else {
-            return Err(ScenarioError::parameter(
-                ErrorCode::MissingValue,
-                "baseline_change_date",
-                format!(
-                    "baseline_change is \"{}\": give the date it takes effect",
-                    crate::models::plugin::ChoiceText::as_str(&i.baseline_change)
-                ),
-            )
-            .with_expected("a date such as \"2025-08-01\"", "nothing"));
-        };
-        let at = CounterfactualChange::on_date(ctx.crediting.start, date, to)
-            .map_err(|e| model_error(e, "baseline_change_date"))?;
-        schedule = schedule.then(at);
-    }
+    let schedule = baseline_schedule(
+        site,
+        i.baseline_change,
+        i.baseline_change_date,
+        i.other_site_mcf,
+        ctx.crediting.start,
+    )?;
     let baseline = Baseline {
         fod,
         waste,
@@ -573,6 +422,62 @@ fn build(
     Ok((plant, baseline, project))
 }
 
+/// Carbon through the plant, per tonne of waste: in, the degradable organic carbon of the
+/// waste (Σ share·DOC; IPCC 2006 Vol. 5 Table 2.4 gives DOC close to the total carbon of
+/// these fractions); out, at least the carbon of the compost (yield × DOC of compost, the
+/// carbon TOOL13 leakage lets decay at a site) and of the methane released while composting
+/// (CH4 × 12/16). Composting loses carbon as CO2, so out ≤ in; more out means the inputs
+/// describe a plant that cannot exist.
+fn carbon_balance(i: &CompostInputs) -> Result<(), ScenarioError> {
+    // The parameters that set the flows: the compost's, and the carbon of each waste present.
+    let mut involved = vec!["compost_yield", "doc_compost"];
+    for ((_, share, props), key) in waste_parts(i).iter().zip(DOC_KEYS) {
+        if props.is_some() && share.value > 0.0 {
+            involved.push(key);
+        }
+    }
+    let tonne = Mass::new::<uom::si::mass::ton>(1.0);
+    let waste_carbon = waste_parts(i)
+        .iter()
+        .filter_map(|(_, share, props)| props.map(|p| tonne * *share * p.doc))
+        .fold(Mass::default(), |a, b| a + b);
+    let compost_carbon = tonne * i.compost_yield * i.doc_compost;
+    let methane_carbon = (tonne * i.ef_ch4_composting).mass() / super::fod::methane_per_carbon();
+    crate::models::balance::Balance {
+        element: "carbon",
+        basis: "per tonne of waste",
+        inputs: vec![Flow::new(
+            "the waste's degradable organic carbon",
+            waste_carbon,
+        )],
+        outputs: vec![
+            Flow::new("compost (compost_yield × doc_compost)", compost_carbon),
+            Flow::new("methane released while composting", methane_carbon),
+        ],
+    }
+    .check(&involved)
+}
+
+/// The share parameters, in the order of [`waste_parts`].
+const SHARE_KEYS: [&str; 6] = [
+    "share_food",
+    "share_garden",
+    "share_paper",
+    "share_wood",
+    "share_textiles",
+    "share_inert",
+];
+
+/// The DOC parameters, in the order of [`waste_parts`] (inert material has none).
+const DOC_KEYS: [&str; 6] = [
+    "doc_food",
+    "doc_garden",
+    "doc_paper",
+    "doc_wood",
+    "doc_textiles",
+    "",
+];
+
 /// Runs the model over a period and fills its ledger; electricity uses each crediting year's
 /// grid factor (TOOL05: consumption × EF_grid × (1 + TDL)).
 fn run_period(
@@ -593,13 +498,7 @@ fn run_period(
             years: periods.len() as u32,
         },
     )
-    .map_err(|e| {
-        ScenarioError::at(
-            ErrorCode::ModelError,
-            crate::error::Field::parameters(),
-            e.to_string(),
-        )
-    })?;
+    .map_err(|e| model_error(e, ""))?;
     let uses_power = i.electricity_use.value > 0.0;
     let ledger = Ledger::build(periods, &COLUMNS, |y, cells| {
         let r = &result.years[y.index as usize];

@@ -83,10 +83,11 @@ const COLUMNS: [Column; 4] = [
         Role::Baseline,
         Dimension::Energy,
     ),
+    // Saved energy is a difference, negative when the project is worse than its reference.
     Column::sum(
         "energy_saved",
         "Energy saved",
-        Role::PhysicalOutput,
+        Role::Indicator,
         Dimension::Energy,
     ),
     Column::rate(
@@ -282,7 +283,7 @@ impl Model for EfficiencyRatio {
         out.figure(
             "first_year_energy_saved",
             "Energy saved in the first year",
-            Role::PhysicalOutput,
+            Role::Indicator,
             energy_saved(first, perf),
         )
         .figure(

@@ -83,6 +83,8 @@ pub struct SolarPrepared {
 pub struct SolarSetup {
     pub prepared: PreparedWeather,
     pub weather_note: String,
+    /// What the weather checks found implausible (but possible) in a request's weather.
+    pub weather_warnings: Vec<String>,
 }
 
 /// Largest weather text accepted (an EPW is about 1.6 MB).
@@ -142,6 +144,12 @@ impl Model for SolarPv {
     ) -> Result<Vec<String>, ScenarioError> {
         let system = system(base);
         let year = run_chain(&system, &prepared.setup, false)?;
+        if year.annual.ac_energy.value <= 0.0 {
+            // Nothing to scale from (a loss of 100 %): every draw runs the hourly chain.
+            return Ok(vec![
+                "The deterministic first-year energy is zero, so each draw runs the full hourly chain.".into(),
+            ]);
+        }
         let surrogate = Surrogate::fit(
             &|s| chain_energy(s, &prepared.setup),
             &system,
@@ -217,13 +225,13 @@ impl Model for SolarPv {
             return Ok(out);
         };
         let a = &year.annual;
-        out.figure(
+        out.share(
             "capacity_factor",
             "Capacity factor (AC energy / DC rating × hours)",
             Role::Indicator,
             a.capacity_factor,
         )
-        .figure(
+        .share(
             "performance_ratio",
             "Performance ratio",
             Role::Indicator,
@@ -263,6 +271,8 @@ impl Model for SolarPv {
             });
         }
         out.notes.push(prepared.setup.weather_note.clone());
+        out.warnings
+            .extend(prepared.setup.weather_warnings.iter().cloned());
         Ok(out)
     }
 }
@@ -318,11 +328,17 @@ pub fn run_chain(
         HourlyOutput::Discard
     };
     simulate_prepared(system, &setup.prepared, output).map_err(|e| {
+        // The chain's own checks repeat the catalog's ranges; its message ends in ", got …".
+        let text = e.to_string();
+        let received = text
+            .rsplit_once("got ")
+            .map_or_else(|| text.clone(), |(_, got)| got.to_string());
         ScenarioError::at(
             ErrorCode::ModelError,
             crate::error::Field::parameters(),
-            e.to_string(),
+            text,
         )
+        .with_expected("a PV system and weather the hourly chain accepts", received)
     })
 }
 
@@ -356,14 +372,85 @@ pub fn setup(ctx: &Context<'_>) -> Result<SolarSetup, ScenarioError> {
         Some(l) if ctx.weather.is_some() => *l,
         _ => *ctx.location.ok_or_else(no_location)?,
     };
-    let site = Site::new(location.latitude, location.longitude, location.elevation)
-        .map_err(|e| ScenarioError::project(ErrorCode::InvalidValue, "location", e.to_string()))?;
-    let prepared = prepare(&site, &weather)
-        .map_err(|e| ScenarioError::option(ErrorCode::InvalidWeather, "weather", e.to_string()))?;
+    let site = Site::new(location.latitude, location.longitude, location.elevation).map_err(|e| {
+        ScenarioError::project(ErrorCode::InvalidValue, "location", e.to_string()).with_expected(
+            "a place on Earth: latitude -90 to 90 deg, longitude -180 to 180 deg, elevation -500 to 9000 m",
+            format!(
+                "latitude {} deg, longitude {} deg, elevation {} m",
+                location.latitude.get::<degree>(),
+                location.longitude.get::<degree>(),
+                location.elevation.get::<uom::si::length::meter>()
+            ),
+        )
+    })?;
+    // A request's weather is checked against the sun at its site; the project's own climate
+    // was checked when its typical year was generated.
+    let mut weather_warnings = Vec::new();
+    if ctx.weather.is_some() {
+        let verdict = weather::checks::check(&weather, &location);
+        if !verdict.accepted() {
+            return Err(weather_refused(&verdict));
+        }
+        weather_warnings = verdict
+            .warnings
+            .iter()
+            .map(|f| format!("weather: {f}"))
+            .collect();
+    }
+    let prepared = prepare(&site, &weather).map_err(|e| {
+        ScenarioError::option(ErrorCode::InvalidWeather, "weather.data", e.to_string())
+            .with_expected(
+                "one year of hourly records (8760, or 8784 in a leap year)",
+                format!("{} hourly records", weather.len()),
+            )
+    })?;
     Ok(SolarSetup {
         prepared,
         weather_note: note,
+        weather_warnings,
     })
+}
+
+/// The problem for weather that cannot be real: one field error per failed check, each with
+/// its count of hours, worst hour and limit.
+fn weather_refused(verdict: &weather::checks::Verdict) -> ScenarioError {
+    let errors = verdict
+        .refusals
+        .iter()
+        .map(|f| crate::error::FieldError {
+            field: crate::error::Field::option("weather.data"),
+            message: f.to_string(),
+            expected: Some(f.limit.clone()),
+            received: Some(format!("{} at {}", f.observed, f.worst_time)),
+        })
+        .collect();
+    let mut e = ScenarioError::many(ErrorCode::InvalidWeather, errors);
+    e.detail = format!(
+        "options.weather.data: the weather cannot be real at this site: {}",
+        verdict.refusals[0]
+    );
+    e
+}
+
+/// A weather file that could not be read, with the offending line (or record) as received.
+fn weather_unreadable(e: weather::WeatherError, w: &WeatherText) -> ScenarioError {
+    use weather::WeatherError as W;
+    let format = match w.format {
+        WeatherFormat::Epw => "EPW",
+        WeatherFormat::Csv => "tanso weather CSV",
+    };
+    let expected = format!("an hourly weather file in the documented {format} format");
+    let line_text = |n: usize| {
+        let text = w.data.lines().nth(n.saturating_sub(1)).unwrap_or("");
+        format!("line {n}: \"{}\"", crate::units::clip(text, 160))
+    };
+    let received = match &e {
+        W::Parse { line, .. } => line_text(*line),
+        W::Record { index, time, .. } => format!("record {index}, starting {time}"),
+        W::Format { .. } | W::Climatology { .. } => line_text(1),
+    };
+    ScenarioError::option(ErrorCode::InvalidWeather, "weather.data", e.to_string())
+        .with_expected(expected, received)
 }
 
 fn no_location() -> ScenarioError {
@@ -372,6 +459,7 @@ fn no_location() -> ScenarioError {
         "location",
         "a solar project needs a location (latitude and longitude) to place the sun",
     )
+    .with_expected("a location with latitude and longitude", "nothing")
 }
 
 fn load_weather(ctx: &Context<'_>) -> Result<(Weather, String), ScenarioError> {
@@ -384,6 +472,10 @@ fn load_weather(ctx: &Context<'_>) -> Result<(Weather, String), ScenarioError> {
             ErrorCode::MissingValue,
             "weather",
             "give hourly weather (EPW or CSV) or the project's monthly climate",
+        )
+        .with_expected(
+            "options.weather, or project.climate with 12 monthly values",
+            "neither",
         ));
     };
     let source = format!(
@@ -391,7 +483,20 @@ fn load_weather(ctx: &Context<'_>) -> Result<(Weather, String), ScenarioError> {
         ctx.project
     );
     let weather = climatology::typical_year(months, location, 2023, &source)
-        .map_err(|e| ScenarioError::project(ErrorCode::InvalidValue, "climate", e.to_string()))?;
+        .map_err(|e| {
+            let received = match &e {
+                weather::WeatherError::Climatology { month, message } => {
+                    let got = message.rsplit_once("got ").map_or(message.as_str(), |(_, g)| g);
+                    format!("{month}: {got}")
+                }
+                other => other.to_string(),
+            };
+            ScenarioError::project(ErrorCode::InvalidValue, "climate", e.to_string())
+                .with_expected(
+                    "monthly climate normals that can be: clearness index at most 0.9, temperatures -90 to 60 °C with min ≤ mean ≤ max, wind 0 to 75 m/s",
+                    received,
+                )
+        })?;
     let note = format!(
         "Weather: {source} (daily GHI spread over the hours by Collares-Pereira & Rabl 1979; diurnal temperature cosine)."
     );
@@ -407,13 +512,17 @@ fn read_weather_text(w: &WeatherText) -> Result<(Weather, String), ScenarioError
                 "weather text is limited to {} MiB",
                 MAX_WEATHER_BYTES / (1024 * 1024)
             ),
+        )
+        .with_expected(
+            format!("at most {} bytes", MAX_WEATHER_BYTES),
+            format!("{} bytes", w.data.len()),
         ));
     }
     let weather = match w.format {
         WeatherFormat::Epw => weather::epw::parse_epw(&w.data, "request weather (EPW)"),
         WeatherFormat::Csv => weather::csv::parse_csv(&w.data, "request weather (CSV)"),
     }
-    .map_err(|e| ScenarioError::option(ErrorCode::InvalidWeather, "weather.data", e.to_string()))?;
+    .map_err(|e| weather_unreadable(e, w))?;
     let note = format!(
         "Weather: hourly weather from the request ({} hours).",
         weather.len()

@@ -158,6 +158,10 @@ impl Surrogate {
                     "tilt",
                     "the orientation response could not be fitted",
                 )
+                .with_expected(
+                    "tilt and azimuth spreads the hourly runs can resolve",
+                    format!("tilt {t0}°, azimuth {a0}°"),
+                )
             })?;
             orient = [0.0; 6];
             for (k, &j) in used.iter().enumerate() {

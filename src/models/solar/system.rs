@@ -285,12 +285,13 @@ impl PvSystem {
                 "°C",
             )?;
         }
+        // A loss of 100 % is a plant that delivers nothing (e.g. out of service all year).
         for (name, l) in self.losses.named() {
             let v = l.get::<percent>();
-            if !v.is_finite() || !(0.0..100.0).contains(&v) {
+            if !v.is_finite() || !(0.0..=100.0).contains(&v) {
                 return Err(invalid(
                     "losses",
-                    format!("{name} must be within 0–100 % (exclusive of 100), got {v} %"),
+                    format!("{name} must be within 0–100 %, got {v} %"),
                 ));
             }
         }
@@ -399,6 +400,11 @@ mod tests {
         assert!(s.validate().is_err());
         s.dc_capacity = Power::new::<kilowatt>(100.0);
         s.losses.soiling = Ratio::new::<percent>(100.0);
+        assert!(
+            s.validate().is_ok(),
+            "a loss of 100 % is a plant that delivers nothing"
+        );
+        s.losses.soiling = Ratio::new::<percent>(100.5);
         let e = s.validate().unwrap_err().to_string();
         assert!(e.contains("soiling"), "{e}");
         let e = Site::new(

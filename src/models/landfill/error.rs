@@ -1,4 +1,4 @@
-//! Errors of the composting model and the checks that produce them.
+//! Errors of the waste models (landfill baseline, composting) and the checks that produce them.
 //!
 //! Every input is checked before any arithmetic, so that a NaN, an infinity or an
 //! out-of-range fraction is reported with the name of the field instead of leaking into
@@ -9,9 +9,9 @@ use thiserror::Error;
 use crate::units::Ratio;
 use uom::si::ratio::ratio;
 
-/// Why the composting model refused its inputs.
+/// Why a waste model refused its inputs.
 #[derive(Debug, Clone, PartialEq, Error)]
-pub enum CompostError {
+pub enum WasteError {
     /// A number is NaN or infinite.
     #[error("{field}: must be a finite number, got {value}")]
     NotFinite {
@@ -70,14 +70,14 @@ pub enum CompostError {
 }
 
 /// Shorthand for results of this model.
-pub type CompostResultOf<T> = Result<T, CompostError>;
+pub type WasteResult<T> = Result<T, WasteError>;
 
 /// Rejects NaN and infinities.
-pub(crate) fn check_finite(field: &str, value: f64) -> CompostResultOf<f64> {
+pub(crate) fn check_finite(field: &str, value: f64) -> WasteResult<f64> {
     if value.is_finite() {
         Ok(value)
     } else {
-        Err(CompostError::NotFinite {
+        Err(WasteError::NotFinite {
             field: field.to_string(),
             value,
         })
@@ -85,12 +85,12 @@ pub(crate) fn check_finite(field: &str, value: f64) -> CompostResultOf<f64> {
 }
 
 /// Accepts a finite number that is zero or more.
-pub(crate) fn check_non_negative(field: &str, value: f64) -> CompostResultOf<f64> {
+pub(crate) fn check_non_negative(field: &str, value: f64) -> WasteResult<f64> {
     check_finite(field, value)?;
     if value >= 0.0 {
         Ok(value)
     } else {
-        Err(CompostError::OutOfRange {
+        Err(WasteError::OutOfRange {
             field: field.to_string(),
             value,
             expected: ">= 0",
@@ -99,16 +99,12 @@ pub(crate) fn check_non_negative(field: &str, value: f64) -> CompostResultOf<f64
 }
 
 /// Accepts a finite number strictly above zero.
-pub(crate) fn check_positive(
-    field: &str,
-    value: f64,
-    expected: &'static str,
-) -> CompostResultOf<f64> {
+pub(crate) fn check_positive(field: &str, value: f64, expected: &'static str) -> WasteResult<f64> {
     check_finite(field, value)?;
     if value > 0.0 {
         Ok(value)
     } else {
-        Err(CompostError::OutOfRange {
+        Err(WasteError::OutOfRange {
             field: field.to_string(),
             value,
             expected,
@@ -117,12 +113,12 @@ pub(crate) fn check_positive(
 }
 
 /// Accepts a fraction in [0, 1].
-pub(crate) fn check_fraction(field: &str, value: Ratio) -> CompostResultOf<Ratio> {
+pub(crate) fn check_fraction(field: &str, value: Ratio) -> WasteResult<Ratio> {
     let v = check_finite(field, value.get::<ratio>())?;
     if (0.0..=1.0).contains(&v) {
         Ok(value)
     } else {
-        Err(CompostError::OutOfRange {
+        Err(WasteError::OutOfRange {
             field: field.to_string(),
             value: v,
             expected: "a fraction in [0, 1]",
@@ -131,12 +127,12 @@ pub(crate) fn check_fraction(field: &str, value: Ratio) -> CompostResultOf<Ratio
 }
 
 /// Accepts a fraction in (0, 1].
-pub(crate) fn check_positive_fraction(field: &str, value: Ratio) -> CompostResultOf<Ratio> {
+pub(crate) fn check_positive_fraction(field: &str, value: Ratio) -> WasteResult<Ratio> {
     let v = check_finite(field, value.get::<ratio>())?;
     if v > 0.0 && v <= 1.0 {
         Ok(value)
     } else {
-        Err(CompostError::OutOfRange {
+        Err(WasteError::OutOfRange {
             field: field.to_string(),
             value: v,
             expected: "a fraction in (0, 1]",

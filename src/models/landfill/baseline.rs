@@ -1,12 +1,12 @@
-//! The baseline of AMS-III.F: methane the composted waste would have released in a disposal
-//! site, computed with the TOOL04 FOD model over the crediting period, for a counterfactual
-//! that may change during the period.
+//! The shared TOOL04 kernel: methane that diverted waste (composted, digested, incinerated)
+//! would have released in a disposal site, computed with the first-order-decay model over
+//! the crediting period, for a counterfactual that may change during the period.
 
 use uom::si::mass::ton;
 use uom::si::ratio::ratio;
 use uom::si::time::year;
 
-use super::error::CompostResultOf;
+use super::error::WasteResult;
 use super::fod::{FodParameters, decay_step, remaining_fraction, site_factor};
 use super::site::{BaselineSchedule, window_share};
 use super::waste::{DEGRADABLE_COUNT, DecayProperties, WasteProperties};
@@ -28,7 +28,7 @@ pub struct Baseline {
 impl Baseline {
     /// Checks the FOD factors and the schedule (the waste table is checked against the
     /// composition when the model runs).
-    pub(crate) fn validate(&self) -> CompostResultOf<()> {
+    pub(crate) fn validate(&self) -> WasteResult<()> {
         self.fod.validate("baseline")?;
         self.schedule.validate()
     }
@@ -141,11 +141,11 @@ pub(crate) type Components = [(Ratio, DecayProperties); DEGRADABLE_COUNT];
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::models::compost::fod::FodTimeStep;
-    use crate::models::compost::fod::{
+    use crate::models::landfill::fod::FodTimeStep;
+    use crate::models::landfill::fod::{
         constant_stream_year, lifetime_methane_per_tonne, tool04_yearly,
     };
-    use crate::models::compost::site::{
+    use crate::models::landfill::site::{
         Counterfactual, CounterfactualChange, DisposalSite, SiteType,
     };
     use crate::units::AnnualRate;

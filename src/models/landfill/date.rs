@@ -6,7 +6,7 @@
 //! year elapsed, counted in days (so 1 Aug 2025 in a period that starts on 1 Nov 2024 is
 //! 273/365 ≈ 0.748 yr).
 
-use super::error::{CompostError, CompostResultOf};
+use super::error::{WasteError, WasteResult};
 use crate::calendar::Date;
 use crate::units::Time;
 
@@ -22,9 +22,9 @@ use crate::units::Time;
 ///
 /// # Errors
 /// A date before the start: set that counterfactual as the initial one instead.
-pub fn period_offset(start: Date, date: Date) -> CompostResultOf<Time> {
+pub fn period_offset(start: Date, date: Date) -> WasteResult<Time> {
     if date < start {
-        return Err(CompostError::Invalid {
+        return Err(WasteError::Invalid {
             field: "baseline.change.date".into(),
             problem: format!(
                 "{date} is before the crediting-period start {start}; make that \

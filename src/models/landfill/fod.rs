@@ -44,7 +44,7 @@
 use uom::si::ratio::ratio;
 use uom::si::time::year;
 
-use super::error::{CompostResultOf, check_fraction};
+use super::error::{WasteResult, check_fraction};
 use super::site::DisposalSite;
 use super::waste::DecayProperties;
 use crate::units::ghg::{Ch4, GasMass, GasPerMass};
@@ -112,7 +112,7 @@ impl FodParameters {
     }
 
     /// Checks φ, DOC_f and F are fractions; `prefix` names the owner in messages.
-    pub(crate) fn validate(&self, prefix: &str) -> CompostResultOf<()> {
+    pub(crate) fn validate(&self, prefix: &str) -> WasteResult<()> {
         check_fraction(&format!("{prefix}.phi"), self.phi)?;
         check_fraction(&format!("{prefix}.doc_f"), self.doc_f)?;
         check_fraction(&format!("{prefix}.methane_fraction"), self.methane_fraction)?;
@@ -339,7 +339,7 @@ pub fn constant_stream_cumulative(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::models::compost::site::SiteType;
+    use crate::models::landfill::site::SiteType;
     use crate::units::custom::frequency::per_year;
     use uom::si::mass::ton;
 

@@ -1,4 +1,4 @@
-//! Solid waste disposal sites (SWDS) and the baseline counterfactual: where the composted
+//! Solid waste disposal sites (SWDS) and the baseline counterfactual: where the diverted
 //! waste would otherwise have gone, and when that changes.
 
 use serde::{Deserialize, Serialize};
@@ -6,7 +6,7 @@ use uom::si::ratio::ratio;
 use uom::si::time::year;
 
 use super::date::period_offset;
-use super::error::{CompostError, CompostResultOf, check_fraction, check_non_negative};
+use super::error::{WasteError, WasteResult, check_fraction, check_non_negative};
 use crate::calendar::Date;
 use crate::units::{Ratio, Time};
 
@@ -101,7 +101,7 @@ impl DisposalSite {
     }
 
     /// Checks that MCF, OX and f are fractions; `prefix` names the site in messages.
-    pub(crate) fn validate(&self, prefix: &str) -> CompostResultOf<()> {
+    pub(crate) fn validate(&self, prefix: &str) -> WasteResult<()> {
         check_fraction(&format!("{prefix}.mcf"), self.mcf)?;
         check_fraction(&format!("{prefix}.oxidation"), self.oxidation)?;
         check_fraction(&format!("{prefix}.captured"), self.captured)?;
@@ -141,7 +141,7 @@ pub struct CounterfactualChange {
 impl CounterfactualChange {
     /// A change dated in the calendar, mapped to an offset from the crediting-period start
     /// with [`period_offset`].
-    pub fn on_date(period_start: Date, date: Date, to: Counterfactual) -> CompostResultOf<Self> {
+    pub fn on_date(period_start: Date, date: Date, to: Counterfactual) -> WasteResult<Self> {
         Ok(Self {
             at: period_offset(period_start, date)?,
             to,
@@ -203,7 +203,7 @@ impl BaselineSchedule {
     }
 
     /// Checks every site and that change times are finite, ≥ 0 and strictly increasing.
-    pub(crate) fn validate(&self) -> CompostResultOf<()> {
+    pub(crate) fn validate(&self) -> WasteResult<()> {
         if let Some(site) = self.initial.site() {
             site.validate("baseline.site")?;
         }
@@ -212,7 +212,7 @@ impl BaselineSchedule {
             let field = format!("baseline.change[{i}].at");
             let at = check_non_negative(&field, c.at.get::<year>())?;
             if at <= previous {
-                return Err(CompostError::Invalid {
+                return Err(WasteError::Invalid {
                     field,
                     problem: format!(
                         "changes must be in strictly increasing order of time, but {at} yr \

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use uom::si::ratio::ratio;
 
 use super::climate::ClimateZone;
-use super::error::{CompostError, CompostResultOf, check_fraction, check_positive};
+use super::error::{WasteError, WasteResult, check_fraction, check_positive};
 use crate::units::custom::frequency::per_year;
 use crate::units::{AnnualRate, Ratio};
 
@@ -93,14 +93,14 @@ impl WasteComposition {
     ///
     /// Each fraction must be in [0, 1], no type may be listed twice, and the fractions must
     /// add up to 1 within [`COMPOSITION_TOLERANCE`]; they are then rescaled to sum to 1.
-    pub fn new(parts: &[(WasteType, Ratio)]) -> CompostResultOf<Self> {
+    pub fn new(parts: &[(WasteType, Ratio)]) -> WasteResult<Self> {
         let mut fractions = [Ratio::new::<ratio>(0.0); WASTE_TYPE_COUNT];
         let mut seen = [false; WASTE_TYPE_COUNT];
         for &(t, f) in parts {
             let field = composition_key(t);
             check_fraction(field, f)?;
             if seen[t.index()] {
-                return Err(CompostError::Invalid {
+                return Err(WasteError::Invalid {
                     field: field.to_string(),
                     problem: "listed more than once".into(),
                 });
@@ -110,7 +110,7 @@ impl WasteComposition {
         }
         let sum: f64 = fractions.iter().map(|f| f.get::<ratio>()).sum();
         if (sum - 1.0).abs() > COMPOSITION_TOLERANCE {
-            return Err(CompostError::CompositionSum {
+            return Err(WasteError::CompositionSum {
                 sum,
                 tolerance: COMPOSITION_TOLERANCE,
             });
@@ -172,7 +172,7 @@ pub struct DecayProperties {
 impl DecayProperties {
     /// Checks DOC ∈ [0, 1] and, when DOC > 0, k > 0 and finite. `keys` are the parameter
     /// keys used in error messages.
-    pub(crate) fn validate(&self, keys: (&str, &str)) -> CompostResultOf<()> {
+    pub(crate) fn validate(&self, keys: (&str, &str)) -> WasteResult<()> {
         check_fraction(keys.0, self.doc)?;
         if self.doc.get::<ratio>() > 0.0 {
             check_positive(keys.1, self.k.get::<per_year>(), "> 0 per year")?;
@@ -210,9 +210,9 @@ impl WasteProperties {
 
     /// Returns the table with type `t` set to `props`. Setting [`WasteType::Inert`] is an
     /// error, since inert material has no degradable carbon by definition.
-    pub fn with(mut self, t: WasteType, props: DecayProperties) -> CompostResultOf<Self> {
+    pub fn with(mut self, t: WasteType, props: DecayProperties) -> WasteResult<Self> {
         if t == WasteType::Inert {
-            return Err(CompostError::Invalid {
+            return Err(WasteError::Invalid {
                 field: "waste.inert".into(),
                 problem: "inert material has no degradable carbon; put organic matter in a \
                           degradable type"
@@ -233,7 +233,7 @@ impl WasteProperties {
     pub(crate) fn components(
         &self,
         composition: &WasteComposition,
-    ) -> CompostResultOf<[(Ratio, DecayProperties); DEGRADABLE_COUNT]> {
+    ) -> WasteResult<[(Ratio, DecayProperties); DEGRADABLE_COUNT]> {
         let zero = DecayProperties {
             doc: Ratio::new::<ratio>(0.0),
             k: AnnualRate::new::<per_year>(1.0),
@@ -245,7 +245,7 @@ impl WasteProperties {
                 continue;
             }
             let keys = property_keys(t);
-            let props = self.get(t).ok_or(CompostError::NoDefault {
+            let props = self.get(t).ok_or(WasteError::NoDefault {
                 field: keys.0.to_string(),
                 reason: "this waste type is in the composition but has no DOC and k; the IPCC \
                          tables transcribed in composting.md do not cover nappies",
@@ -369,7 +369,7 @@ mod tests {
         let e = WasteComposition::new(&[(WasteType::Food, r(0.6)), (WasteType::Inert, r(0.3))])
             .unwrap_err();
         match e {
-            CompostError::CompositionSum { sum, tolerance } => {
+            WasteError::CompositionSum { sum, tolerance } => {
                 assert!((sum - 0.9).abs() < 1e-12);
                 assert_eq!(tolerance, COMPOSITION_TOLERANCE);
             }
@@ -395,7 +395,7 @@ mod tests {
         let e = WasteComposition::new(&[(WasteType::Food, r(1.2))]).unwrap_err();
         assert!(e.to_string().starts_with("waste.composition.food"));
         let e = WasteComposition::new(&[(WasteType::Food, r(f64::NAN))]).unwrap_err();
-        assert!(matches!(e, CompostError::NotFinite { .. }));
+        assert!(matches!(e, WasteError::NotFinite { .. }));
         let e = WasteComposition::new(&[(WasteType::Food, r(0.5)), (WasteType::Food, r(0.5))])
             .unwrap_err();
         assert!(e.to_string().contains("more than once"));

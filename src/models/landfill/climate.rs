@@ -17,9 +17,7 @@
 use serde::{Deserialize, Serialize};
 use uom::si::thermodynamic_temperature::degree_celsius;
 
-use super::error::{
-    CompostError, CompostResultOf, check_finite, check_non_negative, check_positive,
-};
+use super::error::{WasteError, WasteResult, check_finite, check_non_negative, check_positive};
 use crate::units::custom::velocity::millimeter_per_year;
 use crate::units::{Precipitation, Temperature};
 
@@ -67,7 +65,7 @@ pub const TROPICAL_WET_THRESHOLD_MM_PER_YEAR: f64 = 1000.0;
 /// # Model
 /// * MAT > 20 °C: tropical; dry when MAP < 1000 mm/yr, otherwise moist/wet.
 /// * MAT ≤ 20 °C: boreal/temperate; dry when MAP/PET < 1, otherwise wet. PET is needed
-///   only here; without it the function returns [`CompostError::PetRequired`].
+///   only here; without it the function returns [`WasteError::PetRequired`].
 ///
 /// # Units
 /// `mean_annual_temperature` is a temperature (°C in the catalog); precipitation and PET are
@@ -80,13 +78,13 @@ pub fn ipcc_climate_zone(
     mean_annual_temperature: Temperature,
     mean_annual_precipitation: Precipitation,
     potential_evapotranspiration: Option<Precipitation>,
-) -> CompostResultOf<ClimateZone> {
+) -> WasteResult<ClimateZone> {
     let mat = check_finite(
         "climate.mean_annual_temperature",
         mean_annual_temperature.get::<degree_celsius>(),
     )?;
     if mat < -273.15 {
-        return Err(CompostError::OutOfRange {
+        return Err(WasteError::OutOfRange {
             field: "climate.mean_annual_temperature".into(),
             value: mat,
             expected: "a temperature above absolute zero (°C)",
@@ -103,8 +101,7 @@ pub fn ipcc_climate_zone(
             ClimateZone::TropicalMoistWet
         });
     }
-    let pet =
-        potential_evapotranspiration.ok_or(CompostError::PetRequired { temperature_c: mat })?;
+    let pet = potential_evapotranspiration.ok_or(WasteError::PetRequired { temperature_c: mat })?;
     let pet = check_positive(
         "climate.pet",
         pet.0.get::<millimeter_per_year>(),
@@ -150,7 +147,7 @@ mod tests {
         // Exactly 20 °C is not tropical, so PET is required.
         assert_eq!(
             ipcc_climate_zone(celsius(20.0), mm(1500.0), None).unwrap_err(),
-            CompostError::PetRequired {
+            WasteError::PetRequired {
                 temperature_c: 20.0
             }
         );
