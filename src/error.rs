@@ -49,6 +49,14 @@ pub enum ErrorCode {
     LimitExceeded,
     /// The computation did not finish within its time budget.
     Timeout,
+    /// No saved scenario has this id (never saved, or deleted).
+    UnknownScenario,
+    /// The delete token is missing or is not the one given when the scenario was saved.
+    Forbidden,
+    /// The scenario store cannot be reached or refused the operation; retry later.
+    StorageUnavailable,
+    /// The service is not ready: it is stopping, or its scenario store cannot be reached.
+    NotReady,
     /// A bug; the detail says nothing about internals.
     InternalError,
     /// The request's body did not arrive in time (408).
@@ -79,6 +87,10 @@ impl ErrorCode {
             ModelError => "model_error",
             LimitExceeded => "limit_exceeded",
             Timeout => "timeout",
+            UnknownScenario => "unknown_scenario",
+            Forbidden => "forbidden",
+            StorageUnavailable => "storage_unavailable",
+            NotReady => "not_ready",
             InternalError => "internal_error",
             RequestTimeout => "request_timeout",
         }
@@ -107,6 +119,10 @@ impl ErrorCode {
             ModelError => "The model could not evaluate the scenario",
             LimitExceeded => "A limit was exceeded",
             Timeout => "The computation took too long",
+            UnknownScenario => "Unknown saved scenario",
+            Forbidden => "Forbidden",
+            StorageUnavailable => "The scenario store is unavailable",
+            NotReady => "Not ready",
             InternalError => "Internal error",
             RequestTimeout => "The request did not arrive in time",
         }

@@ -1,13 +1,14 @@
 //! The one middleware: for every request it writes one log line (method, path, status,
 //! latency), records the metrics, and makes sure every error response is a problem document,
-//! including those produced outside our handlers (e.g. by the Swagger UI service).
+//! including those produced outside our handlers (e.g. by the Swagger UI service). While the
+//! service drains before stopping, it also closes each connection after its response.
 
 use std::time::Instant;
 
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::StatusCode;
 use actix_web::http::header;
+use actix_web::http::{ConnectionType, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::web;
 
@@ -47,7 +48,7 @@ pub async fn observe(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|ct| ct.starts_with("text/html"));
-    let res = if status.as_u16() >= 400 && !is_problem && !is_page {
+    let mut res = if status.as_u16() >= 400 && !is_problem && !is_page {
         let (req, _) = res.into_parts();
         let err = generic(status)
             .field(
@@ -62,6 +63,13 @@ pub async fn observe(
     } else {
         res.map_into_left_body()
     };
+    if state.as_ref().is_some_and(|s| s.is_draining()) {
+        // Stopping: a client (or load balancer) on a kept-alive connection reconnects for its
+        // next request, and so reaches a replica that is still ready.
+        res.response_mut()
+            .head_mut()
+            .set_connection_type(ConnectionType::Close);
+    }
 
     let route = res
         .request()

@@ -249,7 +249,8 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         MalformedJson | InvalidQuery | BadRequest => StatusCode::BAD_REQUEST,
         UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
         PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-        NotFound => StatusCode::NOT_FOUND,
+        NotFound | UnknownScenario => StatusCode::NOT_FOUND,
+        Forbidden => StatusCode::FORBIDDEN,
         MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         NotAcceptable => StatusCode::NOT_ACCEPTABLE,
         InvalidBody | UnknownProject | UnknownModel | UnknownParameter | InvalidValue
@@ -257,7 +258,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
             StatusCode::UNPROCESSABLE_ENTITY
         }
         // The same 503 as the service's own time budget.
-        Timeout => StatusCode::SERVICE_UNAVAILABLE,
+        Timeout | StorageUnavailable | NotReady => StatusCode::SERVICE_UNAVAILABLE,
         RequestTimeout => StatusCode::REQUEST_TIMEOUT,
         InternalError => StatusCode::INTERNAL_SERVER_ERROR,
     }

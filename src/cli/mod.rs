@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 mod catalog_text;
 mod grid_arg;
 mod render;
+mod scenarios;
 
 pub use catalog_text::{models_text, projects_text};
 pub use grid_arg::parse_grid_factor;
@@ -28,16 +29,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Start the HTTP service.
-    Serve {
-        /// Address to listen on. The default only accepts local connections; use
-        /// 0.0.0.0:8080 to expose the service.
-        #[arg(long, default_value = "127.0.0.1:8080")]
-        bind: SocketAddr,
-        /// A directory with models/ and seeds/ to use instead of the embedded catalog.
-        #[arg(long)]
-        data: Option<PathBuf>,
-    },
+    /// Start the HTTP service. Every flag can also be set by environment (shown as [env: …]).
+    Serve(ServeArgs),
     /// Units: list the accepted symbols, convert a quantity.
     Units {
         #[command(subcommand)]
@@ -72,12 +65,103 @@ enum Command {
         #[arg(long)]
         data: Option<PathBuf>,
     },
+    /// Saved scenarios: save, show, estimate, delete (in the same store as `tanso serve`).
+    Scenarios {
+        #[command(subcommand)]
+        command: scenarios::ScenariosCommand,
+    },
+    /// Ask a running service for a path (/healthz, /readyz); exit 0 if it answers 200. For
+    /// container health checks: the image has no curl.
+    Probe {
+        /// The path to ask for.
+        #[arg(default_value = "/healthz")]
+        path: String,
+        /// The service's address, as given to `tanso serve` (0.0.0.0 means this machine).
+        #[arg(long, env = "TANSO_BIND", default_value = "127.0.0.1:8080")]
+        bind: SocketAddr,
+        /// Seconds to wait for the answer.
+        #[arg(long, default_value_t = 3.0, value_name = "SECONDS")]
+        timeout: f64,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct ServeArgs {
+    /// Address to listen on. The default only accepts local connections; use
+    /// 0.0.0.0:8080 to expose the service.
+    #[arg(long, env = "TANSO_BIND", default_value = "127.0.0.1:8080")]
+    bind: SocketAddr,
+    /// A directory with models/ and seeds/ to use instead of the embedded catalog (saved
+    /// scenarios can then still be evaluated under the embedded catalog's version).
+    #[arg(long, env = "TANSO_CATALOG_DIR")]
+    data: Option<PathBuf>,
+    #[command(flatten)]
+    store: StoreArgs,
+    /// Seconds between a stop signal and closing the listener: /readyz answers 503 meanwhile,
+    /// so that load balancers stop sending requests here first. A second signal skips it.
+    #[arg(
+        long,
+        env = "TANSO_DRAIN_SECONDS",
+        default_value_t = 5.0,
+        value_name = "SECONDS"
+    )]
+    drain_seconds: f64,
+}
+
+/// Where saved scenarios live; shared by `tanso serve` and `tanso scenarios`.
+#[derive(Debug, clap::Args)]
+struct StoreArgs {
+    /// The scenario store: a postgres://user:password@host:5432/db URL (for replicas), or a
+    /// SQLite file. Default: scenarios.sqlite3 in $TANSO_DATA_DIR, else in
+    /// $XDG_DATA_HOME/tanso, else in ~/.local/share/tanso.
+    #[arg(
+        long,
+        env = "TANSO_DATABASE_URL",
+        value_name = "URL|FILE",
+        hide_env_values = true
+    )]
+    database: Option<String>,
+    /// Most PostgreSQL connections per process.
+    #[arg(
+        long,
+        env = "TANSO_DATABASE_POOL",
+        default_value_t = 8,
+        value_name = "N"
+    )]
+    pool_size: u32,
+}
+
+impl StoreArgs {
+    fn location(&self) -> Result<crate::store::Location, crate::store::StoreError> {
+        match &self.database {
+            Some(text) => crate::store::Location::parse(text),
+            None => Ok(crate::store::Location::default_sqlite()),
+        }
+    }
+
+    /// Opens the store, running its migrations.
+    fn open(&self) -> Result<std::sync::Arc<dyn crate::store::Store>, crate::store::StoreError> {
+        crate::store::open(&self.location()?, self.pool_size)
+    }
 }
 
 #[derive(Debug, clap::Args)]
 struct EstimateArgs {
     /// The project id, e.g. renca-solar or toyama-portram (`tanso projects` lists them all).
     project: String,
+    #[command(flatten)]
+    overrides: Overrides,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// A directory with models/ and seeds/ to use instead of the embedded catalog.
+    #[arg(long)]
+    data: Option<PathBuf>,
+}
+
+/// What a scenario changes on a documented project (`tanso estimate`, `tanso scenarios save`).
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+struct Overrides {
     /// Override a model parameter: --set capacity="3 MW" --set tilt="20 deg" (repeatable).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     set: Vec<String>,
@@ -119,12 +203,24 @@ struct EstimateArgs {
     /// Include the first year's hourly AC power (solar; shown in JSON output).
     #[arg(long)]
     hourly: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
-    /// A directory with models/ and seeds/ to use instead of the embedded catalog.
-    #[arg(long)]
-    data: Option<PathBuf>,
+}
+
+impl Default for Overrides {
+    /// No flag given.
+    fn default() -> Self {
+        Overrides {
+            set: Vec::new(),
+            weather: None,
+            gwp: None,
+            grid_factor: None,
+            crediting_start: None,
+            crediting_end: None,
+            lifetime: None,
+            draws: None,
+            seed: 42,
+            hourly: false,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -168,7 +264,7 @@ struct SheetArgs {
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
-enum Format {
+pub(crate) enum Format {
     Text,
     Json,
 }
@@ -209,7 +305,22 @@ enum DataCommand {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Serve { bind, data } => serve(bind, data),
+        Command::Serve(args) => serve(args),
+        Command::Scenarios { command } => scenarios::run(command),
+        Command::Probe {
+            path,
+            bind,
+            timeout,
+        } => match probe(&path, bind, timeout) {
+            Ok(line) => {
+                println!("{line}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Units {
             command: UnitsCommand::List,
         } => {
@@ -296,7 +407,7 @@ fn catalog_command(
 }
 
 /// Builds the scenario request from the command line (the same shape the API takes).
-fn estimate_request(args: &EstimateArgs) -> Result<ScenarioRequest, String> {
+fn estimate_request(project: &str, args: &Overrides) -> Result<ScenarioRequest, String> {
     use crate::scenario::request::{
         ProjectRef, ScenarioOptions, UncertaintyOptions, WeatherFormat, WeatherInput,
     };
@@ -342,7 +453,7 @@ fn estimate_request(args: &EstimateArgs) -> Result<ScenarioRequest, String> {
         .map(parse_grid_factor)
         .transpose()?;
     Ok(ScenarioRequest {
-        project: ProjectRef::Id(args.project.clone()),
+        project: ProjectRef::Id(project.to_string()),
         parameters,
         options: ScenarioOptions {
             crediting_start: args.crediting_start.clone(),
@@ -369,7 +480,7 @@ fn estimate(args: EstimateArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let request = match estimate_request(&args) {
+    let request = match estimate_request(&args.project, &args.overrides) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");
@@ -388,18 +499,7 @@ fn estimate(args: EstimateArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error ({}): {}", e.code.as_str(), e.detail);
-            for f in &e.errors {
-                if e.errors.len() > 1 {
-                    eprintln!("  {}: {}", f.field.dotted(), f.message);
-                }
-                if let Some(x) = &f.expected {
-                    eprintln!("  expected: {x}");
-                }
-                if let Some(x) = &f.received {
-                    eprintln!("  received: {x}");
-                }
-            }
+            eprint!("{}", scenario_error_text(&e));
             ExitCode::FAILURE
         }
     }
@@ -425,22 +525,14 @@ fn compare_request(base: &ScenarioRequest, spec: &str) -> Result<ScenarioRequest
 }
 
 fn sheet_request(args: &SheetArgs, project: &str) -> Result<ScenarioRequest, String> {
-    let e = EstimateArgs {
-        project: project.to_string(),
+    let o = Overrides {
         set: args.set.clone(),
-        weather: None,
-        gwp: None,
         grid_factor: args.grid_factor.clone(),
-        crediting_start: None,
-        crediting_end: None,
-        lifetime: None,
         draws: args.draws,
         seed: args.seed,
-        hourly: false,
-        format: Format::Text,
-        data: None,
+        ..Overrides::default()
     };
-    estimate_request(&e)
+    estimate_request(project, &o)
 }
 
 fn scenario_error(e: crate::scenario::ScenarioError) -> String {
@@ -554,6 +646,24 @@ fn sheet(args: SheetArgs) -> Result<(), String> {
     Ok(())
 }
 
+/// A scenario error for a person: the detail, then each field's problem and what was
+/// expected.
+fn scenario_error_text(e: &crate::scenario::ScenarioError) -> String {
+    let mut out = format!("error ({}): {}\n", e.code.as_str(), e.detail);
+    for f in &e.errors {
+        if e.errors.len() > 1 {
+            out.push_str(&format!("  {}: {}\n", f.field.dotted(), f.message));
+        }
+        if let Some(x) = &f.expected {
+            out.push_str(&format!("  expected: {x}\n"));
+        }
+        if let Some(x) = &f.received {
+            out.push_str(&format!("  received: {x}\n"));
+        }
+    }
+    out
+}
+
 /// Loads the embedded catalog or the one in `dir`, and checks it against the evaluators.
 pub fn load_catalog(
     dir: Option<&std::path::Path>,
@@ -570,21 +680,95 @@ pub fn load_catalog(
     }
 }
 
-fn serve(bind: SocketAddr, data: Option<PathBuf>) -> ExitCode {
+fn serve(args: ServeArgs) -> ExitCode {
     crate::api::init_tracing();
-    let catalog = match load_catalog(data.as_deref()) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::FAILURE;
-        }
+    let fail = |e: &dyn std::fmt::Display| {
+        eprintln!("error: {e}");
+        ExitCode::FAILURE
     };
-    match crate::api::run_blocking(bind, catalog) {
+    let catalog = match load_catalog(args.data.as_deref()) {
+        Ok(c) => c,
+        Err(e) => return fail(&e),
+    };
+    // Serving another catalog: keep the embedded one too, so that scenarios saved under its
+    // version can still be evaluated under it.
+    let archive = match &args.data {
+        Some(_) => load_catalog(None).into_iter().collect(),
+        None => Vec::new(),
+    };
+    if !(args.drain_seconds.is_finite() && (0.0..=3600.0).contains(&args.drain_seconds)) {
+        return fail(&format!(
+            "--drain-seconds {}: expected a number of seconds from 0 to 3600",
+            args.drain_seconds
+        ));
+    }
+    let limits = match crate::api::Limits::from_env() {
+        Ok(l) => l,
+        Err(e) => return fail(&e),
+    };
+    let store = match args.store.open() {
+        Ok(s) => s,
+        Err(e) => return fail(&e),
+    };
+    let service = crate::api::Service {
+        catalog,
+        archive,
+        store,
+        limits,
+        drain: std::time::Duration::from_secs_f64(args.drain_seconds),
+    };
+    match crate::api::run_blocking(args.bind, service) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
+        Err(e) => fail(&e),
+    }
+}
+
+/// `GET path` on the service at `bind`: the status line if it is 200, else an error. A bare
+/// HTTP/1.1 exchange on a socket; the binary carries no HTTP client.
+pub fn probe(path: &str, bind: SocketAddr, timeout: f64) -> Result<String, String> {
+    use std::io::{Read, Write};
+    if !path.starts_with('/') || path.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!(
+            "\"{path}\" is not a path such as /healthz or /readyz"
+        ));
+    }
+    if !(timeout.is_finite() && timeout > 0.0 && timeout <= 600.0) {
+        return Err(format!(
+            "--timeout {timeout}: expected seconds between 0 and 600"
+        ));
+    }
+    let mut addr = bind;
+    if addr.ip().is_unspecified() {
+        addr.set_ip(match addr {
+            SocketAddr::V4(_) => std::net::Ipv4Addr::LOCALHOST.into(),
+            SocketAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
+        });
+    }
+    let wait = std::time::Duration::from_secs_f64(timeout);
+    let fail = |e: std::io::Error| format!("{addr}{path}: {e}");
+    let mut stream = std::net::TcpStream::connect_timeout(&addr, wait).map_err(fail)?;
+    stream.set_read_timeout(Some(wait)).map_err(fail)?;
+    stream.set_write_timeout(Some(wait)).map_err(fail)?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .map_err(fail)?;
+    let mut head = Vec::new();
+    let mut buf = [0u8; 512];
+    while !head.contains(&b'\n') && head.len() < 4096 {
+        let n = stream.read(&mut buf).map_err(fail)?;
+        if n == 0 {
+            break;
         }
+        head.extend_from_slice(&buf[..n]);
+    }
+    let text = String::from_utf8_lossy(&head);
+    let status_line = text.lines().next().unwrap_or("").trim().to_string();
+    match status_line.split_whitespace().nth(1) {
+        Some("200") => Ok(format!("{status_line} from {addr}{path}")),
+        Some(_) => Err(format!("{addr}{path} answered {status_line}")),
+        None => Err(format!("{addr}{path}: no HTTP answer")),
     }
 }
 

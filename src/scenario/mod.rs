@@ -44,6 +44,16 @@ pub fn estimate_until(
     Ok(assemble(r, &outcome, uncertainty))
 }
 
+/// Checks a scenario against the catalog without running its model: what [`estimate`]
+/// refuses before computing anything (Monte Carlo options, project, parameters, options,
+/// weather).
+pub fn check(catalog: &Catalog, req: &ScenarioRequest) -> Result<(), ScenarioError> {
+    if let Some(o) = &req.options.uncertainty {
+        monte_carlo::check_options(o)?;
+    }
+    resolve::resolve(catalog, req).map(|_| ())
+}
+
 /// Runs the model of a resolved scenario, and its Monte Carlo when the options ask for one.
 pub fn evaluate(
     r: &Resolved<'_>,

@@ -95,8 +95,11 @@ pub struct GwpUsed {
     pub n2o: f64,
 }
 
-/// A grid emission factor as used.
+/// A grid emission factor as used. Published as `GridFactorUsed`: `GridFactorView` is the
+/// dataset row of `GET /v1/datasets/grid-factors`, and one name for both made the document
+/// describe estimates with the dataset row's schema.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = GridFactorUsed)]
 pub struct GridFactorView {
     /// A dataset series id, or how the request gave it (`constant`, `trajectory`,
     /// `combined_margin`).

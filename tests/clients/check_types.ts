@@ -12,6 +12,11 @@ type EstimateProblem =
   operations["create_estimate"]["responses"][422]["content"]["application/problem+json"];
 type ListProjectsOk =
   paths["/v1/projects"]["get"]["responses"][200]["content"]["application/json"];
+type SaveCreated =
+  operations["save_scenario"]["responses"][201]["content"]["application/json"];
+type SavedEstimate =
+  operations["get_scenario_estimate"]["responses"][200]["content"]["application/json"];
+type DeleteHeaders = operations["delete_scenario"]["parameters"]["header"];
 
 export const request: ScenarioRequest = { project: "renca-solar" };
 
@@ -26,6 +31,17 @@ export function datasetVersion(estimate: EstimateOk): string {
 export function problemCode(problem: EstimateProblem): Problem["code"] {
   return problem.code;
 }
+
+// What a page links to after a save.
+export function estimateLink(receipt: SaveCreated): string {
+  return receipt.links.estimate;
+}
+
+export function datasetNotice(e: SavedEstimate): string | undefined {
+  return e.notice ?? undefined;
+}
+
+export const deleteHeaders: DeleteHeaders = { "Tanso-Delete-Token": "dt-…" };
 
 // The types are real, not `any`: a wrong shape must not compile.
 // @ts-expect-error projects is an array of projects

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -53,6 +54,12 @@ sys.path.insert(0, str(CLIENT_DIR))
 from tanso_client import Client  # noqa: E402
 from tanso_client.api.estimates import create_estimate  # noqa: E402
 from tanso_client.api.projects import get_project, list_projects  # noqa: E402
+from tanso_client.api.scenarios import (  # noqa: E402
+    delete_scenario,
+    get_scenario,
+    get_scenario_estimate,
+    save_scenario,
+)
 from tanso_client.api.service import healthz  # noqa: E402
 from tanso_client.models import Problem, ScenarioRequest  # noqa: E402
 from tanso_client.types import Unset  # noqa: E402
@@ -77,12 +84,17 @@ def client():
         raise RuntimeError(f"no binary at {BIN}; run cargo build --release (or set TANSO_BIN)")
     port = free_port()
     SERVER_LOG.parent.mkdir(parents=True, exist_ok=True)
+    data_dir = SERVER_LOG.parent / "data"
+    shutil.rmtree(data_dir, ignore_errors=True)
+    env = {**os.environ, "TANSO_DATA_DIR": str(data_dir)}
+    env.pop("TANSO_DATABASE_URL", None)
     with open(SERVER_LOG, "wb") as log:
         server = subprocess.Popen(
             [str(BIN), "serve", "--bind", f"127.0.0.1:{port}"],
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,
+            env=env,
         )
     try:
         c = Client(
@@ -169,3 +181,33 @@ def test_unknown_project_is_a_422_problem(client):
     assert problem.code.value == "unknown_project", r.content
     assert problem.status == 422, r.content
     assert json.loads(r.content)["code"] == "unknown_project"
+
+
+def test_saves_reads_estimates_and_deletes_a_scenario(client):
+    body = ScenarioRequest.from_dict({"project": "badung-compost", "parameters": {"utilisation": "70 %"}})
+    r = save_scenario.sync_detailed(client=client, body=body)
+    assert r.status_code == 201, r.content
+    receipt = r.parsed
+    assert receipt.created and receipt.id.startswith("sc-"), r.content
+    assert r.headers["location"] == f"/v1/scenarios/{receipt.id}"
+    token = receipt.token
+    assert isinstance(token, str) and token, r.content
+
+    r = get_scenario.sync_detailed(receipt.id, client=client)
+    assert r.status_code == 200, r.content
+    assert r.parsed.dataset_version == receipt.dataset_version
+    assert r.parsed.created_at.year >= 2024, r.content  # parsed as a datetime
+
+    r = get_scenario_estimate.sync_detailed(receipt.id, client=client)
+    assert r.status_code == 200, r.content[:2000]
+    assert r.parsed.id == receipt.id
+    assert r.parsed.dataset.used == receipt.dataset_version
+    assert r.parsed.estimate.dataset_version == receipt.dataset_version
+
+    r = delete_scenario.sync_detailed(receipt.id, client=client, tanso_delete_token="dt-wrong")
+    assert r.status_code == 403, r.content
+    assert isinstance(r.parsed, Problem) and r.parsed.code.value == "forbidden", r.content
+    r = delete_scenario.sync_detailed(receipt.id, client=client, tanso_delete_token=token)
+    assert r.status_code == 204, r.content
+    r = get_scenario.sync_detailed(receipt.id, client=client)
+    assert r.status_code == 404 and r.parsed.code.value == "unknown_scenario", r.content

@@ -14,19 +14,7 @@ fn tanso(args: &[&str]) -> (bool, String, String) {
     )
 }
 
-/// A temporary data directory holding a copy of the repository's models/ and seeds/.
-fn copy_of_the_catalog() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for sub in ["models", "seeds"] {
-        std::fs::create_dir(dir.path().join(sub)).unwrap();
-        for entry in std::fs::read_dir(root.join(sub)).unwrap() {
-            let p = entry.unwrap().path();
-            std::fs::copy(&p, dir.path().join(sub).join(p.file_name().unwrap())).unwrap();
-        }
-    }
-    dir
-}
+use crate::helpers::copy_of_the_catalog;
 
 #[test]
 fn units_convert_prints_the_converted_quantity() {

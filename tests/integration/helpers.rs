@@ -162,3 +162,187 @@ pub fn assert_problem(r: &Reply, status: u16, code: &str) -> serde_json::Value {
     );
     b.clone()
 }
+
+/// Environment variable naming a PostgreSQL server for the tests, e.g.
+/// `postgres://postgres@127.0.0.1:54329/postgres` (`.ci/run` starts one with
+/// `tools/pg/throwaway.sh`).
+pub const POSTGRES_ENV: &str = "TANSO_TEST_POSTGRES_URL";
+
+/// A URL to a fresh, empty schema on the test PostgreSQL server (its connections use that
+/// schema), or `None` when no server is configured or reachable outside CI: then the test
+/// runs on SQLite only, and says so on the terminal (once per run, past cargo's capture). In
+/// CI (`CI=true`) a missing server fails the test instead.
+pub fn postgres_schema(test: &str) -> Option<String> {
+    use std::io::Write;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static SKIP_SHOWN: OnceLock<()> = OnceLock::new();
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let in_ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    let skip = |why: String| {
+        assert!(!in_ci, "CI must test PostgreSQL, but {why}");
+        SKIP_SHOWN.get_or_init(|| {
+            // Straight to the terminal: cargo test captures print! and eprint!, not this.
+            let _ = writeln!(
+                std::io::stderr(),
+                "\n*** PostgreSQL tests SKIPPED ({test} and the others): {why}. They ran on \
+                 SQLite only. To run them: eval \"$(tools/pg/throwaway.sh start)\" ***\n"
+            );
+        });
+        None
+    };
+    let Some(base) = std::env::var(POSTGRES_ENV).ok().filter(|u| !u.is_empty()) else {
+        return skip(format!("{POSTGRES_ENV} is not set"));
+    };
+    let mut client = match postgres::Client::connect(&base, postgres::NoTls) {
+        Ok(c) => c,
+        Err(e) => {
+            return skip(format!(
+                "no PostgreSQL server answers at {POSTGRES_ENV}: {e}"
+            ));
+        }
+    };
+    let tag: String = test
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .take(30)
+        .collect();
+    let schema = format!(
+        "t_{tag}_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    );
+    client
+        .batch_execute(&format!(
+            "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
+        ))
+        .expect("create a test schema");
+    let sep = if base.contains('?') { '&' } else { '?' };
+    Some(format!("{base}{sep}options=-c%20search_path%3D{schema}"))
+}
+
+/// A server on port 0 with the given scenario store (and optionally other catalogs held),
+/// in this process.
+pub fn start_with_store(
+    store: std::sync::Arc<dyn tanso::store::Store>,
+    catalog: Catalog,
+    archive: Vec<Catalog>,
+) -> TestApp {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind port 0");
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        actix_web::rt::System::new().block_on(async move {
+            let service = tanso::api::Service {
+                catalog,
+                archive,
+                store,
+                limits: Limits::default(),
+                drain: Duration::ZERO,
+            };
+            tanso::api::serve(listener, service)
+                .expect("server builds")
+                .await
+        })
+    });
+    TestApp {
+        base: format!("http://127.0.0.1:{port}"),
+    }
+}
+
+/// A temporary directory holding a copy of the repository's models/ and seeds/.
+pub fn copy_of_the_catalog() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for sub in ["models", "seeds"] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+        for entry in std::fs::read_dir(root.join(sub)).unwrap() {
+            let p = entry.unwrap().path();
+            std::fs::copy(&p, dir.path().join(sub).join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    dir
+}
+
+/// `tanso serve` as a child process on a free port: waits for its "listening" log line.
+pub struct ServeProcess {
+    pub child: std::process::Child,
+    pub base: String,
+    pub log: std::sync::mpsc::Receiver<String>,
+}
+
+impl ServeProcess {
+    /// Starts `tanso serve --bind 127.0.0.1:0 ARGS` with `env` set.
+    pub fn start(args: &[&str], env: &[(&str, &str)]) -> ServeProcess {
+        use std::io::{BufRead, BufReader};
+        use std::process::{Command, Stdio};
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_tanso"));
+        cmd.args(["serve", "--bind", "127.0.0.1:0"])
+            .args(args)
+            .env("RUST_LOG", "info")
+            .env("NO_COLOR", "1")
+            .env_remove("TANSO_DATABASE_URL")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("start tanso serve");
+        let (tx, rx) = std::sync::mpsc::channel::<String>();
+        for out in [
+            Box::new(child.stdout.take().unwrap()) as Box<dyn std::io::Read + Send>,
+            Box::new(child.stderr.take().unwrap()),
+        ] {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(out).lines().map_while(Result::ok) {
+                    let _ = tx.send(line);
+                }
+            });
+        }
+        let mut seen = Vec::new();
+        let port = loop {
+            let line = rx
+                .recv_timeout(Duration::from_secs(60))
+                .unwrap_or_else(|_| panic!("tanso serve did not start; log: {seen:#?}"));
+            seen.push(line.clone());
+            if line.contains("tanso listening")
+                && let Some(rest) = line.split("127.0.0.1:").nth(1)
+            {
+                let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+                break digits.parse::<u16>().unwrap();
+            }
+        };
+        ServeProcess {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+            log: rx,
+        }
+    }
+
+    pub fn app(&self) -> TestApp {
+        TestApp {
+            base: self.base.clone(),
+        }
+    }
+
+    /// Sends a signal (`KILL`, `TERM`) to the process.
+    pub fn signal(&self, name: &str) {
+        let status = std::process::Command::new("kill")
+            .args([&format!("-{name}"), &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+}
+
+impl Drop for ServeProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -9,8 +9,12 @@ use std::time::Duration;
 #[cfg(unix)]
 #[test]
 fn serve_logs_each_request_and_stops_gracefully_on_sigterm() {
+    // No store flag: the default SQLite file, here in a temporary data directory.
+    let data = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_tanso"))
         .args(["serve", "--bind", "127.0.0.1:0"])
+        .env("TANSO_DATA_DIR", data.path())
+        .env_remove("TANSO_DATABASE_URL")
         .env("RUST_LOG", "info")
         .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
@@ -82,5 +86,9 @@ fn serve_logs_each_request_and_stops_gracefully_on_sigterm() {
     assert!(
         log.iter().any(|l| l.contains("stop signal received")),
         "{log:#?}"
+    );
+    assert!(
+        data.path().join("scenarios.sqlite3").is_file(),
+        "the default store was not created in TANSO_DATA_DIR"
     );
 }

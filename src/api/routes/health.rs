@@ -1,10 +1,18 @@
 //! Liveness, readiness and metrics.
 
+use std::time::Duration;
+
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, get, web};
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::api::AppState;
+use crate::api::compute;
+use crate::api::problem::{ApiError, ErrorCode};
+
+/// How long readiness waits for the scenario store to answer.
+const STORE_PING: Duration = Duration::from_secs(3);
 
 /// Liveness and versions.
 #[derive(Debug, Serialize, ToSchema)]
@@ -19,7 +27,8 @@ pub struct Health {
     pub dataset: String,
 }
 
-/// Readiness: the catalog is loaded and the service takes requests.
+/// Readiness: the catalog is loaded, the scenario store answers, and the service takes
+/// requests.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Ready {
     /// `ready`.
@@ -27,6 +36,9 @@ pub struct Ready {
     pub status: String,
     /// Version (content hash) of the data catalog.
     pub dataset: String,
+    /// The scenario store: `sqlite` or `postgres`.
+    #[schema(example = "sqlite")]
+    pub store: String,
     /// Number of documented projects.
     pub projects: usize,
     /// Number of models.
@@ -48,20 +60,48 @@ pub async fn healthz(state: web::Data<AppState>) -> web::Json<Health> {
     })
 }
 
-/// Readiness: the data catalog is loaded and validated.
+/// Readiness: the data catalog is loaded and validated and the scenario store answers. 503
+/// once a stop signal has arrived (the service drains, then stops), or while the store cannot
+/// be reached: a load balancer sends requests elsewhere.
 #[utoipa::path(
     operation_id = "readyz",
     tag = "service",
-    responses((status = 200, description = "Ready to take requests", body = Ready))
+    responses(
+        (status = 200, description = "Ready to take requests", body = Ready),
+        (status = 503, description = "Not ready (`not_ready`): stopping, or the scenario store cannot be reached", body = crate::api::problem::Problem, content_type = "application/problem+json"),
+    )
 )]
 #[get("/readyz")]
-pub async fn readyz(state: web::Data<AppState>) -> web::Json<Ready> {
-    web::Json(Ready {
+pub async fn readyz(state: web::Data<AppState>) -> Result<web::Json<Ready>, ApiError> {
+    if state.is_draining() {
+        return Err(not_ready("the service is stopping"));
+    }
+    let st = state.clone();
+    match compute::blocking(STORE_PING, move |_| Ok(st.store.ping())).await {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "readiness: the scenario store does not answer");
+            return Err(not_ready("the scenario store cannot be reached"));
+        }
+        Err(_) => return Err(not_ready("the scenario store did not answer in time")),
+    }
+    Ok(web::Json(Ready {
         status: "ready".into(),
         dataset: state.catalog.version.clone(),
+        store: state.store.backend().as_str().into(),
         projects: state.catalog.seeds.len(),
         models: state.catalog.models.len(),
-    })
+    }))
+}
+
+fn not_ready(why: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        ErrorCode::NotReady,
+        format!("not ready: {why}"),
+    )
+    .header(header::RETRY_AFTER, "1")
+    .at("/readyz")
 }
 
 /// Prometheus metrics in the text exposition format: `tanso_http_requests_total`,

@@ -6,6 +6,7 @@ pub mod estimates;
 pub mod health;
 pub mod models;
 pub mod projects;
+pub mod scenarios;
 pub mod sheets;
 pub mod units;
 
@@ -25,6 +26,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(models::get)
         .service(estimates::estimate)
         .service(estimates::batch)
+        .service(scenarios::save)
+        .service(scenarios::get)
+        .service(scenarios::delete)
+        .service(scenarios::estimate)
+        .service(scenarios::get_estimate)
         .service(units::list)
         .service(units::convert)
         .service(units::eval)

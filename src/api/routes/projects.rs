@@ -67,8 +67,10 @@ pub struct ProjectDetail {
     pub dataset_version: String,
 }
 
-/// Where a project is.
+/// Where a project is. Published as `ProjectLocation`: the estimate's `LocationView` has the
+/// same Rust name, and one schema name for both hid these fields from the document.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = ProjectLocation)]
 pub struct LocationView {
     pub place: String,
     /// ISO 3166-1 alpha-2 country code.
