@@ -5,9 +5,9 @@
 //! dates) → [`uncertainty`] (distributions, sampling, statistics) and [`sun`] (solar geometry)
 //! → [`catalog`] (cited data) → [`weather`] (hourly series, typical years) → [`models`]
 //! (physics and methods, pure functions) → [`scenario`] (a project plus overrides, evaluated)
-//! → [`api`] / [`cli`] / [`store`] (I/O only; the store keeps saved scenarios). A module
-//! refers only to modules earlier in that flow; the exact table is in `tests/layering.rs`,
-//! which checks it.
+//! → [`api`] / [`cli`] / [`web`] / [`store`] (I/O only; the store keeps saved scenarios). A
+//! module refers only to modules earlier in that flow; the exact table is in
+//! `tests/layering.rs`, which checks it.
 //!
 //! The crate root re-exports the named quantities of [`units::named`] (`tanso::Power`,
 //! `tanso::Energy`, ...): the surface for learners and library users, whose compiler messages

@@ -21,8 +21,8 @@ pub struct RouteTable {
 }
 
 impl RouteTable {
-    /// Every operation of `spec`, plus the routes served outside it (the spec itself and the
-    /// Swagger UI).
+    /// Every operation of `spec`, plus the routes served outside it (the spec itself, the
+    /// Swagger UI and the what-if page).
     pub fn from_openapi(spec: &OpenApi) -> Self {
         let mut table = RouteTable::default();
         for (path, item) in spec.paths.paths.iter() {
@@ -32,6 +32,9 @@ impl RouteTable {
         table.add("/docs", vec!["GET", "HEAD"]);
         table.add("/learn", vec!["GET", "HEAD"]);
         table.add("/learn/{page}", vec!["GET", "HEAD"]);
+        for route in crate::web::ROUTES {
+            table.add(route, vec!["GET", "HEAD"]);
+        }
         table
     }
 

@@ -41,7 +41,14 @@ pub async fn observe(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|ct| ct.starts_with(PROBLEM_JSON));
-    let mut res = if status.as_u16() >= 400 && !is_problem {
+    // The what-if page answers an invalid scenario with its own HTML, messages next to the
+    // fields; it is not replaced by a problem document.
+    let is_page = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("text/html"));
+    let mut res = if status.as_u16() >= 400 && !is_problem && !is_page {
         let (req, _) = res.into_parts();
         let err = generic(status)
             .field(

@@ -1,0 +1,300 @@
+//! The what-if page over HTTP (no browser): every project and model is served, the page's
+//! numbers and messages are the API's, the URL is canonical, downloads match the API.
+
+use serde_json::json;
+use tanso::catalog::Catalog;
+use tanso::units::format_readable;
+
+use crate::helpers::{Reply, TestApp, spawn_app};
+
+/// GET, following the page's redirects to its canonical URL; returns the reply and the URL.
+fn open(app: &TestApp, path: &str) -> (Reply, String) {
+    let mut path = path.to_string();
+    for _ in 0..3 {
+        let r = app.call("GET", &path, None, None);
+        if r.status == 303 {
+            path = r.location.clone().expect("a redirect names its target");
+            continue;
+        }
+        return (r, path);
+    }
+    panic!("more than three redirects from {path}");
+}
+
+/// The `value` of the `<data id="…">` element.
+fn data_value(html: &str, id: &str) -> Option<f64> {
+    let at = html.find(&format!("id=\"{id}\""))?;
+    let start = html[..at].rfind('<')?;
+    let tag = &html[start..start + html[start..].find('>')?];
+    let v = tag.split("value=\"").nth(1)?.split('"').next()?;
+    v.parse().ok()
+}
+
+fn api_estimate(app: &TestApp, body: serde_json::Value) -> serde_json::Value {
+    let r = app.post_json("/v1/estimates", &body);
+    assert_eq!(r.status, 200, "{}", r.text);
+    r.body
+}
+
+fn catalog() -> Catalog {
+    Catalog::embedded().unwrap()
+}
+
+#[test]
+fn the_picker_lists_every_project_and_model() {
+    let app = spawn_app();
+    let r = app.call("GET", "/", None, None);
+    assert_eq!(r.status, 200);
+    assert!(
+        r.content_type.starts_with("text/html"),
+        "{}",
+        r.content_type
+    );
+    let c = catalog();
+    for s in &c.seeds {
+        assert!(r.text.contains(&format!("/?project={}", s.id)), "{}", s.id);
+    }
+    for m in tanso::models::registry::ids() {
+        assert!(r.text.contains(&format!("/?model={m}")), "{m}");
+    }
+    assert!(!r.text.contains("https://cdn"), "no CDN");
+    assert!(r.text.contains("src=\"/assets/htmx.min.js\""));
+}
+
+#[test]
+fn every_project_page_shows_the_api_figures() {
+    let app = spawn_app();
+    for s in &catalog().seeds {
+        let (r, url) = open(app, &format!("/?project={}", s.id));
+        assert_eq!(r.status, 200, "{}: {}", s.id, r.text);
+        assert!(url.contains(&format!("v={}", catalog().version)), "{url}");
+        let api = api_estimate(
+            app,
+            json!({"project": s.id, "options": {"uncertainty": {"draws": 1000, "seed": 42}}}),
+        );
+        let headline = &api["outcome"]["headline"];
+        let main = headline
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["role"] == "emission_reduction")
+            .unwrap_or(&headline[0]);
+        let page = data_value(&r.text, "headline-value").expect("a headline value");
+        let expected = main["value"]["value"].as_f64().unwrap();
+        assert!(
+            (page - expected).abs() <= 1e-9 * expected.abs(),
+            "{}: page {page}, API {expected}",
+            s.id
+        );
+        let shown = format!(
+            "{} {}",
+            format_readable(expected, 4),
+            main["value"]["unit"].as_str().unwrap()
+        );
+        assert!(r.text.contains(&shown), "{}: {shown} not on the page", s.id);
+        let mc = api["uncertainty"]["outputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["key"] == main["key"])
+            .unwrap();
+        // The same draws give the same percentiles (up to serde_json's float parsing, which
+        // is not correctly rounded without its float_roundtrip feature).
+        for p in ["p10", "p90"] {
+            let (page, api) = (data_value(&r.text, p).unwrap(), mc[p].as_f64().unwrap());
+            assert!(
+                (page - api).abs() <= 1e-12 * api.abs(),
+                "{} {p}: {page} vs {api}",
+                s.id
+            );
+        }
+    }
+}
+
+#[test]
+fn a_wrong_dimension_gets_the_api_message_next_to_the_field() {
+    let app = spawn_app();
+    let (r, _) = open(app, "/?project=renca-solar&p.capacity=3%20MWh");
+    assert_eq!(r.status, 422, "{}", r.text);
+    assert!(
+        r.content_type.starts_with("text/html"),
+        "{}",
+        r.content_type
+    );
+    let api = app.post_json(
+        "/v1/estimates",
+        &json!({"project": "renca-solar", "parameters": {"capacity": "3 MWh"}}),
+    );
+    assert_eq!(api.status, 422);
+    let e = &api.body["errors"][0];
+    let at = r
+        .text
+        .find("id=\"e-f-p-capacity\"")
+        .expect("a message by the field");
+    let block = &r.text[at..at + r.text[at..].find("</div>").unwrap()];
+    for part in ["message", "expected", "received"] {
+        let text = e[part].as_str().unwrap().replace('"', "&quot;");
+        assert!(block.contains(&text), "{part} {text:?} not in {block}");
+    }
+    assert!(r.text.contains("aria-invalid=\"true\""));
+    // Out of range too.
+    let (r, _) = open(app, "/?project=renca-solar&p.capacity=900%20MW");
+    assert_eq!(r.status, 422);
+    assert!(r.text.contains("is out of range"), "{}", r.text);
+}
+
+#[test]
+fn the_url_is_canonical() {
+    let app = spawn_app();
+    let v = catalog().version;
+    let r = app.call(
+        "GET",
+        "/?project=renca-solar&p.capacity=2000%20kW&p.tilt=20%20deg&gwp=ar5&draws=1000&grid=series",
+        None,
+        None,
+    );
+    assert_eq!(r.status, 303);
+    assert_eq!(
+        r.location.as_deref(),
+        Some(format!("/?project=renca-solar&v={v}&p.tilt=20+deg").as_str())
+    );
+    // The canonical URL is served as it is.
+    let r2 = app.call("GET", r.location.as_deref().unwrap(), None, None);
+    assert_eq!(r2.status, 200);
+    // A link made with another dataset says so and keeps its version.
+    let (r3, url) = open(app, "/?project=badung-compost&v=data-0000");
+    assert!(url.contains("v=data-0000"));
+    assert!(r3.text.contains("This link was made with dataset"));
+}
+
+#[test]
+fn kept_scenarios_are_compared_with_the_first() {
+    let app = spawn_app();
+    let r = app.call(
+        "GET",
+        "/?project=renca-solar&p.capacity=3%20MW&draws=0&do=keep",
+        None,
+        None,
+    );
+    assert_eq!(r.status, 303);
+    let kept = r.location.unwrap();
+    assert!(kept.contains("keep="), "{kept}");
+    // Edit the current scenario: 4 MW, compared with the kept 3 MW.
+    let edited = kept.replace("p.capacity=3+MW", "p.capacity=4+MW");
+    let (r, _) = open(app, &edited);
+    assert_eq!(r.status, 200, "{}", r.text);
+    let table = &r.text[r
+        .text
+        .find("id=\"comparison-table\"")
+        .expect("a comparison")..];
+    assert!(table.contains("B − A"), "a difference column");
+    assert!(
+        table.contains("(+33.3 %)"),
+        "4 MW is a third more than 3 MW"
+    );
+}
+
+#[test]
+fn downloads_are_the_api_estimate_and_its_crediting_years() {
+    let app = spawn_app();
+    let q = "project=badung-compost&p.utilisation=60%20%25&draws=0";
+    let r = app.call("GET", &format!("/scenario.json?{q}"), None, None);
+    assert_eq!(r.status, 200, "{}", r.text);
+    let api = api_estimate(
+        app,
+        json!({"project": "badung-compost", "parameters": {"utilisation": "60 %"}}),
+    );
+    assert_eq!(r.body["outcome"], api["outcome"]);
+    let csv = app.call("GET", &format!("/scenario.csv?{q}"), None, None);
+    assert_eq!(csv.status, 200);
+    assert!(csv.content_type.starts_with("text/csv"));
+    let rows = csv.text.trim_end().lines().count();
+    assert_eq!(
+        rows,
+        api["outcome"]["crediting"]["rows"]
+            .as_array()
+            .unwrap()
+            .len()
+            + 1
+    );
+    let bad = app.call("GET", "/scenario.json?project=nope", None, None);
+    crate::helpers::assert_problem(&bad, 422, "unknown_project");
+}
+
+#[test]
+fn sheets_of_the_scenario_and_of_the_comparison() {
+    let app = spawn_app();
+    let (page, _) = open(app, "/?project=renca-solar&p.capacity=3%20MW&draws=0");
+    assert!(
+        page.text
+            .contains("href=\"/sheet/html?project=renca-solar&amp;p.capacity=3+MW")
+    );
+    let html = app.call(
+        "GET",
+        "/sheet/html?project=renca-solar&p.capacity=3%20MW&draws=0",
+        None,
+        None,
+    );
+    assert_eq!(html.status, 200, "{}", html.text);
+    assert!(html.content_type.starts_with("text/html"));
+    let api = api_estimate(
+        app,
+        json!({"project": "renca-solar", "parameters": {"capacity": "3 MW"}}),
+    );
+    let er = api["outcome"]["headline"][0]["value"]["value"]
+        .as_f64()
+        .unwrap();
+    assert!(
+        html.text.contains(&format_readable(er, 3)),
+        "the sheet shows {er}"
+    );
+    // With a kept scenario: the comparison sheet of both.
+    let md = app.call(
+        "GET",
+        "/sheet/md?project=renca-solar&p.capacity=4%20MW&draws=0\
+         &keep=project%3Drenca-solar%26p.capacity%3D3%2BMW%26draws%3D0",
+        None,
+        None,
+    );
+    assert_eq!(md.status, 200, "{}", md.text);
+    assert!(
+        md.text.contains("DC nameplate capacity 3 MW")
+            && md.text.contains("DC nameplate capacity 4 MW")
+    );
+    let bad = app.call("GET", "/sheet/docx?project=renca-solar", None, None);
+    crate::helpers::assert_problem(&bad, 404, "not_found");
+}
+
+#[test]
+fn a_new_project_starts_from_any_model() {
+    let app = spawn_app();
+    for m in tanso::models::registry::ids() {
+        let (r, _) = open(app, &format!("/?model={m}"));
+        assert_eq!(r.status, 200, "{m}: {}", r.text);
+        assert!(r.text.contains("Fill in the site"), "{m}");
+    }
+    // Given, its values are checked like an inline project of the API.
+    let (r, _) = open(
+        app,
+        "/?model=solar-pv&start=2025-01-01&end=2034-12-31&site.latitude=-33.4%20deg",
+    );
+    assert_eq!(r.status, 422);
+    assert!(r.text.contains("id=\"e-f-site-longitude\""), "{}", r.text);
+}
+
+#[test]
+fn assets_are_embedded_and_other_methods_refused() {
+    let app = spawn_app();
+    let css = app.call("GET", "/assets/style.css", None, None);
+    assert_eq!(css.status, 200);
+    assert!(css.content_type.starts_with("text/css"));
+    let js = app.call("GET", "/assets/htmx.min.js", None, None);
+    assert!(js.text.starts_with("var htmx="));
+    let licences = app.call("GET", "/assets/licences", None, None);
+    assert!(licences.text.contains("0BSD"));
+    let missing = app.call("GET", "/assets/nope.js", None, None);
+    crate::helpers::assert_problem(&missing, 404, "not_found");
+    let post = app.call("POST", "/", None, None);
+    crate::helpers::assert_problem(&post, 405, "method_not_allowed");
+    assert_eq!(post.allow.as_deref(), Some("GET, HEAD"));
+}
