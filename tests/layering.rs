@@ -50,13 +50,7 @@ const RULES: &[(&str, May)] = &[
 
 /// Known breaks of [`RULES`]: (file, module it refers to, why). Each entry is a debt.
 #[rustfmt::skip]
-const EXCEPTIONS: &[(&str, &str, &str)] = &[
-    (
-        "src/sun/mod.rs", "weather",
-        "its unit tests build instants with weather::LocalDateTime::julian_day \
-         (test code only, moved verbatim from models/solar/sun.rs)",
-    ),
-];
+const EXCEPTIONS: &[(&str, &str, &str)] = &[];
 
 /// Macros exported at the crate root (`crate::name!`), with the module that defines them:
 /// a reference to one counts as a reference to that module.

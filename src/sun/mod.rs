@@ -769,10 +769,11 @@ mod tests {
         // '2014-06-24 12:00-07:00', 32.2, -111, altitude=700, method='nrel_numpy') (pressure
         // from altitude, 12 °C, ΔT 67 s) gives apparent_zenith 10.56438621, zenith
         // 10.5672577, azimuth 144.76567754.
-        let t = crate::weather::LocalDateTime::new(2014, 6, 24, 12, 0, -420).unwrap();
+        // 12:00 at UTC−7 is 19:00 UT; 2014-06-24 0 h UT is JD 2456832.5.
+        let jd = 2_456_832.5 + 19.0 / 24.0;
         let elev = Length::new::<meter>(700.0);
         let p = solar_position_spa(
-            t.julian_day(),
+            jd,
             Angle::new::<degree>(32.2),
             Angle::new::<degree>(-111.0),
             elev,
@@ -796,10 +797,9 @@ mod tests {
         let p = standard_pressure(elev);
         let t = Temperature::new::<degree_celsius>(12.0);
         let dt = Time::new::<second>(67.0);
-        let start = crate::weather::LocalDateTime::new(2023, 1, 1, 0, 30, -240).unwrap();
-        let jds: Vec<f64> = (0..8760)
-            .map(|h| start.plus_minutes(60 * h).julian_day())
-            .collect();
+        // 2023-01-01 00:30 at UTC−4 is 04:30 UT; 2023-01-01 0 h UT is JD 2459945.5.
+        let start = 2_459_945.5 + 4.5 / 24.0;
+        let jds: Vec<f64> = (0..8760).map(|h| start + f64::from(h) / 24.0).collect();
         let series = solar_position_series(&jds, lat, lon, elev, p, t, dt);
         let mut worst: f64 = 0.0;
         for (jd, s) in jds.iter().zip(&series) {

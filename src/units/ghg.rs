@@ -345,7 +345,7 @@ mod tests {
 
     #[test]
     fn cdm_lowest_takes_the_minimum_per_gas() {
-        // AR2 21/310, AR4 25/298, AR5 28/265 (composting.md §5): lowest CH4 21 (AR2), N2O 265 (AR5).
+        // AR2 21/310, AR4 25/298, AR5 28/265: lowest CH4 21 (AR2), N2O 265 (AR5).
         let lowest = GwpSet::lowest_of(&[
             set(GwpSetId::Ar2, 21.0, 310.0),
             set(GwpSetId::Ar4, 25.0, 298.0),

@@ -18,7 +18,7 @@ use crate::units::ghg::{Ch4, Co2e, GasMass, GasPerMass, GwpSet, N2o};
 use crate::units::{Energy, Mass, Ratio};
 
 /// The AMS-III.F small-scale limit on emission reductions: 60 kt CO2e per year
-/// (\[verified\], composting.md §1).
+/// (\[verified\]).
 pub fn small_scale_annual_limit() -> GasMass<Co2e> {
     GasMass::new(Mass::new::<ton>(60_000.0))
 }

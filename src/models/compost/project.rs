@@ -20,7 +20,7 @@ use crate::units::{Energy, EnergyPerMass, Length, Mass, Ratio};
 use uom::si::f64::ReciprocalLength;
 use uom::si::length::kilometer;
 
-/// Which TOOL13 N2O default to use. The reference sources disagree (composting.md §3, §10).
+/// Which TOOL13 N2O default to use. The reference sources disagree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Tool13N2oDefault {
@@ -45,7 +45,7 @@ pub enum CompostingFactors {
     /// (ranges 0.03–8 and 0.06–0.6 g/kg).
     ///
     /// The default: the table, its ranges and assumptions were read in a copy of the chapter
-    /// (\[verified\] in composting.md §4 and §9; §4 separately tags the 4 g wet value
+    /// (\[verified\]; the 4 g wet value itself is
     /// \[unconfirmed\] pending the IPCC PDF), while the TOOL13 values are only
     /// \[secondary\]. With AR5 both give about the same CO2e per tonne (0.192 vs 0.189).
     #[default]
@@ -95,7 +95,7 @@ impl CompostingFactors {
 /// W in t wet waste; EF in t CH4/t (4 g/kg = 0.004); returns t CH4.
 ///
 /// # Reference
-/// IPCC 2006 Vol. 5 Ch. 4 Eq. 4.1; CDM TOOL13 (composting.md §3, §4).
+/// IPCC 2006 Vol. 5 Ch. 4 Eq. 4.1; CDM TOOL13.
 pub fn composting_methane(waste: Mass, ef: GasPerMass<Ch4>) -> GasMass<Ch4> {
     waste * ef
 }
@@ -103,7 +103,7 @@ pub fn composting_methane(waste: Mass, ef: GasPerMass<Ch4>) -> GasMass<Ch4> {
 /// Nitrous oxide released while composting: `PE_N2O = W · EF_N2O`.
 ///
 /// # Reference
-/// IPCC 2006 Vol. 5 Ch. 4 Eq. 4.2; CDM TOOL13 (composting.md §3, §4).
+/// IPCC 2006 Vol. 5 Ch. 4 Eq. 4.2; CDM TOOL13.
 pub fn composting_nitrous_oxide(waste: Mass, ef: GasPerMass<N2o>) -> GasMass<N2o> {
     waste * ef
 }
@@ -122,7 +122,7 @@ pub fn electricity_consumed(waste: Mass, specific_use: EnergyPerMass) -> Energy 
 /// EC an energy; EF in t CO2e/MWh; TDL a fraction; returns t CO2e.
 ///
 /// # Reference
-/// CDM TOOL05 v3.0 form as recalled \[unconfirmed\] (composting.md §3).
+/// CDM TOOL05 v3.0 form as recalled \[unconfirmed\].
 pub fn electricity_emissions(
     consumed: Energy,
     grid_factor: EmissionIntensity<Co2e>,
@@ -138,7 +138,7 @@ pub fn electricity_emissions(
 /// W in t; e_fuel in kWh/t (or MJ/t); EF_fuel in t CO2 per MWh of fuel; returns t CO2.
 ///
 /// # Reference
-/// CDM TOOL03 form `FC · NCV · EF_CO2` \[unconfirmed\] (composting.md §3), with FC·NCV given
+/// CDM TOOL03 form `FC · NCV · EF_CO2` \[unconfirmed\], with FC·NCV given
 /// directly as energy.
 pub fn fuel_emissions(
     waste: Mass,
@@ -181,7 +181,7 @@ impl FreightIntensity {
 /// g CO2/t·km; returns t CO2.
 ///
 /// # Reference
-/// CDM TOOL12 (freight transport) tonne-kilometre option \[unconfirmed\] (composting.md §3).
+/// CDM TOOL12 (freight transport) tonne-kilometre option \[unconfirmed\].
 pub fn freight_emissions(
     payload: Mass,
     distance: Length,
@@ -194,7 +194,7 @@ pub fn freight_emissions(
 ///
 /// # Reference
 /// Badung: 17 t/d of compost from 50 t/d of food waste, yield 0.34 (Toyama City PR magazine,
-/// Dec 2024, \[verified\] in composting.md §7).
+/// Dec 2024, \[verified\]).
 pub fn compost_produced(waste: Mass, compost_yield: Ratio) -> Mass {
     waste * compost_yield
 }
@@ -350,7 +350,7 @@ mod tests {
 
     #[test]
     fn composting_factor_sets_match_the_reference_table() {
-        // composting.md §8 A, t CO2e per t wet waste, rounded to 3 decimals there:
+        // Hand-computed, t CO2e per t wet waste, rounded to 3 decimals there:
         // IPCC 0.004·28 + 0.0003·265 = 0.112 + 0.0795 = 0.1915 (table: 0.192, AR5)
         // IPCC 0.004·21 + 0.0003·265 = 0.084 + 0.0795 = 0.1635 (table: 0.164, CDM lowest)
         // IPCC 0.004·25 + 0.0003·298 = 0.100 + 0.0894 = 0.1894 (table: 0.189, AR4)

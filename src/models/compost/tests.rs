@@ -1,7 +1,7 @@
 //! Whole-model tests: the Badung case against hand calculations and the published figures
-//! of composting.md §8, conservation of carbon, the changing baseline and linearity.
+//! (the project's application and Carrot's BOLD factor), conservation of carbon, the changing baseline and linearity.
 //!
-//! Badung assumptions used throughout (composting.md §8 A unless noted): 50 t/d at full
+//! Badung assumptions used throughout (unless noted): 50 t/d at full
 //! utilisation for 365 days (18,250 t/yr, constant); food waste only, DOC 0.15, k 0.40/yr
 //! (tropical moist/wet); TPA Suwung as an unmanaged deep site (MCF 0.8, OX 0, f 0); φ 0.85,
 //! DOC_f 0.5, F 0.5, yearly form; IPCC Tier 1 wet composting factors; electricity 30 kWh/t
@@ -163,7 +163,7 @@ fn badung_totals_and_per_tonne_ar5_and_cdm_lowest() {
 
 #[test]
 fn fod_lag_year_one_is_a_third_of_steady_state() {
-    // composting.md §2/§8 A: with constant throughput, year 1 is about a third of the
+    // With constant throughput, year 1 is about a third of the
     // steady state W·L: 1 − e^−0.4 = 0.3297.
     let res = run(&ar5());
     let share = ch4(res.years[0].baseline_ch4) / ch4(res.years[0].committed_baseline.total);
@@ -178,7 +178,7 @@ fn fod_lag_year_one_is_a_third_of_steady_state() {
 
 #[test]
 fn badung_stays_under_the_small_scale_cap() {
-    // AR5 peak ER (year 10) = 17,055.8 − 3,971.2 = 13,084.6 t < 60,000 t (composting.md §1).
+    // AR5 peak ER (year 10) = 17,055.8 − 3,971.2 = 13,084.6 t < 60,000 t.
     let res = run(&ar5());
     assert!((co2e(res.max_annual_reductions) - 13_084.6).abs() < 0.1);
     assert!(res.within_small_scale_limit);
@@ -201,7 +201,7 @@ fn badung_stays_under_the_small_scale_cap() {
 #[test]
 fn whole_life_factor_agrees_with_carrot_bold_food_open_dump() {
     // Carrot "BOLD Carbon (CH4)" food / open-air dump: 0.727 t CO2e per t, net of project
-    // emissions, AMS-III.F-aligned (composting.md §8 B). It is a whole-life factor (credit per
+    // emissions, AMS-III.F-aligned. It is a whole-life factor (credit per
     // tonne prevented), so compare with our committed baseline per tonne minus project
     // emissions per tonne. The whole-life figure does not depend on k, so the Brazilian
     // climate only enters through φ (0.85 humid). AR5 assumed (their GWP set is not stated).
@@ -293,7 +293,7 @@ fn long_horizon_conserves_carbon_through_evaluate() {
 
 #[test]
 fn suwung_organics_ban_ends_the_baseline_for_later_waste() {
-    // Period from 1 Nov 2024; Suwung refuses organics from 1 Aug 2025 (composting.md §6):
+    // Period from 1 Nov 2024; Suwung refuses organics from 1 Aug 2025:
     // offset 273/365 = 0.747945 yr. Waste composted after that would not have gone to a
     // disposal site (no baseline methane); waste composted before keeps decaying.
     // Year-1 cohort commits 620.5 × 0.747945 = 464.10 t CH4; year 1 emits

@@ -73,7 +73,7 @@ pub const TROPICAL_WET_THRESHOLD_MM_PER_YEAR: f64 = 1000.0;
 ///
 /// # Reference
 /// IPCC 2006 Guidelines, Vol. 5 Ch. 3, Table 3.3 (column headings). Bali (Denpasar): 28.1 °C
-/// and 1,732 mm/yr give tropical moist/wet (composting.md §6).
+/// and 1,732 mm/yr give tropical moist/wet.
 pub fn ipcc_climate_zone(
     mean_annual_temperature: Temperature,
     mean_annual_precipitation: Precipitation,
@@ -128,7 +128,7 @@ mod tests {
 
     #[test]
     fn bali_is_tropical_moist_wet() {
-        // Denpasar 28.1 °C > 20 °C and 1,732 mm ≥ 1,000 mm (composting.md §6).
+        // Denpasar 28.1 °C > 20 °C and 1,732 mm ≥ 1,000 mm.
         let zone = ipcc_climate_zone(celsius(28.1), mm(1732.0), None).unwrap();
         assert_eq!(zone, ClimateZone::TropicalMoistWet);
     }

@@ -38,8 +38,8 @@
 //!
 //! # References
 //! CDM methodological tool TOOL04 v08.0, Application B, yearly form; monthly form per a
-//! public implementation of v08.1 (\[secondary\], composting.md §2). IPCC 2006 Guidelines
-//! Vol. 5 Ch. 3, Eq. 3.2 (DDOCm) and the FOD mass balance (composting.md §4).
+//! public implementation of v08.1 (\[secondary\]). IPCC 2006 Guidelines
+//! Vol. 5 Ch. 3, Eq. 3.2 (DDOCm) and the FOD mass balance.
 
 use uom::si::ratio::ratio;
 use uom::si::time::year;
@@ -93,7 +93,7 @@ impl FodParameters {
     /// # References
     /// φ = 0.85: A6.4-AMT-003 Table 5 (humid, Application B) as cited by a public simulator
     /// \[secondary\]. DOC_f = 0.5 and F = 0.5: TOOL04 \[secondary\], equal to US 40 CFR 98
-    /// Table HH-1 \[verified\] (composting.md §2).
+    /// Table HH-1 \[verified\].
     pub fn tool04_humid() -> Self {
         Self {
             phi: Ratio::new::<ratio>(0.85),
@@ -137,7 +137,7 @@ pub fn methane_per_carbon() -> Ratio {
 /// `waste` in t (wet); DOC, DOC_f and MCF are fractions; returns t of carbon.
 ///
 /// # Reference
-/// IPCC 2006 Guidelines Vol. 5 Ch. 3, Eq. 3.2 (composting.md §4).
+/// IPCC 2006 Guidelines Vol. 5 Ch. 3, Eq. 3.2.
 pub fn decomposable_doc(waste: Mass, doc: Ratio, doc_f: Ratio, mcf: Ratio) -> Mass {
     waste * doc * doc_f * mcf
 }
@@ -148,7 +148,7 @@ pub fn decomposable_doc(waste: Mass, doc: Ratio, doc_f: Ratio, mcf: Ratio) -> Ma
 /// Carbon in t; F a fraction; returns t CH4.
 ///
 /// # Reference
-/// IPCC 2006 Guidelines Vol. 5 Ch. 3, FOD mass balance (composting.md §4).
+/// IPCC 2006 Guidelines Vol. 5 Ch. 3, FOD mass balance.
 pub fn methane_generated(decomposed: Mass, methane_fraction: Ratio) -> GasMass<Ch4> {
     GasMass::new(decomposed * methane_fraction * methane_per_carbon())
 }
@@ -157,7 +157,7 @@ pub fn methane_generated(decomposed: Mass, methane_fraction: Ratio) -> GasMass<C
 /// `φ · (1 − f) · (1 − OX)`.
 ///
 /// # Reference
-/// CDM TOOL04 v08.0, Application B (composting.md §2).
+/// CDM TOOL04 v08.0, Application B.
 pub fn credited_share(phi: Ratio, captured: Ratio, oxidation: Ratio) -> Ratio {
     let one = Ratio::new::<ratio>(1.0);
     phi * (one - captured) * (one - oxidation)
@@ -174,7 +174,7 @@ pub fn credited_share(phi: Ratio, captured: Ratio, oxidation: Ratio) -> Ratio {
 /// φ 0.85): 0.034 t CH4/t.
 ///
 /// # Reference
-/// CDM TOOL04 v08.0, Application B; IPCC 2006 Vol. 5 Ch. 3 (composting.md §2, §4).
+/// CDM TOOL04 v08.0, Application B; IPCC 2006 Vol. 5 Ch. 3.
 pub fn lifetime_methane_per_tonne(
     doc: Ratio,
     fod: &FodParameters,
@@ -254,7 +254,7 @@ pub fn decay_step(stock: Mass, inflow: Mass, retained: Ratio) -> (Mass, Mass) {
 /// Waste in t; returns t CH4 (before any GWP).
 ///
 /// # Reference
-/// CDM TOOL04 v08.0, Application B, yearly form (composting.md §2).
+/// CDM TOOL04 v08.0, Application B, yearly form.
 pub fn tool04_yearly(
     waste_by_year: &[Mass],
     y: usize,
@@ -281,7 +281,7 @@ pub fn tool04_yearly(
 /// (before the period) has no methane.
 ///
 /// # Reference
-/// CDM TOOL04 monthly form per a public v08.1 implementation \[secondary\] (composting.md §2).
+/// CDM TOOL04 monthly form per a public v08.1 implementation \[secondary\].
 pub fn tool04_monthly(
     waste_by_month: &[Mass],
     y: usize,

@@ -48,7 +48,7 @@ impl SiteType {
 ///
 /// # Reference
 /// IPCC 2006 Vol. 5 Ch. 3 Table 3.1, reused by CDM TOOL04 v08.0 (\[secondary\] for the TOOL04
-/// values, \[unconfirmed\] against the IPCC PDF; composting.md §2, §4). TOOL04 v07+ sets
+/// values, \[unconfirmed\] against the IPCC PDF). TOOL04 v07+ sets
 /// MCF = 1.0 where the water table is above the site bottom \[unconfirmed\]: pass that as an
 /// explicit MCF.
 pub fn default_mcf(site: SiteType) -> Ratio {
@@ -67,8 +67,7 @@ pub fn default_mcf(site: SiteType) -> Ratio {
 /// covers them.
 ///
 /// # Reference
-/// IPCC 2006 Vol. 5 Ch. 3 Table 3.2 \[unconfirmed\]; TOOL04 uses 0.1 \[secondary\]
-/// (composting.md §2).
+/// IPCC 2006 Vol. 5 Ch. 3 Table 3.2 \[unconfirmed\]; TOOL04 uses 0.1 \[secondary\].
 pub fn default_oxidation(site: SiteType, oxidising_cover: bool) -> Ratio {
     let v = if site.is_managed() && oxidising_cover {
         0.1
@@ -264,7 +263,7 @@ mod tests {
 
     #[test]
     fn suwung_defaults() {
-        // Unmanaged deep site, no oxidising cover: MCF 0.8, OX 0, f 0 (composting.md §6).
+        // Unmanaged deep site, no oxidising cover: MCF 0.8, OX 0, f 0.
         let s = DisposalSite::ipcc_default(SiteType::UnmanagedDeep, false);
         assert_eq!(s.mcf.get::<ratio>(), 0.8);
         assert_eq!(s.oxidation.get::<ratio>(), 0.0);

@@ -248,7 +248,7 @@ impl WasteProperties {
             let props = self.get(t).ok_or(WasteError::NoDefault {
                 field: keys.0.to_string(),
                 reason: "this waste type is in the composition but has no DOC and k; the IPCC \
-                         tables transcribed in composting.md do not cover nappies",
+                         2006 Vol. 5 tables (Table 2.4, Table 3.3) do not cover nappies",
             })?;
             props.validate(keys)?;
             out[t.index()] = (share, props);
@@ -271,7 +271,7 @@ impl WasteProperties {
 ///
 /// # Reference
 /// IPCC 2006 Vol. 5 Ch. 2 Table 2.4, as reused by CDM TOOL04. Wet values confirmed in
-/// US 40 CFR 98 Subpart HH Table HH-1 (\[verified\], composting.md §2).
+/// US 40 CFR 98 Subpart HH Table HH-1 (\[verified\]).
 pub fn default_doc_wet(t: WasteType) -> Option<Ratio> {
     let v = match t {
         WasteType::Food => 0.15,
@@ -286,7 +286,7 @@ pub fn default_doc_wet(t: WasteType) -> Option<Ratio> {
 }
 
 /// The IPCC range of the wet-basis DOC, where the reference gives one (food only:
-/// 0.08–0.20, IPCC 2006 Vol. 5 Table 2.4, \[unconfirmed\] in composting.md §4).
+/// 0.08–0.20, IPCC 2006 Vol. 5 Table 2.4, \[unconfirmed\]).
 pub fn default_doc_wet_range(t: WasteType) -> Option<(Ratio, Ratio)> {
     match t {
         WasteType::Food => Some((Ratio::new::<ratio>(0.08), Ratio::new::<ratio>(0.20))),
@@ -336,8 +336,7 @@ fn decay_rate_row(t: WasteType, zone: ClimateZone) -> Option<(f64, f64, f64)> {
 ///
 /// # Reference
 /// IPCC 2006 Guidelines Vol. 5 Ch. 3 Table 3.3, \[verified\] via the USEPA transcription
-/// `USEPA/lfg-calc-py` `IPCC_Waste_specific_k-values.csv`; reused by CDM TOOL04 \[secondary\]
-/// (composting.md §2).
+/// `USEPA/lfg-calc-py` `IPCC_Waste_specific_k-values.csv`; reused by CDM TOOL04 \[secondary\].
 pub fn default_decay_rate(t: WasteType, zone: ClimateZone) -> Option<AnnualRate> {
     decay_rate_row(t, zone).map(|(_, k, _)| AnnualRate::new::<per_year>(k))
 }
@@ -403,7 +402,7 @@ mod tests {
 
     #[test]
     fn ipcc_defaults_for_bali() {
-        // Tropical moist/wet: food k 0.40, DOC 0.15 (composting.md §2).
+        // Tropical moist/wet: food k 0.40, DOC 0.15.
         let t = WasteProperties::ipcc_2006(ClimateZone::TropicalMoistWet);
         let food = t.get(WasteType::Food).unwrap();
         assert!((food.k.get::<per_year>() - 0.40).abs() < 1e-12);

@@ -467,7 +467,7 @@ mod tests {
     use uom::si::thermodynamic_temperature::degree_celsius;
     use uom::si::velocity::meter_per_second;
 
-    /// A synthetic Santiago-like year (monthly means rounded from solar.md §4.2).
+    /// A synthetic Santiago-like year (monthly means rounded from the Santiago climate normals).
     fn weather() -> Weather {
         let h = [8.2, 7.3, 5.6, 3.7, 2.4, 1.9, 2.0, 2.9, 4.1, 5.4, 7.5, 7.9];
         let tm = [

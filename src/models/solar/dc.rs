@@ -176,7 +176,7 @@ mod tests {
 
     #[test]
     fn module_type_coefficients_are_pvwatts_v8() {
-        // solar.md §5.1 table (PVWatts v8): −0.37, −0.35, −0.32 %/°C.
+        // PVWatts v8: −0.37, −0.35, −0.32 %/°C.
         let g = |m: ModuleType| m.temperature_coefficient().get::<percent_per_kelvin>();
         assert!((g(ModuleType::Standard) + 0.37).abs() < 1e-12);
         assert!((g(ModuleType::Premium) + 0.35).abs() < 1e-12);

@@ -199,7 +199,7 @@ pub struct PvSystem {
     pub dc_scale: Ratio,
 }
 
-/// Default DC/AC ratio (PVWatts web calculator; solar.md §5.1).
+/// Default DC/AC ratio (PVWatts web calculator).
 pub const DEFAULT_DC_AC_RATIO: f64 = 1.2;
 /// Default albedo when neither the system nor the weather gives one (PVWatts).
 pub const DEFAULT_ALBEDO: f64 = 0.2;

@@ -579,7 +579,7 @@ mod tests {
             &SapmParams::OPEN_RACK_GLASS_GLASS,
         );
         assert!((t.get::<degree_celsius>() - 43.509_190_983_665_746).abs() < 1e-9);
-        // solar.md §5.3 (pvlib 0.16.1): 1000 W/m², 25 °C, 1 m/s → open_rack_glass_glass
+        // pvlib 0.16.1: 1000 W/m², 25 °C, 1 m/s → open_rack_glass_glass
         // 57.32, close_mount_glass_glass 74.46, open_rack_glass_polymer 54.38 (54.38393439),
         // insulated_back_glass_polymer 82.53 °C.
         let at = |p: &SapmParams| {

@@ -544,7 +544,7 @@ mod tests {
 
     #[test]
     fn total_irradiance_matches_pvlib_derived_values() {
-        // solar.md §5.3, computed with pvlib 0.16.1: get_total_irradiance(32, 180, 10, 180,
+        // Computed with pvlib 0.16.1: get_total_irradiance(32, 180, 10, 180,
         // dni=1000, ghi=1100, dhi=100, dni_extra=1400, airmass=1, surface_type='urban'
         // (albedo 0.18)): isotropic poa_global 1034.6295, direct 927.1839, sky diffuse
         // 92.4024, ground 15.0432; Perez sky diffuse 98.8455, poa_global 1041.0726.
