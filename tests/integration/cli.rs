@@ -64,7 +64,13 @@ fn data_check_reports_every_problem_with_file_and_key() {
 
     let (ok, _, err) = tanso(&["data", "check", dir.path().to_str().unwrap()]);
     assert!(!ok);
-    assert!(err.contains("3 problem(s)"), "{err}");
+    // The fourth: a seed that sets the degradation rate now names a parameter the broken
+    // model file no longer declares.
+    assert!(err.contains("4 problem(s)"), "{err}");
+    assert!(
+        err.contains("seeds/osaka-pv-facade.toml: parameters.degradation: is not a parameter"),
+        "{err}"
+    );
     assert!(
         err.contains("seeds/renca-solar.toml: parameters.tilt.value: 100 deg is out of range: expected between 0 deg and 90 deg"),
         "{err}"
@@ -101,6 +107,9 @@ fn data_check_refuses_a_catalog_the_models_cannot_run_on() {
             "choices = [\"perez\", \"isotropic\", \"hay_davies\", \"reindl\"]",
         );
     std::fs::write(&model, text).unwrap();
+    // The seed that overrides the two renamed and re-dimensioned parameters would be refused
+    // first, on its own keys; this test is about the model file against the code.
+    std::fs::remove_file(dir.path().join("seeds/osaka-pv-facade.toml")).unwrap();
     let (ok, _, err) = tanso(&["data", "check", dir.path().to_str().unwrap()]);
     assert!(!ok);
     assert!(

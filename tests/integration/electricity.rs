@@ -12,11 +12,13 @@ use tanso::units::QuantityInput;
 
 use crate::helpers::spawn_app;
 
-const SEEDS: [&str; 4] = [
+const SEEDS: [&str; 6] = [
     "toyama-niemon-hydro",
     "toyama-yamada-shinden-hydro",
     "hcmc-hospital-ac",
     "hcmc-hotel-chillers",
+    "toyama-ppa-solar",
+    "osaka-pv-facade",
 ];
 
 fn catalog() -> Catalog {
@@ -114,6 +116,55 @@ fn yamada_shinden_reports_its_published_generation_and_capacity_factor() {
         (cf - 2.57e6 / (520.0 * 8760.0) * 100.0).abs() < 1e-6,
         "{cf}"
     );
+}
+
+#[test]
+fn toyama_ppa_solar_runs_on_the_toyama_normals_and_the_hokuriku_factor() {
+    // The seed's monthly normals (MJ/m² per day) summed over a 365-day year by hand:
+    // Σ H_m × days_m = 4,614 MJ/m² = 1,281.7 kWh/m²; the chain's first-year GHI must be it.
+    let mj = [
+        5.6, 8.0, 11.9, 16.1, 18.6, 18.1, 17.5, 18.6, 13.9, 10.7, 7.3, 5.1,
+    ];
+    let days = [
+        31.0, 28.0, 31.0, 30.0, 31.0, 30.0, 31.0, 31.0, 30.0, 31.0, 30.0, 31.0,
+    ];
+    let by_hand: f64 = mj.iter().zip(days).map(|(h, d)| h * d).sum::<f64>() / 3.6;
+    let e = run("toyama-ppa-solar", &[]);
+    let ghi = figure(&e, "ghi_insolation");
+    assert!((ghi - by_hand).abs() < 0.5, "{ghi} vs {by_hand}");
+    // A 10° south rack at 36.7° N gains a little on the horizontal, and the performance ratio
+    // of a roof system with PVWatts' 14 % losses and 4 % snow stays between 70 % and 85 %.
+    let poa = figure(&e, "poa_insolation");
+    assert!(poa > ghi && poa < 1.1 * ghi, "{poa} vs {ghi}");
+    let pr = figure(&e, "performance_ratio");
+    assert!(pr > 70.0 && pr < 85.0, "{pr} %");
+    // First-year reductions = AC energy × Hokuriku Electric's FY2015 supplier factor (0.627
+    // kg/kWh, held for later years).
+    let ac = figure(&e, "first_year_ac_energy");
+    let er = figure(&e, "first_year_emission_reductions");
+    assert!((er - ac * 0.627).abs() < 1e-6 * er, "{er} vs {ac} × 0.627");
+}
+
+#[test]
+fn osaka_facade_sees_two_thirds_of_the_horizontal_and_runs_hotter_than_a_rack() {
+    // A vertical south face at 34.7° N receives roughly 60-75 % of the annual horizontal
+    // irradiation (the sun is high in summer, when most of the energy comes); the seed must
+    // land in that band, not above the horizontal.
+    let e = run("osaka-pv-facade", &[]);
+    let ratio = figure(&e, "poa_insolation") / figure(&e, "ghi_insolation");
+    assert!(ratio > 0.6 && ratio < 0.75, "{ratio}");
+    // The same façade on an open rack (SAPM open-rack glass/glass) runs cooler than glass in
+    // the envelope (SAPM insulated back), so it yields more.
+    let bipv = figure(&e, "first_year_ac_energy");
+    let rack = figure(
+        &run("osaka-pv-facade", &[("mounting", "open_rack")]),
+        "first_year_ac_energy",
+    );
+    assert!(rack > bipv, "{rack} vs {bipv}");
+    // First-year reductions = AC energy × Kansai Electric's FY2018 supplier factor (0.350
+    // kg/kWh, the latest found, held for later years).
+    let er = figure(&e, "first_year_emission_reductions");
+    assert!((er - bipv * 0.350).abs() < 1e-6 * er, "{er}");
 }
 
 #[test]

@@ -33,7 +33,7 @@ pub enum CellTemperature {
 }
 
 crate::choices!(ModuleType { Standard => "standard", Premium => "premium", ThinFilm => "thin_film" });
-crate::choices!(Mounting { OpenRack => "open_rack", RoofMount => "roof" });
+crate::choices!(Mounting { OpenRack => "open_rack", RoofMount => "roof", BuildingIntegrated => "building_integrated" });
 crate::choices!(TranspositionModel { Perez => "perez", Isotropic => "isotropic", HayDavies => "hay_davies" });
 crate::choices!(CellTemperature { Fuentes => "fuentes", Sapm => "sapm" });
 
@@ -295,6 +295,9 @@ pub fn system(i: &SolarInputs) -> PvSystem {
         }
         (CellTemperature::Sapm, Mounting::OpenRack) => {
             TemperatureModel::Sapm(SapmParams::OPEN_RACK_GLASS_GLASS)
+        }
+        (CellTemperature::Sapm, Mounting::BuildingIntegrated) => {
+            TemperatureModel::Sapm(SapmParams::INSULATED_BACK_GLASS_POLYMER)
         }
     };
     s.losses = LossBreakdown {

@@ -134,14 +134,22 @@ pub enum Mounting {
     RoofMount,
     /// Fixed open rack with free air flow behind: INOCT 45 °C (PVWatts "fixed open rack").
     OpenRack,
+    /// Building-integrated (a façade or window with little or no air behind the module). In
+    /// SAPM it takes the insulated-back parameters of King et al. (2004); PVWatts has no such
+    /// class, so the Fuentes model uses its hottest one, the roof mount's 49 °C, which
+    /// understates the heating of an insulated back (prefer SAPM for these arrays).
+    BuildingIntegrated,
 }
 
 impl Mounting {
     /// Installed NOCT used by PVWatts v5/v8 for this mounting (NREL SSC
-    /// `cmod_pvwattsv5.cpp`, `cmod_pvwattsv8.cpp`): 49 °C roof, 45 °C open rack.
+    /// `cmod_pvwattsv5.cpp`, `cmod_pvwattsv8.cpp`): 49 °C roof, 45 °C open rack; a
+    /// building-integrated array takes the roof value (PVWatts has no hotter class).
     pub fn installed_noct(self) -> Temperature {
         match self {
-            Mounting::RoofMount => Temperature::new::<degree_celsius>(49.0),
+            Mounting::RoofMount | Mounting::BuildingIntegrated => {
+                Temperature::new::<degree_celsius>(49.0)
+            }
             Mounting::OpenRack => Temperature::new::<degree_celsius>(45.0),
         }
     }
