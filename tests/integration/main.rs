@@ -5,6 +5,7 @@ mod api_errors;
 mod api_estimates;
 mod api_memo;
 mod api_service;
+mod api_sheets;
 mod browser;
 mod catalogue;
 mod cli;
