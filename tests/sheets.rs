@@ -320,11 +320,22 @@ fn a_saved_scenarios_sheet_names_it_with_its_link() {
             .unwrap_or_else(|| panic!("{lang}: no <dt>{label}</dt>"));
         let dd = cells[at + 1];
         let text: String = dd.text().collect();
-        assert!(text.contains("sc-0123456789abcdef0123456789abcdef") && text.contains(under), "{lang}: {text}");
-        let a = dd.select(&Selector::parse("a").unwrap()).next().expect("a link");
+        assert!(
+            text.contains("sc-0123456789abcdef0123456789abcdef") && text.contains(under),
+            "{lang}: {text}"
+        );
+        let a = dd
+            .select(&Selector::parse("a").unwrap())
+            .next()
+            .expect("a link");
         assert_eq!(a.value().attr("href"), Some(link));
     }
-    let plain = sheets::document(&c, Subject::Project(&e), &Locale::new("en"), &options("renca-solar"));
+    let plain = sheets::document(
+        &c,
+        Subject::Project(&e),
+        &Locale::new("en"),
+        &options("renca-solar"),
+    );
     let md = String::from_utf8(
         sheets::render(&plain, sheets::Format::Md, &options("renca-solar")).unwrap(),
     )

@@ -40,7 +40,9 @@ fn inline(i: &[Inline]) -> String {
             Inline::Text(t) => esc(t),
             Inline::Strong(t) => format!("**{}**", esc(t)),
             // The address in angle brackets, so spaces or parentheses in it cannot end it.
-            Inline::Link(text, href) => format!("[{}](<{}>)", esc(text), href.replace(['<', '>', '\n'], "")),
+            Inline::Link(text, href) => {
+                format!("[{}](<{}>)", esc(text), href.replace(['<', '>', '\n'], ""))
+            }
             Inline::Cite(n) if n.is_empty() => String::new(),
             Inline::Cite(n) => format!(
                 " \\[{}\\]",

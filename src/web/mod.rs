@@ -49,8 +49,8 @@ use crate::scenario::{self, Estimate, ScenarioRequest};
 use crate::sheets;
 use crate::store::saved::DatasetChoice;
 use crate::store::{Record, Saved};
-use page::{Alert, Receipt, SavedView};
 pub use learn::{CHAPTERS, Chapter, render_markdown};
+use page::{Alert, Receipt, SavedView};
 use query::{PageQuery, Scenario, Subject};
 
 /// The page's `POST` routes (outside the OpenAPI document): the save form.
@@ -450,9 +450,8 @@ async fn sheet(
             (vec![id.clone()], vec![estimate], name, Some(saved))
         }
         None => {
-            let (labels, estimates, name) = page_estimates(&state, &q)
-                .await
-                .map_err(|e| e.at(&path))?;
+            let (labels, estimates, name) =
+                page_estimates(&state, &q).await.map_err(|e| e.at(&path))?;
             (labels, estimates, name, None)
         }
     };

@@ -498,7 +498,11 @@ mod tests {
             .canonical(&c);
         assert_eq!(q.url(), "/?saved=sc-1");
         assert_eq!(q.current, Scenario::default());
-        assert!(PageQuery::parse("saved=&project=renca-solar").saved.is_none());
+        assert!(
+            PageQuery::parse("saved=&project=renca-solar")
+                .saved
+                .is_none()
+        );
     }
 
     #[test]

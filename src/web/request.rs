@@ -461,7 +461,12 @@ mod tests {
         req.options.hourly = true;
         assert!(from_request(&req).is_none(), "hourly output");
         let mut req = to_request(&scenario("project=renca-solar")).unwrap();
-        req.options.uncertainty.as_mut().unwrap().parameters.insert("capacity".into(), None);
+        req.options
+            .uncertainty
+            .as_mut()
+            .unwrap()
+            .parameters
+            .insert("capacity".into(), None);
         assert!(from_request(&req).is_none(), "a distribution replaced");
     }
 

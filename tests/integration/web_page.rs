@@ -362,13 +362,13 @@ fn saving_from_the_page_gives_its_links_and_the_delete_token_once() {
     let r = submit_save(app, &page.text);
     assert_eq!(r.status, 303, "{}", r.text);
     let location = r.location.clone().unwrap();
-    let id = location.strip_prefix("/?saved=").expect("/?saved=ID").to_string();
+    let id = location
+        .strip_prefix("/?saved=")
+        .expect("/?saved=ID")
+        .to_string();
     assert!(id.starts_with("sc-") && id.len() == 35, "{id}");
     let cookie = receipt_cookie(&r);
-    let token = cookie
-        .split_once(':')
-        .map(|(_, t)| t.to_string())
-        .unwrap();
+    let token = cookie.split_once(':').map(|(_, t)| t.to_string()).unwrap();
     assert!(token.starts_with("dt-"), "{cookie}");
     assert!(!location.contains("dt-"), "the token never sits in a URL");
 
@@ -383,15 +383,24 @@ fn saving_from_the_page_gives_its_links_and_the_delete_token_once() {
     ] {
         assert!(saved.text.contains(&link), "{link} missing");
     }
-    assert_eq!(attr_value(&saved.text, "delete-token").as_deref(), Some(token.as_str()));
+    assert_eq!(
+        attr_value(&saved.text, "delete-token").as_deref(),
+        Some(token.as_str())
+    );
     assert!(saved.text.contains("not the token in readable form"));
     assert!(
-        saved.set_cookie.iter().any(|c| c.starts_with("tanso-saved=;") && c.contains("Max-Age=0")),
+        saved
+            .set_cookie
+            .iter()
+            .any(|c| c.starts_with("tanso-saved=;") && c.contains("Max-Age=0")),
         "the receipt is cleared: {:?}",
         saved.set_cookie
     );
     // The changed parameter and option came back into their fields.
-    assert_eq!(attr_value(&saved.text, "f-p-capacity").as_deref(), Some("3.3 MW"));
+    assert_eq!(
+        attr_value(&saved.text, "f-p-capacity").as_deref(),
+        Some("3.3 MW")
+    );
     assert_eq!(
         attr_value(&saved.text, "f-grid-constant").as_deref(),
         Some("0.21 tCO2e/MWh")
@@ -418,12 +427,18 @@ fn saving_from_the_page_gives_its_links_and_the_delete_token_once() {
     let again = app.call("GET", &location, None, None);
     assert_eq!(again.status, 200);
     assert!(!again.text.contains(&token) && !again.text.contains("id=\"delete-token\""));
-    assert_eq!(attr_value(&again.text, "f-p-capacity").as_deref(), Some("3.3 MW"));
+    assert_eq!(
+        attr_value(&again.text, "f-p-capacity").as_deref(),
+        Some("3.3 MW")
+    );
     // A receipt for another id shows nothing.
     let other = app.call_with(
         "GET",
         &location,
-        &[("cookie", &format!("tanso-saved=sc-00000000000000000000000000000000:{token}"))],
+        &[(
+            "cookie",
+            &format!("tanso-saved=sc-00000000000000000000000000000000:{token}"),
+        )],
         None,
         None,
     );
@@ -451,7 +466,10 @@ fn saving_twice_gives_the_same_id_as_the_api_and_says_already_saved() {
     let first = submit_save(app, &page.text);
     let second = submit_save(app, &page.text);
     assert_eq!((first.status, second.status), (303, 303));
-    assert_eq!(first.location, second.location, "the same content, the same id");
+    assert_eq!(
+        first.location, second.location,
+        "the same content, the same id"
+    );
     let cookie = receipt_cookie(&second);
     assert!(cookie.ends_with(":existing"), "{cookie}");
     let r = app.call_with(
@@ -482,10 +500,18 @@ fn an_unknown_saved_id_is_a_readable_404_page() {
     for id in ["sc-0123456789abcdef0123456789abcdef", "not-an-id"] {
         let r = app.call("GET", &format!("/?saved={id}"), None, None);
         assert_eq!(r.status, 404, "{id}: {}", r.text);
-        assert!(r.content_type.starts_with("text/html"), "{}", r.content_type);
-        assert!(r.text.contains("This saved scenario cannot be opened"), "{id}");
         assert!(
-            r.text.contains(&format!("no saved scenario has the id &quot;{id}&quot;")),
+            r.content_type.starts_with("text/html"),
+            "{}",
+            r.content_type
+        );
+        assert!(
+            r.text.contains("This saved scenario cannot be opened"),
+            "{id}"
+        );
+        assert!(
+            r.text
+                .contains(&format!("no saved scenario has the id &quot;{id}&quot;")),
             "{id}: {}",
             r.text
         );
@@ -510,26 +536,45 @@ fn an_unknown_saved_id_is_a_readable_404_page() {
 #[test]
 fn the_sheet_of_a_saved_scenario_names_it_and_links_to_it() {
     let app = spawn_app();
-    let (page, _) = open(app, "/?project=badung-compost&p.utilisation=70%20%25&draws=0");
+    let (page, _) = open(
+        app,
+        "/?project=badung-compost&p.utilisation=70%20%25&draws=0",
+    );
     let r = submit_save(app, &page.text);
     let location = r.location.unwrap();
     let id = location.strip_prefix("/?saved=").unwrap();
     let saved = app.call("GET", &location, None, None);
     assert!(
-        saved.text.contains(&format!("href=\"/sheet/html?saved={id}\"")),
+        saved
+            .text
+            .contains(&format!("href=\"/sheet/html?saved={id}\"")),
         "the page links to the saved scenario's sheet"
     );
     let permanent = format!("{}/v1/scenarios/{id}", app.base);
     let v = catalog().version;
     let html = app.call("GET", &format!("/sheet/html?saved={id}"), None, None);
     assert_eq!(html.status, 200, "{}", html.text);
-    assert!(html.text.contains("<dt>Saved scenario</dt>"), "{}", html.text);
+    assert!(
+        html.text.contains("<dt>Saved scenario</dt>"),
+        "{}",
+        html.text
+    );
     assert!(html.text.contains(&format!("<strong>{id}</strong>")));
-    assert!(html.text.contains(&format!("<a href=\"{permanent}\">{permanent}</a>")));
-    assert!(html.text.contains(&format!("saved under dataset version {v}")));
+    assert!(
+        html.text
+            .contains(&format!("<a href=\"{permanent}\">{permanent}</a>"))
+    );
+    assert!(
+        html.text
+            .contains(&format!("saved under dataset version {v}"))
+    );
     let md = app.call("GET", &format!("/sheet/md?saved={id}"), None, None);
     assert_eq!(md.status, 200);
-    assert!(md.text.contains(&format!("[{permanent}](<{permanent}>)")), "{}", md.text);
+    assert!(
+        md.text.contains(&format!("[{permanent}](<{permanent}>)")),
+        "{}",
+        md.text
+    );
     // A sheet of the same numbers that is not asked for by its id does not claim to be saved.
     let plain = app.call(
         "GET",
@@ -554,23 +599,31 @@ impl tanso::store::Store for DownStore {
         &self,
         _: &tanso::store::NewScenario,
     ) -> Result<tanso::store::Saved, tanso::store::StoreError> {
-        Err(tanso::store::StoreError::unavailable("test: the database is down"))
+        Err(tanso::store::StoreError::unavailable(
+            "test: the database is down",
+        ))
     }
     fn get(
         &self,
         _: &tanso::store::ScenarioId,
     ) -> Result<Option<tanso::store::Record>, tanso::store::StoreError> {
-        Err(tanso::store::StoreError::unavailable("test: the database is down"))
+        Err(tanso::store::StoreError::unavailable(
+            "test: the database is down",
+        ))
     }
     fn delete(
         &self,
         _: &tanso::store::ScenarioId,
         _: &tanso::store::TokenHash,
     ) -> Result<tanso::store::Deleted, tanso::store::StoreError> {
-        Err(tanso::store::StoreError::unavailable("test: the database is down"))
+        Err(tanso::store::StoreError::unavailable(
+            "test: the database is down",
+        ))
     }
     fn ping(&self) -> Result<(), tanso::store::StoreError> {
-        Err(tanso::store::StoreError::unavailable("test: the database is down"))
+        Err(tanso::store::StoreError::unavailable(
+            "test: the database is down",
+        ))
     }
 }
 
@@ -603,11 +656,7 @@ fn a_save_that_fails_says_why_on_the_page() {
     crate::helpers::assert_problem(&r, 405, "method_not_allowed");
     assert_eq!(r.allow.as_deref(), Some("POST"));
     // The store down: 503, in words, the page still showing the scenario.
-    let down = crate::helpers::start_with_store(
-        std::sync::Arc::new(DownStore),
-        catalog(),
-        vec![],
-    );
+    let down = crate::helpers::start_with_store(std::sync::Arc::new(DownStore), catalog(), vec![]);
     let r = down.call(
         "POST",
         "/save",
@@ -615,9 +664,21 @@ fn a_save_that_fails_says_why_on_the_page() {
         Some(b"scenario=project%3Drenca-solar%26draws%3D0".to_vec()),
     );
     assert_eq!(r.status, 503, "{}", r.text);
-    assert!(r.text.contains("the scenario store cannot be reached"), "{}", r.text);
-    assert!(r.text.contains("id=\"headline-value\""), "the scenario is still shown");
-    let r = down.call("GET", "/?saved=sc-0123456789abcdef0123456789abcdef", None, None);
+    assert!(
+        r.text.contains("the scenario store cannot be reached"),
+        "{}",
+        r.text
+    );
+    assert!(
+        r.text.contains("id=\"headline-value\""),
+        "the scenario is still shown"
+    );
+    let r = down.call(
+        "GET",
+        "/?saved=sc-0123456789abcdef0123456789abcdef",
+        None,
+        None,
+    );
     assert_eq!(r.status, 503);
     assert!(r.text.contains("the scenario store cannot be reached"));
 }

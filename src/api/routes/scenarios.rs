@@ -195,7 +195,10 @@ pub async fn save_scenario(
     state: &web::Data<AppState>,
     scenario: ScenarioRequest,
 ) -> Result<(Saved, Option<Token>), ApiError> {
-    state.limits.check_scenario(&scenario).map_err(ApiError::from)?;
+    state
+        .limits
+        .check_scenario(&scenario)
+        .map_err(ApiError::from)?;
     let st = state.clone();
     compute::blocking(state.limits.timeout, move |deadline| {
         deadline.check()?;
