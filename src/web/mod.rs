@@ -326,8 +326,15 @@ async fn show_saved(
     record: Record,
     receipt: Option<Receipt>,
 ) -> HttpResponse {
-    let request: Option<ScenarioRequest> = record.scenario().ok();
-    let scenario = request.as_ref().and_then(request::from_request);
+    let request: ScenarioRequest = match record.scenario() {
+        Ok(r) => r,
+        Err(e) => {
+            let e = saved_routes::store_error(e);
+            let title = "This saved scenario cannot be read back";
+            return show_problem(state, PageQuery::default(), title, e).await;
+        }
+    };
+    let scenario = request::from_request(&request);
     let mut saved = SavedView {
         id: record.id.clone(),
         created_at: record.created_at(),
