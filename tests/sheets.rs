@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use tanso::catalog::Catalog;
 use tanso::scenario::request::{ProjectRef, ScenarioOptions, UncertaintyOptions};
 use tanso::scenario::{Estimate, ScenarioRequest};
-use tanso::sheets::{self, ChartLinks, Locale, SheetOptions, Subject};
+use tanso::sheets::{self, ChartLinks, Locale, SavedRef, SheetOptions, Subject};
 
 const SEEDS: [&str; 2] = ["renca-solar", "badung-compost"];
 
@@ -44,6 +44,7 @@ fn options(project: &str) -> SheetOptions {
         generated: "2025-01-01".into(),
         id_prefix: String::new(),
         chart_links: ChartLinks::Files(format!("{project}-charts")),
+        saved: None,
     }
 }
 
@@ -262,6 +263,84 @@ fn the_html_parses_and_references_nothing_external() {
         // The print stylesheet is there.
         assert!(html.contains("@media print") && html.contains("size: A4"));
     }
+}
+
+/// A sheet of a saved scenario names it in the header, in Markdown and in (parsed) HTML, in
+/// each language, with its link and the dataset version it was saved under; a sheet that is
+/// not of a saved scenario does not.
+#[test]
+fn a_saved_scenarios_sheet_names_it_with_its_link() {
+    use scraper::{Html, Selector};
+    let c = catalog();
+    let e = estimate(&c, "renca-solar");
+    let link = "https://tanso.example/v1/scenarios/sc-0123456789abcdef0123456789abcdef";
+    let o = SheetOptions {
+        saved: Some(SavedRef {
+            id: "sc-0123456789abcdef0123456789abcdef".into(),
+            link: link.into(),
+            dataset_version: "data-saved-under".into(),
+        }),
+        ..options("renca-solar")
+    };
+    for (lang, label, under) in [
+        (
+            "en",
+            "Saved scenario",
+            "saved under dataset version data-saved-under",
+        ),
+        (
+            "es",
+            "Escenario guardado",
+            "guardado con la versión de los datos data-saved-under",
+        ),
+    ] {
+        let doc = sheets::document(&c, Subject::Project(&e), &Locale::new(lang), &o);
+        let md = String::from_utf8(sheets::render(&doc, sheets::Format::Md, &o).unwrap()).unwrap();
+        let line = md
+            .lines()
+            .find(|l| l.starts_with(&format!("- **{label}:**")))
+            .unwrap_or_else(|| panic!("{lang}: no saved-scenario line in\n{md}"));
+        assert!(
+            line.contains("**sc-0123456789abcdef0123456789abcdef**")
+                && line.contains(&format!("[{link}](<{link}>)"))
+                && line.contains(under),
+            "{lang}: {line}"
+        );
+        let html =
+            String::from_utf8(sheets::render(&doc, sheets::Format::Html, &o).unwrap()).unwrap();
+        let page = Html::parse_document(&html);
+        assert!(page.errors.is_empty(), "{lang}: {:?}", page.errors);
+        // The header is a <dl>: the <dd> right after the <dt> of the label.
+        let cells: Vec<_> = page
+            .select(&Selector::parse(".header dl > *").unwrap())
+            .collect();
+        let at = cells
+            .iter()
+            .position(|el| el.value().name() == "dt" && el.text().collect::<String>() == label)
+            .unwrap_or_else(|| panic!("{lang}: no <dt>{label}</dt>"));
+        let dd = cells[at + 1];
+        let text: String = dd.text().collect();
+        assert!(
+            text.contains("sc-0123456789abcdef0123456789abcdef") && text.contains(under),
+            "{lang}: {text}"
+        );
+        let a = dd
+            .select(&Selector::parse("a").unwrap())
+            .next()
+            .expect("a link");
+        assert_eq!(a.value().attr("href"), Some(link));
+    }
+    let plain = sheets::document(
+        &c,
+        Subject::Project(&e),
+        &Locale::new("en"),
+        &options("renca-solar"),
+    );
+    let md = String::from_utf8(
+        sheets::render(&plain, sheets::Format::Md, &options("renca-solar")).unwrap(),
+    )
+    .unwrap();
+    assert!(!md.contains("Saved scenario"));
 }
 
 #[test]

@@ -35,6 +35,9 @@ impl RouteTable {
         for route in crate::web::ROUTES {
             table.add(route, vec!["GET", "HEAD"]);
         }
+        for route in crate::web::POST_ROUTES {
+            table.add(route, vec!["POST"]);
+        }
         table
     }
 

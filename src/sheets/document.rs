@@ -45,6 +45,8 @@ pub enum Inline {
     Strong(String),
     /// Citation numbers, e.g. [1, 3].
     Cite(Vec<usize>),
+    /// A link: its text and its address.
+    Link(String, String),
 }
 
 /// A table; every cell is inline content.
@@ -129,6 +131,7 @@ pub fn plain(inlines: &[Inline]) -> String {
         .iter()
         .map(|i| match i {
             Inline::Text(t) | Inline::Strong(t) => t.clone(),
+            Inline::Link(text, href) => format!("{text} ({href})"),
             Inline::Cite(n) if n.is_empty() => String::new(),
             Inline::Cite(n) => format!(
                 " [{}]",

@@ -47,6 +47,9 @@ fn inline(i: &[Inline]) -> String {
         .map(|x| match x {
             Inline::Text(t) => escape(t),
             Inline::Strong(t) => format!("<strong>{}</strong>", escape(t)),
+            Inline::Link(text, href) => {
+                format!("<a href=\"{}\">{}</a>", escape(href), escape(text))
+            }
             Inline::Cite(n) if n.is_empty() => String::new(),
             Inline::Cite(n) => format!(
                 "<span class=\"cite\">[{}]</span>",

@@ -39,6 +39,10 @@ fn inline(i: &[Inline]) -> String {
         .map(|x| match x {
             Inline::Text(t) => esc(t),
             Inline::Strong(t) => format!("**{}**", esc(t)),
+            // The address in angle brackets, so spaces or parentheses in it cannot end it.
+            Inline::Link(text, href) => {
+                format!("[{}](<{}>)", esc(text), href.replace(['<', '>', '\n'], ""))
+            }
             Inline::Cite(n) if n.is_empty() => String::new(),
             Inline::Cite(n) => format!(
                 " \\[{}\\]",

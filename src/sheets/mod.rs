@@ -87,6 +87,21 @@ pub struct SheetOptions {
     pub id_prefix: String,
     /// Where Markdown finds the charts.
     pub chart_links: ChartLinks,
+    /// The saved scenario a project sheet is of, when it is one: named in the header with its
+    /// link (a saved scenario is one scenario, so comparison and portfolio sheets ignore it).
+    pub saved: Option<SavedRef>,
+}
+
+/// A saved scenario as a sheet names it. The caller (the web page, the API) makes the link;
+/// the sheet only prints it, so it knows nothing of HTTP.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedRef {
+    /// The scenario's id (`sc-…`).
+    pub id: String,
+    /// Its permanent link, best absolute (a sheet is often read away from the service).
+    pub link: String,
+    /// The dataset version it was saved under.
+    pub dataset_version: String,
 }
 
 impl SheetOptions {
@@ -96,6 +111,7 @@ impl SheetOptions {
             generated: today(),
             id_prefix: String::new(),
             chart_links: ChartLinks::DataUri,
+            saved: None,
         }
     }
 }

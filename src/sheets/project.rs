@@ -5,7 +5,7 @@
 use super::charts::{self, Chart};
 use super::document::{Block, Citations, Doc, Inline, Table, t};
 use super::i18n::{Arg, Locale};
-use super::{SheetOptions, confidence_text};
+use super::{SavedRef, SheetOptions, confidence_text};
 use crate::catalog::{Catalog, EquivalencyKind, Uncertainty, UncertaintySpec, Value};
 use crate::models::outcome::{Axis, Role, keys};
 use crate::scenario::Estimate;
@@ -74,6 +74,27 @@ pub fn period_years(e: &Estimate) -> f64 {
     e.outcome.crediting.years.value
 }
 
+/// The header row naming a saved scenario: its id, its permanent link written out (so a
+/// printed sheet still carries it) and the dataset version it was saved under, which may
+/// differ from the one the figures below were computed under (`header-dataset`).
+pub fn saved_fact(saved: &SavedRef, l: &Locale) -> (String, Vec<Inline>) {
+    (
+        l.text("header-saved"),
+        vec![
+            Inline::Strong(saved.id.clone()),
+            t(" — "),
+            Inline::Link(saved.link.clone(), saved.link.clone()),
+            t(format!(
+                " ({})",
+                l.format(
+                    "saved-under",
+                    &[("version", saved.dataset_version.clone().into())]
+                )
+            )),
+        ],
+    )
+}
+
 /// The sheet of one estimate.
 pub fn project_doc(catalog: &Catalog, e: &Estimate, l: &Locale, o: &SheetOptions) -> Doc {
     let mut cites = Citations::new(&catalog.sources);
@@ -84,6 +105,9 @@ pub fn project_doc(catalog: &Catalog, e: &Estimate, l: &Locale, o: &SheetOptions
     // 1. Header.
     blocks.push(Block::Notice(l.text("label-estimate-not-certified")));
     let mut facts: Vec<(String, Vec<Inline>)> = Vec::new();
+    if let Some(saved) = &o.saved {
+        facts.push(saved_fact(saved, l));
+    }
     if let Some(loc) = &e.project.location {
         let mut place = Vec::new();
         if let Some(p) = &loc.place {

@@ -9,6 +9,11 @@
 //! exactly as `POST /v1/estimates` would ([`request`]), with the same limits and time budget,
 //! so the page shows the API's numbers and the API's messages next to the fields.
 //!
+//! "Save this scenario" posts the page's query to `/save`, which saves it exactly as
+//! `POST /v1/scenarios` does and redirects to `/?saved=ID`: the saved scenario reopened from
+//! the store, with its permanent link, its estimate link and (once) its delete token. Its
+//! sheets (`/sheet/{format}?saved=ID`) name it in their header.
+//!
 //! - [`query`]: the URL as a scenario (canonical form, kept scenarios, dataset version).
 //! - [`request`]: a page scenario as the API's request.
 //! - [`form`]: the fields, from the catalog's declarations; engine errors to their fields.
@@ -33,14 +38,30 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{HttpRequest, HttpResponse, web};
 
+use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieAge};
+
 use crate::api::AppState;
 use crate::api::compute;
 use crate::api::problem::{ApiError, status_of};
+use crate::api::routes::scenarios::{self as saved_routes, scenario_path};
 use crate::error::{ErrorCode, ScenarioError};
-use crate::scenario::{self, Estimate};
+use crate::scenario::{self, Estimate, ScenarioRequest};
 use crate::sheets;
+use crate::store::saved::DatasetChoice;
+use crate::store::{Record, Saved};
 pub use learn::{CHAPTERS, Chapter, render_markdown};
+use page::{Alert, Receipt, SavedView};
 use query::{PageQuery, Scenario, Subject};
+
+/// The page's `POST` routes (outside the OpenAPI document): the save form.
+pub const POST_ROUTES: &[&str] = &["/save"];
+
+/// The cookie carrying the receipt of a save from its redirect to the page that shows it:
+/// `ID:TOKEN`, or `ID:existing`. The delete token must be shown once and never sit in a URL
+/// (address bars are copied and shared, URLs are logged), so it travels in a short-lived,
+/// HttpOnly, same-site cookie that the page clears as it shows it. A cookie, not server
+/// memory, so the redirect may land on any worker or replica.
+pub const RECEIPT_COOKIE: &str = "tanso-saved";
 
 /// The page's routes (outside the OpenAPI document, which covers the JSON API).
 pub const ROUTES: &[&str] = &[
@@ -57,6 +78,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(page))
         .route("/scenario.json", web::get().to(json))
         .route("/scenario.csv", web::get().to(csv))
+        .route("/save", web::post().to(save))
         .route("/sheet/{format}", web::get().to(sheet))
         .route("/assets/{name}", web::get().to(asset));
 }
@@ -103,7 +125,7 @@ fn page_status(outcome: Option<&Result<Estimate, ScenarioError>>) -> StatusCode 
 
 /// `GET /`: the page. A query in another spelling than its canonical form (defaults given,
 /// the keep action, no dataset version) is redirected to it, so the address bar always
-/// holds the shareable URL.
+/// holds the shareable URL. `/?saved=ID` opens a saved scenario from the store.
 async fn page(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
     let catalog = &state.catalog;
     let given = PageQuery::parse(req.query_string());
@@ -119,24 +141,51 @@ async fn page(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
             .insert_header((header::LOCATION, canonical.url()))
             .finish();
     }
-    let current = &canonical.current;
-    let evaluable = current.is_evaluable();
-    let mut jobs: Vec<Scenario> = canonical.kept.clone();
-    if evaluable {
-        jobs.insert(0, current.clone());
+    match &canonical.saved {
+        Some(id) => saved_page(&state, &req, id).await,
+        None => show(&state, canonical, View::default()).await,
     }
-    let mut outcomes = evaluate(&state, jobs).await;
-    let current_outcome = evaluable.then(|| outcomes.remove(0));
-    let status = page_status(current_outcome.as_ref());
+}
+
+/// What a page shows beyond its query.
+#[derive(Default)]
+struct View {
+    /// The current scenario's outcome, when already evaluated (a saved scenario).
+    current: Option<page::Outcome>,
+    saved: Option<SavedView>,
+    alert: Option<Alert>,
+    /// The status when it is not the current outcome's.
+    status: Option<StatusCode>,
+}
+
+/// Evaluates what is not yet and renders the page.
+async fn show(state: &web::Data<AppState>, query: PageQuery, view: View) -> HttpResponse {
+    let evaluable = query.current.is_evaluable();
+    let mut jobs: Vec<Scenario> = query.kept.clone();
+    let ready = view.current.is_some();
+    if evaluable && !ready {
+        jobs.insert(0, query.current.clone());
+    }
+    let mut outcomes = evaluate(state, jobs).await;
+    let current_outcome = if ready {
+        view.current
+    } else {
+        evaluable.then(|| outcomes.remove(0))
+    };
+    let status = view
+        .status
+        .unwrap_or_else(|| page_status(current_outcome.as_ref()));
     let code = current_outcome
         .as_ref()
         .and_then(|o| o.as_ref().err())
         .map(|e| e.code);
     let html = page::render(&page::PageData {
-        catalog,
-        query: &canonical,
+        catalog: &state.catalog,
+        query: &query,
         current: current_outcome,
         kept: outcomes,
+        saved: view.saved,
+        alert: view.alert,
     });
     let mut res = HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
@@ -146,6 +195,194 @@ async fn page(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
         res.extensions_mut().insert(code);
     }
     res
+}
+
+/// A problem of the API as a message on the page, with its status and headers
+/// (`Retry-After` of an unreachable store).
+async fn show_problem(
+    state: &web::Data<AppState>,
+    query: PageQuery,
+    title: &str,
+    e: ApiError,
+) -> HttpResponse {
+    let alert = Alert {
+        title: title.to_string(),
+        detail: e.problem.detail.clone(),
+    };
+    let mut res = show(
+        state,
+        query,
+        View {
+            alert: Some(alert),
+            status: Some(e.status),
+            ..View::default()
+        },
+    )
+    .await;
+    res.extensions_mut().insert(e.problem.code);
+    for (name, value) in e.headers {
+        res.headers_mut().insert(name, value);
+    }
+    res
+}
+
+/// `POST /save`: saves the page's scenario exactly as `POST /v1/scenarios` does, then
+/// redirects (303) to `/?saved=ID`, which shows it with its links and, this once, its delete
+/// token. A scenario that cannot be saved gets the page with the reason and its status.
+async fn save(state: web::Data<AppState>, req: HttpRequest, body: web::Bytes) -> HttpResponse {
+    let given = form_urlencoded::parse(&body)
+        .find(|(k, _)| k == "scenario")
+        .map(|(_, v)| v.into_owned());
+    let Some(text) = given else {
+        let e = ApiError::new(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::MissingValue,
+            "the save form carried no scenario; open a scenario and use its \"Save this scenario\" button",
+        );
+        return show_problem(&state, PageQuery::default(), "Nothing was saved", e).await;
+    };
+    // The scenario being edited only: kept scenarios are there to compare with it.
+    let query = PageQuery::parse(&text).canonical(&state.catalog);
+    let query = PageQuery {
+        kept: Vec::new(),
+        ..query
+    };
+    let outcome = match request::to_request(&query.current) {
+        Ok(r) => saved_routes::save_scenario(&state, r).await,
+        Err(e) => Err(ApiError::from(e)),
+    };
+    match outcome {
+        Ok((saved, token)) => {
+            let id = saved.record().id.clone();
+            let receipt = match (&saved, token) {
+                (Saved::Created(_), Some(t)) => t.as_str().to_string(),
+                _ => "existing".to_string(),
+            };
+            tracing::info!(scenario = %id, created = matches!(saved, Saved::Created(_)), "scenario saved from the page");
+            let cookie = Cookie::build(RECEIPT_COOKIE, format!("{id}:{receipt}"))
+                .path("/")
+                .http_only(true)
+                .same_site(SameSite::Strict)
+                .secure(req.connection_info().scheme() == "https")
+                .max_age(CookieAge::minutes(5))
+                .finish();
+            HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, format!("/?saved={id}")))
+                .insert_header((header::CACHE_CONTROL, "no-store"))
+                .cookie(cookie)
+                .finish()
+        }
+        Err(e) => show_problem(&state, query, "This scenario was not saved", e).await,
+    }
+}
+
+/// The receipt this browser holds for saved scenario `id`, if it just saved it.
+fn receipt_of(req: &HttpRequest, id: &str) -> Option<Receipt> {
+    let cookie = req.cookie(RECEIPT_COOKIE)?;
+    let (for_id, what) = cookie.value().split_once(':')?;
+    if for_id != id {
+        return None;
+    }
+    match what {
+        "existing" => Some(Receipt::Existing),
+        t if t.starts_with("dt-") => Some(Receipt::Created(t.to_string())),
+        _ => None,
+    }
+}
+
+/// `GET /?saved=ID`: the saved scenario from the store, shown like any scenario and
+/// evaluated as `GET /v1/scenarios/{id}/estimate` does; an unknown id is a 404 page that
+/// says so.
+async fn saved_page(state: &web::Data<AppState>, req: &HttpRequest, id: &str) -> HttpResponse {
+    let receipt = receipt_of(req, id);
+    let had_receipt = receipt.is_some();
+    let mut res = match saved_routes::load(state, id).await {
+        Ok(record) => show_saved(state, record, receipt).await,
+        Err(e) => {
+            show_problem(
+                state,
+                PageQuery::default(),
+                "This saved scenario cannot be opened",
+                e,
+            )
+            .await
+        }
+    };
+    if had_receipt {
+        // Shown once: the cookie goes, and no cache keeps the token.
+        let mut gone = Cookie::new(RECEIPT_COOKIE, "");
+        gone.set_path("/");
+        let _ = res.add_removal_cookie(&gone);
+        res.headers_mut().insert(
+            header::CACHE_CONTROL,
+            header::HeaderValue::from_static("no-store"),
+        );
+    }
+    res
+}
+
+async fn show_saved(
+    state: &web::Data<AppState>,
+    record: Record,
+    receipt: Option<Receipt>,
+) -> HttpResponse {
+    let request: ScenarioRequest = match record.scenario() {
+        Ok(r) => r,
+        Err(e) => {
+            let e = saved_routes::store_error(e);
+            let title = "This saved scenario cannot be read back";
+            return show_problem(state, PageQuery::default(), title, e).await;
+        }
+    };
+    let scenario = request::from_request(&request);
+    let mut saved = SavedView {
+        id: record.id.clone(),
+        created_at: record.created_at(),
+        dataset_version: record.dataset_version.clone(),
+        receipt,
+        notice: None,
+        shown: scenario.is_some(),
+    };
+    let Some(scenario) = scenario else {
+        return show(
+            state,
+            PageQuery::default(),
+            View {
+                saved: Some(saved),
+                ..View::default()
+            },
+        )
+        .await;
+    };
+    let query = PageQuery {
+        current: scenario.canonical(&state.catalog),
+        dataset: Some(record.dataset_version.clone()),
+        ..PageQuery::default()
+    };
+    match saved_routes::evaluate_record(state, record, DatasetChoice::Saved).await {
+        Ok(e) => {
+            saved.notice = e.notice.clone();
+            let view = View {
+                current: Some(Ok(e.estimate)),
+                saved: Some(saved),
+                ..View::default()
+            };
+            show(state, query, view).await
+        }
+        // Possible only when the dataset changed since it was saved: the page evaluates the
+        // fields itself and shows the engine's messages next to them.
+        Err(e) => {
+            let view = View {
+                saved: Some(saved),
+                alert: Some(Alert {
+                    title: "This saved scenario cannot be evaluated now".into(),
+                    detail: e.problem.detail.clone(),
+                }),
+                ..View::default()
+            };
+            show(state, query, view).await
+        }
+    }
 }
 
 /// The scenario of a download's query, evaluated; a problem document if it cannot be.
@@ -211,27 +448,20 @@ async fn sheet(
         .at(&path));
     }
     let q = PageQuery::parse(req.query_string()).canonical(&state.catalog);
-    let mut scenarios: Vec<Scenario> = q.compared().into_iter().cloned().collect();
-    if scenarios.is_empty() {
-        scenarios.push(q.current.clone());
-    }
-    let labels: Vec<String> = scenarios
-        .iter()
-        .map(|s| page::scenario_label(&state.catalog, s))
-        .collect();
-    let name = match &scenarios[0].subject {
-        Some(Subject::Project(id)) | Some(Subject::Model(id)) => id.clone(),
-        None => "scenario".into(),
+    let (labels, estimates, name, saved) = match &q.saved {
+        Some(id) => {
+            let (estimate, saved) = saved_estimate(&state, &req, id)
+                .await
+                .map_err(|e| e.at(&path))?;
+            let name = estimate.project.id.clone().unwrap_or_else(|| id.clone());
+            (vec![id.clone()], vec![estimate], name, Some(saved))
+        }
+        None => {
+            let (labels, estimates, name) =
+                page_estimates(&state, &q).await.map_err(|e| e.at(&path))?;
+            (labels, estimates, name, None)
+        }
     };
-    let mut estimates = Vec::new();
-    for (i, o) in evaluate(&state, scenarios).await.into_iter().enumerate() {
-        let prefix = if labels.len() > 1 {
-            format!("/scenarios/{i}")
-        } else {
-            String::new()
-        };
-        estimates.push(o.map_err(|e| ApiError::from_scenario(e, &prefix).at(&path))?);
-    }
     let lang = sheets::i18n::negotiate(
         req.headers()
             .get(header::ACCEPT_LANGUAGE)
@@ -241,7 +471,10 @@ async fn sheet(
     let st = state.clone();
     let rendered = compute::blocking(state.limits.timeout, move |_| {
         let locale = sheets::Locale::new(lang);
-        let options = sheets::SheetOptions::today();
+        let options = sheets::SheetOptions {
+            saved,
+            ..sheets::SheetOptions::today()
+        };
         let doc = if estimates.len() == 1 {
             sheets::document(
                 &st.catalog,
@@ -274,6 +507,62 @@ async fn sheet(
             format.extension()
         )))
         .body(bytes))
+}
+
+/// The estimates of a page query's sheet: the scenarios compared, or the current one; with
+/// their labels and the file name.
+async fn page_estimates(
+    state: &web::Data<AppState>,
+    q: &PageQuery,
+) -> Result<(Vec<String>, Vec<Estimate>, String), ApiError> {
+    let mut scenarios: Vec<Scenario> = q.compared().into_iter().cloned().collect();
+    if scenarios.is_empty() {
+        scenarios.push(q.current.clone());
+    }
+    let labels: Vec<String> = scenarios
+        .iter()
+        .map(|s| page::scenario_label(&state.catalog, s))
+        .collect();
+    let name = match &scenarios[0].subject {
+        Some(Subject::Project(id)) | Some(Subject::Model(id)) => id.clone(),
+        None => "scenario".into(),
+    };
+    let mut estimates = Vec::new();
+    for (i, o) in evaluate(state, scenarios).await.into_iter().enumerate() {
+        let prefix = if labels.len() > 1 {
+            format!("/scenarios/{i}")
+        } else {
+            String::new()
+        };
+        estimates.push(o.map_err(|e| ApiError::from_scenario(e, &prefix))?);
+    }
+    Ok((labels, estimates, name))
+}
+
+/// A saved scenario's estimate (as `GET /v1/scenarios/{id}/estimate` computes it) and how its
+/// sheet names it: the permanent link made absolute from the request, since a sheet is read
+/// away from the page that offered it.
+async fn saved_estimate(
+    state: &web::Data<AppState>,
+    req: &HttpRequest,
+    id: &str,
+) -> Result<(Estimate, sheets::SavedRef), ApiError> {
+    let record = saved_routes::load(state, id).await?;
+    let saved = {
+        let info = req.connection_info();
+        sheets::SavedRef {
+            id: record.id.to_string(),
+            link: format!(
+                "{}://{}{}",
+                info.scheme(),
+                info.host(),
+                scenario_path(&record.id)
+            ),
+            dataset_version: record.dataset_version.clone(),
+        }
+    };
+    let e = saved_routes::evaluate_record(state, record, DatasetChoice::Saved).await?;
+    Ok((e.estimate, saved))
 }
 
 /// `GET /assets/{name}`: an embedded file.

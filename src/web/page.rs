@@ -10,6 +10,7 @@ use super::download;
 use super::form::{self, Control, FormField, GridFields};
 use super::projects;
 use super::query::{MAX_KEPT, PageQuery, Scenario, Subject, spec_and_seed};
+use crate::api::routes::scenarios::{TOKEN_HEADER, estimate_path, scenario_path};
 use crate::catalog::{Catalog, Confidence, Seed};
 use crate::error::{ErrorCode, FieldError, ScenarioError};
 use crate::models::outcome::Role;
@@ -17,6 +18,7 @@ use crate::scenario::Estimate;
 use crate::scenario::monte_carlo::McOutputOut;
 use crate::scenario::resolve::Origin;
 use crate::scenario::result::{FigureView, LedgerView};
+use crate::store::ScenarioId;
 use crate::units::{QuantityValue, format_readable};
 
 /// Significant figures of numbers a person reads.
@@ -34,6 +36,37 @@ pub struct PageData<'a> {
     pub current: Option<Outcome>,
     /// The kept scenarios, in the order of `query.kept`.
     pub kept: Vec<Outcome>,
+    /// The saved scenario the page shows (`/?saved=ID`).
+    pub saved: Option<SavedView>,
+    /// What the page could not do (a save that failed, a saved scenario not found).
+    pub alert: Option<Alert>,
+}
+
+/// A message about a request the page could not fulfil, in words.
+pub struct Alert {
+    pub title: String,
+    pub detail: String,
+}
+
+/// A saved scenario opened on the page, and what this browser just did with it.
+pub struct SavedView {
+    pub id: ScenarioId,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    pub dataset_version: String,
+    pub receipt: Option<Receipt>,
+    /// The dataset notice of its estimate, when the versions differ.
+    pub notice: Option<String>,
+    /// False when the page's fields cannot hold it (it is then only linked to).
+    pub shown: bool,
+}
+
+/// The outcome of the save that led here.
+pub enum Receipt {
+    /// Stored now; the delete token, shown this once.
+    Created(String),
+    /// The same scenario was saved before; no token.
+    Existing,
 }
 
 fn readable(v: &QuantityValue) -> String {
@@ -111,10 +144,67 @@ pub fn render(d: &PageData<'_>) -> Markup {
 
 fn notices(d: &PageData<'_>) -> Markup {
     html! {
-        @if let Some(v) = d.query.dataset.as_ref().filter(|v| **v != d.catalog.version) {
+        @if let Some(a) = &d.alert {
+            div.error-summary #alert role="alert" {
+                h2 { (a.title) }
+                p { (a.detail) }
+            }
+        }
+        @if let Some(s) = &d.saved {
+            (saved_notice(s))
+        } @else if let Some(v) = d.query.dataset.as_ref().filter(|v| **v != d.catalog.version) {
             p.notice role="note" {
                 "This link was made with dataset " code { (v) } "; this service runs dataset "
                 code { (d.catalog.version) } ". The numbers below are today's and may differ from those the link was shared with."
+            }
+        }
+    }
+}
+
+/// The saved scenario: its links, and right after saving, the delete token (once).
+fn saved_notice(s: &SavedView) -> Markup {
+    let permanent = scenario_path(&s.id);
+    let reopen = format!("/?saved={}", s.id);
+    let created = date(s.created_at.get(..10).unwrap_or(&s.created_at));
+    html! {
+        section.notice.saved #saved aria-labelledby="saved-title" {
+            h2 #saved-title {
+                @match &s.receipt {
+                    Some(Receipt::Created(_)) => { "Scenario saved" }
+                    Some(Receipt::Existing) => { "Already saved" }
+                    None => { "Saved scenario " code { (s.id) } }
+                }
+            }
+            @if matches!(s.receipt, Some(Receipt::Existing)) {
+                p { "This exact scenario was saved before, on " (created) " (the same content always gets the same id), so nothing new was stored. Its delete token was given to whoever saved it first and is not shown again." }
+            }
+            @if !s.shown {
+                p { "This saved scenario uses inputs the page's fields cannot hold (for example its own weather file, a combined-margin grid factor or values written as {value, unit}), so it is not shown in the form. Its permanent link and its estimate are below." }
+            }
+            dl {
+                dt { "Permanent link" }
+                dd { a #saved-link href=(permanent) hx-boost="false" { (permanent) } }
+                dt { "Reopen on this page" }
+                dd { a #saved-page href=(reopen) { (reopen) } }
+                dt { "Estimate (JSON)" }
+                dd { a #saved-estimate href=(estimate_path(&s.id)) hx-boost="false" { (estimate_path(&s.id)) } }
+                dt { "Saved" }
+                dd { (created) " under dataset " code { (s.dataset_version) } }
+            }
+            @if let Some(Receipt::Created(token)) = &s.receipt {
+                p.token {
+                    label for="delete-token" { "Delete token" }
+                    " "
+                    input #delete-token type="text" readonly value=(token) autocomplete="off" spellcheck="false";
+                }
+                p {
+                    strong { "Keep this token if you may want to delete the saved scenario: " }
+                    "deleting needs it (" code { "DELETE " (permanent) } " with the header " code { (TOKEN_HEADER) } "). "
+                    "It is shown only this once: tanso keeps only a hash of it, not the token in readable form, so it cannot be shown or recovered later."
+                }
+            }
+            @if let Some(n) = &s.notice {
+                p { strong { "Warning: " } (n) }
             }
         }
     }
@@ -485,6 +575,11 @@ fn result(d: &PageData<'_>, e: &Estimate) -> Markup {
         None => query.clone(),
     };
     let compared_query = (d.query.compared().len() > 1).then(|| d.query.url()[2..].to_string());
+    // A saved scenario's sheet is asked for by its id, so the sheet names it and links to it.
+    let sheet_query = match d.saved.as_ref().filter(|s| s.shown) {
+        Some(s) => super::query::encode(&[("saved".into(), s.id.to_string())]),
+        None => dataset_query.clone(),
+    };
     html! {
         @if let Some(f) = main {
             p.headline {
@@ -564,9 +659,20 @@ fn result(d: &PageData<'_>, e: &Estimate) -> Markup {
             @for l in download::data_links(&dataset_query) {
                 li { a href=(l.href) type=(l.kind) hx-boost="false" download { (l.label) } }
             }
-            @for l in download::sheet_links(&dataset_query, compared_query.as_deref()) {
+            @for l in download::sheet_links(&sheet_query, compared_query.as_deref()) {
                 li { a href=(l.href) type=(l.kind) hx-boost="false" { (l.label) } }
             }
+        }
+        // A plain POST form, not boosted: the answer is a redirect that sets the one-time
+        // receipt cookie, and a full navigation puts the saved page's URL in the address
+        // bar. The scenario travels as the page's own query text in one hidden field: the
+        // same text the URL carries, read back by the same parser, so whatever the page
+        // shows is what is saved, with no second encoding of a scenario to keep in step.
+        form.save method="post" action="/save" hx-boost="false" {
+            input type="hidden" name="scenario" value=(dataset_query);
+            button.secondary #save-scenario type="submit" { "Save this scenario" }
+            " "
+            span.hint { "Stores it under a permanent link (the scenario being edited, not the kept ones)." }
         }
         @if !e.warnings.is_empty() || !e.outcome.notes.is_empty() {
             h3 { "Notes and warnings" }

@@ -13,6 +13,7 @@
 //! | `grid` + `grid_series`/`grid_constant`/`grid_trajectory` | the grid factor's form and value |
 //! | `keep` | a kept scenario, itself a query of the keys above (repeated, in order) |
 //! | `do=keep` | a one-off action of the form: keep the current scenario |
+//! | `saved` | a saved scenario's id (`sc-…`): the page opens it from the store; alone |
 //!
 //! Values stay text as typed: units and ranges are checked by the engine, exactly as for an
 //! API request, so the page shows the API's messages. [`PageQuery::canonical`] drops the values
@@ -94,6 +95,9 @@ pub struct PageQuery {
     pub keep_current: bool,
     /// Keys the page does not know (dropped from the canonical URL).
     pub ignored: Vec<String>,
+    /// A saved scenario to open (`saved=sc-…`). The stored scenario is the whole view, so the
+    /// canonical URL of such a query is `/?saved=ID` alone.
+    pub saved: Option<String>,
 }
 
 impl Scenario {
@@ -251,6 +255,7 @@ impl PageQuery {
                     }
                 }
                 "do" => q.keep_current |= v == "keep",
+                "saved" if !v.trim().is_empty() => q.saved = Some(v.trim().to_string()),
                 _ => {
                     if !q.current.read(&k, &v) {
                         q.ignored.push(k.into_owned());
@@ -264,6 +269,12 @@ impl PageQuery {
     /// The canonical form: defaults left out, the keep action applied, at most
     /// [`MAX_KEPT`] kept scenarios without repeats, and the dataset version set.
     pub fn canonical(&self, catalog: &Catalog) -> PageQuery {
+        if let Some(id) = &self.saved {
+            return PageQuery {
+                saved: Some(id.clone()),
+                ..PageQuery::default()
+            };
+        }
         let current = self.current.canonical(catalog);
         let mut kept: Vec<Scenario> = Vec::new();
         let mut candidates: Vec<Scenario> =
@@ -287,12 +298,16 @@ impl PageQuery {
             dataset,
             keep_current: false,
             ignored: Vec::new(),
+            saved: None,
         }
     }
 
     /// The query's keys in URL order.
     pub fn pairs(&self) -> Vec<(String, String)> {
         let mut out = self.current.pairs();
+        if let Some(id) = &self.saved {
+            out.push(("saved".to_string(), id.clone()));
+        }
         // The dataset version right after the project, where a reader looks for it.
         let at = usize::from(self.current.subject.is_some()).min(out.len());
         if let Some(v) = &self.dataset {
@@ -474,6 +489,20 @@ mod tests {
         let q = PageQuery::parse(&text[2..]).canonical(&c);
         assert_eq!(q.kept.len(), MAX_KEPT);
         assert_eq!(q.kept[0].parameters["capacity"], "1 MW");
+    }
+
+    #[test]
+    fn a_saved_scenario_is_its_id_alone() {
+        let c = catalog();
+        let q = PageQuery::parse("project=renca-solar&saved=sc-1&keep=project%3Dbadung-compost")
+            .canonical(&c);
+        assert_eq!(q.url(), "/?saved=sc-1");
+        assert_eq!(q.current, Scenario::default());
+        assert!(
+            PageQuery::parse("saved=&project=renca-solar")
+                .saved
+                .is_none()
+        );
     }
 
     #[test]

@@ -109,6 +109,101 @@ pub fn to_request(s: &Scenario) -> Result<ScenarioRequest, ScenarioError> {
     })
 }
 
+/// The page scenario of an API request (a saved scenario reopened on the page), or `None`
+/// when the page's fields cannot hold it exactly (inline weather, a combined margin, values
+/// given as `{value, unit}` objects, per-parameter distributions ...). Exact means that
+/// [`to_request`] gives the request back, so the page shows and evaluates what was saved.
+pub fn from_request(req: &ScenarioRequest) -> Option<Scenario> {
+    let text = |q: &QuantityInput| match q {
+        QuantityInput::Text(t) => Some(t.clone()),
+        _ => None,
+    };
+    let list = |l: &[QuantityInput]| -> Option<String> {
+        Some(l.iter().map(text).collect::<Option<Vec<_>>>()?.join(", "))
+    };
+    let mut s = Scenario::default();
+    match &req.project {
+        ProjectRef::Id(id) => s.subject = Some(Subject::Project(id.clone())),
+        ProjectRef::Inline(p) => {
+            s.subject = Some(Subject::Model(p.model.clone()));
+            let mut put = |k: &str, v: Option<String>| {
+                if let Some(v) = v {
+                    s.site.insert(k.to_string(), v);
+                }
+            };
+            put("name", p.name.clone());
+            if let Some(l) = &p.location {
+                put("latitude", Some(text(&l.latitude)?));
+                put("longitude", Some(text(&l.longitude)?));
+                // Absent stays absent; present must be text.
+                let optional = |q: &Option<QuantityInput>| match q {
+                    None => Some(None),
+                    Some(q) => text(q).map(Some),
+                };
+                put("elevation", optional(&l.elevation)?);
+                put("utc_offset", optional(&l.utc_offset)?);
+            }
+            if let Some(c) = &p.climate {
+                for (k, v) in [
+                    ("ghi_daily", &c.ghi_daily),
+                    ("temp_mean", &c.temp_mean),
+                    ("temp_min", &c.temp_min),
+                    ("temp_max", &c.temp_max),
+                    ("wind", &c.wind),
+                ] {
+                    put(k, Some(list(v)?).filter(|t| !t.is_empty()));
+                }
+            }
+        }
+    }
+    for (k, v) in &req.parameters {
+        s.parameters.insert(k.clone(), text(v)?);
+    }
+    let o = &req.options;
+    let mut set = |k: &str, v: String| {
+        s.options.insert(k.to_string(), v);
+    };
+    if let Some(v) = &o.crediting_start {
+        set("start", v.clone());
+    }
+    if let Some(v) = &o.crediting_end {
+        set("end", v.clone());
+    }
+    if let Some(v) = &o.lifetime {
+        set("lifetime", text(v)?);
+    }
+    if let Some(g) = o.gwp {
+        set("gwp", g.as_str().to_string());
+    }
+    match &o.grid_factor {
+        None => {}
+        Some(GridFactorInput::Series(id)) => set("grid_series", id.clone()),
+        Some(GridFactorInput::Constant(v)) => {
+            set("grid", "constant".into());
+            set("grid_constant", text(v)?);
+        }
+        Some(GridFactorInput::Trajectory(points)) => {
+            let mut items = Vec::new();
+            for p in points {
+                items.push(format!("{}={}", p.year, text(&p.value)?));
+            }
+            set("grid", "trajectory".into());
+            set("grid_trajectory", items.join(", "));
+        }
+        Some(GridFactorInput::CombinedMargin(_)) => return None,
+    }
+    match &o.uncertainty {
+        None => set("draws", "0".into()),
+        Some(u) => {
+            set("draws", u.draws.to_string());
+            set("seed", u.seed.to_string());
+        }
+    }
+    // Whatever the fields above do not cover (weather, hourly output, distributions) shows
+    // up here as a difference.
+    (to_request(&s).ok().as_ref() == Some(req)).then_some(s)
+}
+
 fn whole_number(path: &str, given: &str, range: &str) -> FieldError {
     FieldError {
         field: Field::option(path),
@@ -327,6 +422,52 @@ mod tests {
         ))
         .unwrap_err();
         assert!(e.errors[0].message.contains("not YEAR=VALUE"), "{e:?}");
+    }
+
+    #[test]
+    fn a_request_made_by_the_page_reads_back_into_the_same_scenario() {
+        for q in [
+            "project=renca-solar&p.capacity=3+MW&gwp=ar6&start=2025-01-01&seed=7",
+            "project=renca-solar&grid=constant&grid_constant=0.2+tCO2e%2FMWh&draws=0",
+            "project=renca-solar&grid=trajectory&grid_trajectory=2024%3D0.26+tCO2e%2FMWh%2C+2030%3D0.15+tCO2e%2FMWh",
+            "project=badung-compost&grid_series=id-jamali&lifetime=20+yr",
+            "model=solar-pv&site.name=Roof&site.latitude=-33.4+deg&site.longitude=-70.7+deg\
+             &site.wind=2+m%2Fs&site.ghi_daily=8+kWh%2Fm%C2%B2%2C+7+kWh%2Fm%C2%B2&p.capacity=5+kW",
+        ] {
+            let s = scenario(q);
+            let req = to_request(&s).unwrap();
+            // Through the store's canonical JSON, as a saved scenario is read back.
+            let stored: ScenarioRequest =
+                serde_json::from_str(&crate::store::canonical_json(&req)).unwrap();
+            let back = from_request(&stored).unwrap_or_else(|| panic!("{q}"));
+            assert_eq!(to_request(&back).unwrap(), req, "{q}");
+            assert_eq!(back.parameters, s.parameters, "{q}");
+            assert_eq!(back.site, s.site, "{q}");
+        }
+    }
+
+    #[test]
+    fn a_request_the_fields_cannot_hold_is_refused() {
+        let mut req = to_request(&scenario("project=renca-solar")).unwrap();
+        req.parameters.insert(
+            "capacity".into(),
+            QuantityInput::Object {
+                value: 3.0,
+                unit: "MW".into(),
+            },
+        );
+        assert!(from_request(&req).is_none(), "a {{value, unit}} object");
+        let mut req = to_request(&scenario("project=renca-solar")).unwrap();
+        req.options.hourly = true;
+        assert!(from_request(&req).is_none(), "hourly output");
+        let mut req = to_request(&scenario("project=renca-solar")).unwrap();
+        req.options
+            .uncertainty
+            .as_mut()
+            .unwrap()
+            .parameters
+            .insert("capacity".into(), None);
+        assert!(from_request(&req).is_none(), "a distribution replaced");
     }
 
     #[test]

@@ -403,6 +403,47 @@ async fn renca_at_3_mw(b: &Browser, shot: &str) -> Step {
     b.screenshot(shot).await
 }
 
+/// Clicks "Save this scenario": the saved scenario's page (`/?saved=ID`) shows its permanent
+/// link and, this once, its delete token, with the scenario's value back in its field and the
+/// same headline.
+async fn save_this_scenario(b: &Browser, capacity: &str) -> Step {
+    let (value, _) = b.data("#headline-value").await?;
+    b.click("#save-scenario").await?;
+    b.until_url_and("/?saved=sc-", "#delete-token").await?;
+    let url = b.url().await?;
+    let id = url.split("saved=").nth(1).unwrap_or_default().to_string();
+    let attr = |css: &'static str, name: &'static str| async move {
+        b.find(css)
+            .await?
+            .attr(name)
+            .await
+            .map_err(|e| e.to_string())?
+            .ok_or(format!("{css} has no {name}"))
+    };
+    let token = attr("#delete-token", "value").await?;
+    check!(token.starts_with("dt-"), "no delete token: {token:?}");
+    let link = attr("#saved-link", "href").await?;
+    check!(
+        link == format!("/v1/scenarios/{id}"),
+        "permanent link {link}"
+    );
+    let field = attr("#f-p-capacity", "value").await?;
+    check!(field == capacity, "the capacity field holds {field:?}");
+    let (again, _) = b.data("#headline-value").await?;
+    check!(close(again, value), "saved page {again}, before {value}");
+    b.screenshot("saved-scenario").await?;
+    // Shown once: the same address again has the scenario and its links, not the token.
+    b.goto(&url).await?;
+    b.find("#saved-link").await?;
+    let tokens = b
+        .c()
+        .find_all(Locator::Css("#delete-token"))
+        .await
+        .map_err(|e| e.to_string())?;
+    check!(tokens.is_empty(), "the delete token was shown twice");
+    Ok(())
+}
+
 #[test]
 fn browser_renca_at_3_mw_matches_the_api() {
     with_browser("renca-3mw", true, (1280, 1600), |b| async move {
@@ -427,7 +468,7 @@ fn browser_renca_at_3_mw_matches_the_api() {
                 marker == json!("kept"),
                 "the page was reloaded instead of swapped: {marker}"
             );
-            Ok(())
+            save_this_scenario(&b, "2.5 MW").await
         }
         .await;
         (b, outcome)
@@ -449,7 +490,8 @@ fn browser_without_javascript_gives_the_same_answer() {
                 styles.is_empty(),
                 "JavaScript ran in the no-JavaScript session"
             );
-            Ok(())
+            // The save form is a plain POST form: it works without JavaScript.
+            save_this_scenario(&b, "3 MW").await
         }
         .await;
         (b, outcome)

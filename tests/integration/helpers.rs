@@ -19,6 +19,8 @@ pub struct Reply {
     pub content_type: String,
     pub allow: Option<String>,
     pub location: Option<String>,
+    /// Every `Set-Cookie` header, as sent.
+    pub set_cookie: Vec<String>,
     /// The body as JSON (Null if it is not JSON).
     pub body: serde_json::Value,
     /// The body as text.
@@ -50,11 +52,26 @@ impl TestApp {
         content_type: Option<&str>,
         body: Option<Vec<u8>>,
     ) -> Reply {
+        self.call_with(method, path, &[], content_type, body)
+    }
+
+    /// Any method with extra request headers (a `Cookie`, say).
+    pub fn call_with(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        content_type: Option<&str>,
+        body: Option<Vec<u8>>,
+    ) -> Reply {
         let mut req = ureq::http::Request::builder()
             .method(method)
             .uri(format!("{}{path}", self.base));
         if let Some(ct) = content_type {
             req = req.header("content-type", ct);
+        }
+        for (name, value) in headers {
+            req = req.header(*name, *value);
         }
         let mut resp = match body {
             Some(bytes) => agent().run(req.body(bytes).expect("valid request")),
@@ -70,6 +87,12 @@ impl TestApp {
         let content_type = header("content-type").unwrap_or_default();
         let allow = header("allow");
         let location = header("location");
+        let set_cookie = resp
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok().map(str::to_string))
+            .collect();
         let status = resp.status().as_u16();
         let text = resp
             .body_mut()
@@ -83,6 +106,7 @@ impl TestApp {
             content_type,
             allow,
             location,
+            set_cookie,
             body,
             text,
         }

@@ -56,6 +56,7 @@ fn delete(app: &TestApp, path: &str, token: Option<&str>) -> crate::helpers::Rep
         content_type,
         allow: None,
         location: None,
+        set_cookie: Vec::new(),
         body: serde_json::from_str(&text).unwrap_or(Value::Null),
         text,
     }

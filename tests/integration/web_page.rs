@@ -298,3 +298,387 @@ fn assets_are_embedded_and_other_methods_refused() {
     crate::helpers::assert_problem(&post, 405, "method_not_allowed");
     assert_eq!(post.allow.as_deref(), Some("GET, HEAD"));
 }
+
+/// The `value` attribute of the element with this id, unescaped.
+fn attr_value(html: &str, id: &str) -> Option<String> {
+    let at = html.find(&format!("id=\"{id}\""))?;
+    let start = html[..at].rfind('<')?;
+    let tag = &html[start..start + html[start..].find('>')?];
+    let v = tag.split(" value=\"").nth(1)?.split('"').next()?;
+    Some(unescape(v))
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Submits the page's "Save this scenario" form as a browser would (without JavaScript).
+fn submit_save(app: &TestApp, page: &str) -> Reply {
+    assert!(
+        page.contains("<form class=\"save\" method=\"post\" action=\"/save\""),
+        "a save form"
+    );
+    let at = page
+        .find("name=\"scenario\" value=\"")
+        .expect("the scenario field");
+    let value = unescape(page[at..].split('"').nth(3).unwrap());
+    let body = form_urlencoded::Serializer::new(String::new())
+        .append_pair("scenario", &value)
+        .finish();
+    app.call(
+        "POST",
+        "/save",
+        Some("application/x-www-form-urlencoded"),
+        Some(body.into_bytes()),
+    )
+}
+
+/// The receipt cookie of a save's redirect, as the `Cookie` header sends it back.
+fn receipt_cookie(r: &Reply) -> String {
+    let c = r
+        .set_cookie
+        .iter()
+        .find(|c| c.starts_with("tanso-saved="))
+        .unwrap_or_else(|| panic!("no receipt cookie in {:?}", r.set_cookie));
+    for attr in ["HttpOnly", "SameSite=Strict", "Path=/"] {
+        assert!(c.contains(attr), "{attr} missing: {c}");
+    }
+    c.split(';').next().unwrap().to_string()
+}
+
+#[test]
+fn saving_from_the_page_gives_its_links_and_the_delete_token_once() {
+    let app = spawn_app();
+    // A scenario no other test saves (it is deleted at the end).
+    let (page, _) = open(
+        app,
+        "/?project=renca-solar&p.capacity=3.3%20MW&grid=constant&grid_constant=0.21%20tCO2e%2FMWh&seed=11",
+    );
+    assert_eq!(page.status, 200, "{}", page.text);
+    let r = submit_save(app, &page.text);
+    assert_eq!(r.status, 303, "{}", r.text);
+    let location = r.location.clone().unwrap();
+    let id = location
+        .strip_prefix("/?saved=")
+        .expect("/?saved=ID")
+        .to_string();
+    assert!(id.starts_with("sc-") && id.len() == 35, "{id}");
+    let cookie = receipt_cookie(&r);
+    let token = cookie.split_once(':').map(|(_, t)| t.to_string()).unwrap();
+    assert!(token.starts_with("dt-"), "{cookie}");
+    assert!(!location.contains("dt-"), "the token never sits in a URL");
+
+    // Following the redirect with the cookie: the notice, its links and the token.
+    let saved = app.call_with("GET", &location, &[("cookie", &cookie)], None, None);
+    assert_eq!(saved.status, 200, "{}", saved.text);
+    assert!(saved.text.contains("Scenario saved"));
+    for link in [
+        format!("href=\"/v1/scenarios/{id}\""),
+        format!("href=\"/v1/scenarios/{id}/estimate\""),
+        format!("href=\"/?saved={id}\""),
+    ] {
+        assert!(saved.text.contains(&link), "{link} missing");
+    }
+    assert_eq!(
+        attr_value(&saved.text, "delete-token").as_deref(),
+        Some(token.as_str())
+    );
+    assert!(saved.text.contains("not the token in readable form"));
+    assert!(
+        saved
+            .set_cookie
+            .iter()
+            .any(|c| c.starts_with("tanso-saved=;") && c.contains("Max-Age=0")),
+        "the receipt is cleared: {:?}",
+        saved.set_cookie
+    );
+    // The changed parameter and option came back into their fields.
+    assert_eq!(
+        attr_value(&saved.text, "f-p-capacity").as_deref(),
+        Some("3.3 MW")
+    );
+    assert_eq!(
+        attr_value(&saved.text, "f-grid-constant").as_deref(),
+        Some("0.21 tCO2e/MWh")
+    );
+    // The page's numbers are the saved scenario's estimate, as the API computes it.
+    let api = app.call("GET", &format!("/v1/scenarios/{id}/estimate"), None, None);
+    assert_eq!(api.status, 200, "{}", api.text);
+    let headline = &api.body["estimate"]["outcome"]["headline"];
+    let main = headline
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["role"] == "emission_reduction")
+        .unwrap();
+    assert_eq!(
+        data_value(&saved.text, "headline-value"),
+        main["value"]["value"].as_f64()
+    );
+    let stored = app.get(&format!("/v1/scenarios/{id}")).1;
+    assert_eq!(stored["scenario"]["parameters"]["capacity"], "3.3 MW");
+    assert_eq!(stored["scenario"]["options"]["uncertainty"]["seed"], 11);
+
+    // Opened again, as a colleague would: the same scenario, no token.
+    let again = app.call("GET", &location, None, None);
+    assert_eq!(again.status, 200);
+    assert!(!again.text.contains(&token) && !again.text.contains("id=\"delete-token\""));
+    assert_eq!(
+        attr_value(&again.text, "f-p-capacity").as_deref(),
+        Some("3.3 MW")
+    );
+    // A receipt for another id shows nothing.
+    let other = app.call_with(
+        "GET",
+        &location,
+        &[(
+            "cookie",
+            &format!("tanso-saved=sc-00000000000000000000000000000000:{token}"),
+        )],
+        None,
+        None,
+    );
+    assert!(!other.text.contains(&token));
+
+    // The token is the real one: it deletes the scenario, after which the link is a 404.
+    let mut req = ureq::http::Request::builder()
+        .method("DELETE")
+        .uri(format!("{}/v1/scenarios/{id}", app.base));
+    req = req.header("Tanso-Delete-Token", &token);
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let deleted = agent.run(req.body(()).unwrap()).unwrap();
+    assert_eq!(deleted.status().as_u16(), 204);
+    let gone = app.call("GET", &location, None, None);
+    assert_eq!(gone.status, 404);
+}
+
+#[test]
+fn saving_twice_gives_the_same_id_as_the_api_and_says_already_saved() {
+    let app = spawn_app();
+    let (page, _) = open(app, "/?project=renca-solar&p.capacity=2.7%20MW&draws=0");
+    let first = submit_save(app, &page.text);
+    let second = submit_save(app, &page.text);
+    assert_eq!((first.status, second.status), (303, 303));
+    assert_eq!(
+        first.location, second.location,
+        "the same content, the same id"
+    );
+    let cookie = receipt_cookie(&second);
+    assert!(cookie.ends_with(":existing"), "{cookie}");
+    let r = app.call_with(
+        "GET",
+        second.location.as_deref().unwrap(),
+        &[("cookie", &cookie)],
+        None,
+        None,
+    );
+    assert_eq!(r.status, 200);
+    assert!(r.text.contains("Already saved"), "{}", r.text);
+    assert!(!r.text.contains("id=\"delete-token\""));
+    // Saved exactly as POST /v1/scenarios saves the same scenario.
+    let api = app.post_json(
+        "/v1/scenarios",
+        &json!({"project": "renca-solar", "parameters": {"capacity": "2.7 MW"}}),
+    );
+    assert_eq!(api.status, 200, "already saved: {}", api.text);
+    assert_eq!(
+        first.location.unwrap(),
+        format!("/?saved={}", api.body["id"].as_str().unwrap())
+    );
+}
+
+#[test]
+fn an_unknown_saved_id_is_a_readable_404_page() {
+    let app = spawn_app();
+    for id in ["sc-0123456789abcdef0123456789abcdef", "not-an-id"] {
+        let r = app.call("GET", &format!("/?saved={id}"), None, None);
+        assert_eq!(r.status, 404, "{id}: {}", r.text);
+        assert!(
+            r.content_type.starts_with("text/html"),
+            "{}",
+            r.content_type
+        );
+        assert!(
+            r.text.contains("This saved scenario cannot be opened"),
+            "{id}"
+        );
+        assert!(
+            r.text
+                .contains(&format!("no saved scenario has the id &quot;{id}&quot;")),
+            "{id}: {}",
+            r.text
+        );
+        // The sheet of it is the API's problem.
+        let sheet = app.call("GET", &format!("/sheet/html?saved={id}"), None, None);
+        crate::helpers::assert_problem(&sheet, 404, "unknown_scenario");
+    }
+    // Other keys beside `saved` are dropped: the saved scenario is the whole view.
+    let r = app.call(
+        "GET",
+        "/?saved=sc-0123456789abcdef0123456789abcdef&project=renca-solar",
+        None,
+        None,
+    );
+    assert_eq!(r.status, 303);
+    assert_eq!(
+        r.location.as_deref(),
+        Some("/?saved=sc-0123456789abcdef0123456789abcdef")
+    );
+}
+
+#[test]
+fn the_sheet_of_a_saved_scenario_names_it_and_links_to_it() {
+    let app = spawn_app();
+    let (page, _) = open(
+        app,
+        "/?project=badung-compost&p.utilisation=70%20%25&draws=0",
+    );
+    let r = submit_save(app, &page.text);
+    let location = r.location.unwrap();
+    let id = location.strip_prefix("/?saved=").unwrap();
+    let saved = app.call("GET", &location, None, None);
+    assert!(
+        saved
+            .text
+            .contains(&format!("href=\"/sheet/html?saved={id}\"")),
+        "the page links to the saved scenario's sheet"
+    );
+    let permanent = format!("{}/v1/scenarios/{id}", app.base);
+    let v = catalog().version;
+    let html = app.call("GET", &format!("/sheet/html?saved={id}"), None, None);
+    assert_eq!(html.status, 200, "{}", html.text);
+    assert!(
+        html.text.contains("<dt>Saved scenario</dt>"),
+        "{}",
+        html.text
+    );
+    assert!(html.text.contains(&format!("<strong>{id}</strong>")));
+    assert!(
+        html.text
+            .contains(&format!("<a href=\"{permanent}\">{permanent}</a>"))
+    );
+    assert!(
+        html.text
+            .contains(&format!("saved under dataset version {v}"))
+    );
+    let md = app.call("GET", &format!("/sheet/md?saved={id}"), None, None);
+    assert_eq!(md.status, 200);
+    assert!(
+        md.text.contains(&format!("[{permanent}](<{permanent}>)")),
+        "{}",
+        md.text
+    );
+    // A sheet of the same numbers that is not asked for by its id does not claim to be saved.
+    let plain = app.call(
+        "GET",
+        "/sheet/html?project=badung-compost&p.utilisation=70%20%25&draws=0",
+        None,
+        None,
+    );
+    assert!(!plain.text.contains("Saved scenario"));
+}
+
+/// A store that is down: every call fails as an unreachable database does.
+struct DownStore;
+
+impl tanso::store::Store for DownStore {
+    fn backend(&self) -> tanso::store::Backend {
+        tanso::store::Backend::Sqlite
+    }
+    fn location(&self) -> &str {
+        "nowhere"
+    }
+    fn save(
+        &self,
+        _: &tanso::store::NewScenario,
+    ) -> Result<tanso::store::Saved, tanso::store::StoreError> {
+        Err(tanso::store::StoreError::unavailable(
+            "test: the database is down",
+        ))
+    }
+    fn get(
+        &self,
+        _: &tanso::store::ScenarioId,
+    ) -> Result<Option<tanso::store::Record>, tanso::store::StoreError> {
+        Err(tanso::store::StoreError::unavailable(
+            "test: the database is down",
+        ))
+    }
+    fn delete(
+        &self,
+        _: &tanso::store::ScenarioId,
+        _: &tanso::store::TokenHash,
+    ) -> Result<tanso::store::Deleted, tanso::store::StoreError> {
+        Err(tanso::store::StoreError::unavailable(
+            "test: the database is down",
+        ))
+    }
+    fn ping(&self) -> Result<(), tanso::store::StoreError> {
+        Err(tanso::store::StoreError::unavailable(
+            "test: the database is down",
+        ))
+    }
+}
+
+#[test]
+fn a_save_that_fails_says_why_on_the_page() {
+    let app = spawn_app();
+    // Invalid input: the API's message, status 422, nothing saved.
+    let body = "scenario=project%3Drenca-solar%26p.capacity%3D3%2BMWh";
+    let r = app.call(
+        "POST",
+        "/save",
+        Some("application/x-www-form-urlencoded"),
+        Some(body.into()),
+    );
+    assert_eq!(r.status, 422, "{}", r.text);
+    assert!(r.content_type.starts_with("text/html"));
+    assert!(r.text.contains("This scenario was not saved"));
+    assert!(r.text.contains("expected a power"), "{}", r.text);
+    // No scenario in the form: 400, in words.
+    let r = app.call(
+        "POST",
+        "/save",
+        Some("application/x-www-form-urlencoded"),
+        Some(b"nothing=here".to_vec()),
+    );
+    assert_eq!(r.status, 400);
+    assert!(r.text.contains("the save form carried no scenario"));
+    // The form is POST only.
+    let r = app.call("GET", "/save", None, None);
+    crate::helpers::assert_problem(&r, 405, "method_not_allowed");
+    assert_eq!(r.allow.as_deref(), Some("POST"));
+    // The store down: 503, in words, the page still showing the scenario.
+    let down = crate::helpers::start_with_store(std::sync::Arc::new(DownStore), catalog(), vec![]);
+    let r = down.call(
+        "POST",
+        "/save",
+        Some("application/x-www-form-urlencoded"),
+        Some(b"scenario=project%3Drenca-solar%26draws%3D0".to_vec()),
+    );
+    assert_eq!(r.status, 503, "{}", r.text);
+    assert!(
+        r.text.contains("the scenario store cannot be reached"),
+        "{}",
+        r.text
+    );
+    assert!(
+        r.text.contains("id=\"headline-value\""),
+        "the scenario is still shown"
+    );
+    let r = down.call(
+        "GET",
+        "/?saved=sc-0123456789abcdef0123456789abcdef",
+        None,
+        None,
+    );
+    assert_eq!(r.status, 503);
+    assert!(r.text.contains("the scenario store cannot be reached"));
+}

@@ -173,23 +173,9 @@ pub async fn save(
     body: JsonBody<ScenarioRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let path = req.path().to_string();
-    let scenario = body.0;
-    state
-        .limits
-        .check_scenario(&scenario)
-        .map_err(|e| ApiError::from(e).at(&path))?;
-    let st = state.clone();
-    let outcome = compute::blocking(state.limits.timeout, move |deadline| {
-        deadline.check()?;
-        Ok(saved::save_checked(
-            st.store.as_ref(),
-            &st.catalog,
-            &scenario,
-        ))
-    })
-    .await
-    .map_err(|e| e.at(&path))?;
-    let (saved, token) = outcome.map_err(|e| failure(e, "").at(&path))?;
+    let (saved, token) = save_scenario(&state, body.0)
+        .await
+        .map_err(|e| e.at(&path))?;
     let receipt = SaveReceipt::of(&saved, token.as_ref());
     let status = if receipt.created {
         StatusCode::CREATED
@@ -199,6 +185,31 @@ pub async fn save(
     Ok(HttpResponse::build(status)
         .insert_header((header::LOCATION, receipt.links.scenario.clone()))
         .json(receipt))
+}
+
+/// Checks and saves a scenario as `POST /v1/scenarios` does (the request limits, the same
+/// check as an estimate, the time budget, the store on the blocking pool). Shared with the
+/// what-if page's "Save this scenario" so both save exactly the same way. The token is given
+/// only when this call created the record.
+pub async fn save_scenario(
+    state: &web::Data<AppState>,
+    scenario: ScenarioRequest,
+) -> Result<(Saved, Option<Token>), ApiError> {
+    state
+        .limits
+        .check_scenario(&scenario)
+        .map_err(ApiError::from)?;
+    let st = state.clone();
+    compute::blocking(state.limits.timeout, move |deadline| {
+        deadline.check()?;
+        Ok(saved::save_checked(
+            st.store.as_ref(),
+            &st.catalog,
+            &scenario,
+        ))
+    })
+    .await?
+    .map_err(|e| failure(e, ""))
 }
 
 /// A saved scenario with its creation time and the dataset version it was saved under.
@@ -288,11 +299,24 @@ async fn estimate_saved(
 ) -> Result<web::Json<ScenarioEstimate>, ApiError> {
     let path = req.path().to_string();
     let record = load(&state, &id).await.map_err(|e| e.at(&path))?;
-    let scenario = record.scenario().map_err(|e| store_error(e).at(&path))?;
+    evaluate_record(&state, record, choice)
+        .await
+        .map(web::Json)
+        .map_err(|e| e.at(&path))
+}
+
+/// Evaluates a saved record as `GET /v1/scenarios/{id}/estimate` does (limits, time budget,
+/// the dataset version chosen, the notice logged); shared with the page and its sheets.
+pub async fn evaluate_record(
+    state: &web::Data<AppState>,
+    record: Record,
+    choice: DatasetChoice,
+) -> Result<ScenarioEstimate, ApiError> {
+    let scenario = record.scenario().map_err(store_error)?;
     state
         .limits
         .check_scenario(&scenario)
-        .map_err(|e| ApiError::from_scenario(e, "/scenario").at(&path))?;
+        .map_err(|e| ApiError::from_scenario(e, "/scenario"))?;
     let st = state.clone();
     let result = compute::blocking(state.limits.timeout, move |deadline| {
         deadline.check()?;
@@ -301,13 +325,12 @@ async fn estimate_saved(
             deadline.check().is_err()
         }))
     })
-    .await
-    .map_err(|e| e.at(&path))?;
-    let result = result.map_err(|e| failure(e, "/scenario").at(&path))?;
+    .await?;
+    let result = result.map_err(|e| failure(e, "/scenario"))?;
     if let Some(n) = &result.notice {
         tracing::warn!(scenario = %result.id, saved = %result.dataset.saved, used = %result.dataset.used, "{n}");
     }
-    Ok(web::Json(result))
+    Ok(result)
 }
 
 /// Deletes a saved scenario. Only with the token given when it was saved, in the
@@ -370,8 +393,9 @@ pub async fn delete(
     }
 }
 
-/// Reads a record off the async workers, or answers 404.
-async fn load(state: &web::Data<AppState>, id: &str) -> Result<Record, ApiError> {
+/// Reads a record off the async workers, or answers 404 (`unknown_scenario`) for an id that
+/// is not saved or not even an id.
+pub async fn load(state: &web::Data<AppState>, id: &str) -> Result<Record, ApiError> {
     let id = parse_id(id)?;
     let st = state.clone();
     let key = id.clone();
