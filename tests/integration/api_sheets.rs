@@ -168,3 +168,37 @@ fn sheet_routes_refuse_with_problem_documents() {
     // The service keeps serving.
     assert_eq!(app.get("/healthz").0, 200);
 }
+
+#[test]
+fn every_documented_project_has_its_sheet_in_every_format() {
+    let app = spawn_app();
+    let c = Catalog::embedded().unwrap();
+    let pdf = sheets::pdf::available();
+    for seed in &c.seeds {
+        for format in ["md", "html"] {
+            let r = app.call(
+                "GET",
+                &format!("/v1/projects/{}/sheet?format={format}", seed.id),
+                None,
+                None,
+            );
+            assert_eq!(r.status, 200, "{} {format}: {}", seed.id, r.text);
+            // The name as written in Markdown; HTML escapes some of its characters.
+            let shown = if format == "md" {
+                r.text.contains(&seed.name)
+            } else {
+                r.text.contains("<html") && r.text.contains("<svg")
+            };
+            assert!(shown, "{} {format}", seed.id);
+        }
+        // PDF through Chromium where it is installed (CI installs it); otherwise a 406.
+        let path = format!("{}/v1/projects/{}/sheet?format=pdf", app.base, seed.id);
+        let (status, ct, _) = get_accepting(&app.base, &path[app.base.len()..], "*/*");
+        if pdf {
+            assert_eq!(status, 200, "{} pdf", seed.id);
+            assert_eq!(ct, "application/pdf", "{}", seed.id);
+        } else {
+            assert_eq!(status, 406, "{} pdf", seed.id);
+        }
+    }
+}
