@@ -135,6 +135,16 @@ fn sheet_routes_refuse_with_problem_documents() {
     assert_eq!(r.status, 404, "{}", r.text);
     assert_eq!(r.body["code"], "unknown_project", "{}", r.text);
 
+    // A seed beyond the int64 the OpenAPI document declares.
+    let r = app.call(
+        "GET",
+        "/v1/projects/renca-solar/sheet?format=md&seed=9223372036854775808",
+        None,
+        None,
+    );
+    assert_eq!(r.status, 400, "{}", r.text);
+    assert_eq!(r.body["code"], "invalid_query", "{}", r.text);
+
     let r = app.call(
         "GET",
         "/v1/projects/renca-solar/sheet?format=xls",

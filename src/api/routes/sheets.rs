@@ -220,6 +220,15 @@ fn uncertainty(
     draws: Option<u32>,
     seed: Option<u64>,
 ) -> Result<Option<UncertaintyOptions>, ApiError> {
+    // The document declares the seed as an int64 (what JSON clients can hold); a larger u64
+    // would be accepted here but refused by every client generated from the document.
+    if let Some(s) = seed.filter(|&s| s > i64::MAX as u64) {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::InvalidQuery,
+            format!("seed must be between 0 and {}, got {s}", i64::MAX),
+        ));
+    }
     match draws {
         None => Ok(None),
         Some(d) if (1..=MAX_SHEET_DRAWS).contains(&d) => Ok(Some(UncertaintyOptions {
