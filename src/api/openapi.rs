@@ -37,7 +37,12 @@ Start from a documented project (`GET /v1/projects`), look at its model's parame
         (name = "datasets", description = "Reference datasets: grid emission factors, GWP sets"),
         (name = "service", description = "Health, readiness and metrics"),
     ),
-    components(schemas(Problem, ErrorCode, crate::scenario::request::UncertaintyInput)),
+    components(schemas(
+        Problem,
+        ErrorCode,
+        crate::scenario::request::UncertaintyInput,
+        crate::sheets::Format
+    )),
 )]
 struct ApiDoc;
 
