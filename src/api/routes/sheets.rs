@@ -220,13 +220,14 @@ fn uncertainty(
     draws: Option<u32>,
     seed: Option<u64>,
 ) -> Result<Option<UncertaintyOptions>, ApiError> {
-    // The document declares the seed as an int64 (what JSON clients can hold); a larger u64
-    // would be accepted here but refused by every client generated from the document.
-    if let Some(s) = seed.filter(|&s| s > i64::MAX as u64) {
+    // The engine checks the seed only when draws are asked for; a seed alone in the query is
+    // still refused outside the documented range rather than silently ignored.
+    use crate::scenario::monte_carlo::MAX_SEED;
+    if let Some(s) = seed.filter(|&s| s > MAX_SEED) {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             ErrorCode::InvalidQuery,
-            format!("seed must be between 0 and {}, got {s}", i64::MAX),
+            format!("seed must be between 0 and {MAX_SEED}, got {s}"),
         ));
     }
     match draws {

@@ -15,12 +15,12 @@ use crate::models::compost::project::{
 };
 use crate::models::crediting::{Column, CreditingPeriod, Emissions, Ledger};
 use crate::models::landfill::inputs::{
-    BaselineChange, SiteClimateKeys, ZoneChoice, baseline_schedule, degradable_components,
-    derive_site_and_climate, model_error,
+    BaselineChange, SiteClimateKeys, SiteInputs, ZoneChoice, add_waste_figures,
+    degradable_components, derive_site_and_climate, model_error,
 };
 use crate::models::landfill::{
-    Baseline, DecayProperties, DisposalSite, FodParameters, FodTimeStep, FodYear, SiteType,
-    WasteProperties, WasteType, accumulate_fod,
+    Baseline, DecayProperties, DisposalSite, FodTimeStep, FodYear, SiteType, WasteProperties,
+    WasteType, accumulate_fod,
 };
 use crate::models::outcome::{Outcome, Role};
 use crate::models::plugin::{ChoiceText, Context, Derive, Model, Needs};
@@ -307,29 +307,9 @@ fn build(i: &DigestionInputs, ctx: &Context<'_>) -> Result<Plant, ScenarioError>
         .map(|(k, (_, share, _))| (*k, *share))
         .collect();
     let components = degradable_components(&parts, &given)?;
-    let site = DisposalSite {
-        mcf: i.mcf,
-        oxidation: i.oxidation,
-        captured: i.gas_captured,
-    };
-    let fod = FodParameters {
-        phi: i.phi,
-        doc_f: i.doc_f,
-        methane_fraction: i.methane_fraction,
-        time_step: i.fod_time_step,
-    };
-    let schedule = baseline_schedule(
-        site,
-        i.baseline_change,
-        i.baseline_change_date,
-        i.other_site_mcf,
-        ctx.crediting.start,
-    )?;
-    let baseline = Baseline {
-        fod,
-        waste: WasteProperties::empty(),
-        schedule,
-    };
+    let inputs = site_inputs(i);
+    let site = inputs.site();
+    let baseline = inputs.baseline(WasteProperties::empty(), ctx.crediting.start)?;
     baseline
         .validate()
         .map_err(|e| model_error(e, "disposal_site"))?;
@@ -539,29 +519,7 @@ impl Model for AnaerobicDigestion {
             None => None,
         };
         let mut out = Outcome::from_ledgers(crediting, life);
-        let waste = out
-            .crediting
-            .total("waste_treated")
-            .and_then(|m| m.get::<Mass>())
-            .unwrap_or_default();
-        let er = out.crediting.total_co2e("emission_reductions");
-        let per_tonne = if waste.value > 0.0 {
-            GasPerMass::<Co2e>::new(er.mass() / waste)
-        } else {
-            GasPerMass::new(Ratio::new::<ratio>(0.0))
-        };
-        out.figure(
-            "waste_treated",
-            "Waste digested over the crediting period",
-            Role::PhysicalOutput,
-            waste,
-        )
-        .figure(
-            "reduction_per_tonne",
-            "Emission reductions per tonne of waste",
-            Role::Indicator,
-            per_tonne,
-        );
+        add_waste_figures(&mut out, "Waste digested over the crediting period");
         if let Some(m) = out.crediting.total("methane_produced") {
             out.figure(
                 "methane_produced",
@@ -617,5 +575,21 @@ impl Model for AnaerobicDigestion {
             ));
         }
         Ok(out)
+    }
+}
+
+/// The landfill inputs of this model, for the shared TOOL04 baseline.
+fn site_inputs(i: &DigestionInputs) -> SiteInputs {
+    SiteInputs {
+        mcf: i.mcf,
+        oxidation: i.oxidation,
+        gas_captured: i.gas_captured,
+        phi: i.phi,
+        doc_f: i.doc_f,
+        methane_fraction: i.methane_fraction,
+        fod_time_step: i.fod_time_step,
+        baseline_change: i.baseline_change,
+        baseline_change_date: i.baseline_change_date,
+        other_site_mcf: i.other_site_mcf,
     }
 }

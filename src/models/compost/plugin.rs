@@ -10,9 +10,8 @@ use super::project::{
     electricity_emissions,
 };
 use super::{
-    Baseline, CompostPlant, CompostResult, CompostingFactors, DecayProperties, DisposalSite,
-    FodParameters, FodTimeStep, ProjectEmissions, SiteType, WasteComposition, WasteProperties,
-    WasteType,
+    Baseline, CompostPlant, CompostResult, CompostingFactors, DecayProperties, FodTimeStep,
+    ProjectEmissions, SiteType, WasteComposition, WasteProperties, WasteType,
 };
 use crate::calendar::Date;
 use crate::error::ScenarioError;
@@ -20,8 +19,8 @@ use crate::models::balance::Flow;
 use crate::models::crediting::{Column, CreditingPeriod, Emissions, Ledger};
 pub use crate::models::landfill::inputs::{BaselineChange, ZoneChoice};
 use crate::models::landfill::inputs::{
-    SiteClimateKeys, baseline_schedule, check_waste_shares, climate_zone, derive_site_and_climate,
-    model_error,
+    SiteClimateKeys, SiteInputs, add_waste_figures, check_waste_shares, climate_zone,
+    derive_site_and_climate, model_error,
 };
 use crate::models::outcome::{Outcome, Role};
 use crate::models::plugin::{Context, Derive, Model, Needs};
@@ -241,29 +240,7 @@ impl Model for Composting {
         };
         let (crediting, result) = credit;
         let mut out = Outcome::from_ledgers(crediting, life);
-        let waste = out
-            .crediting
-            .total("waste_treated")
-            .and_then(|m| m.get::<Mass>())
-            .unwrap_or_default();
-        let er = out.crediting.total_co2e("emission_reductions");
-        let per_tonne = if waste.value > 0.0 {
-            GasPerMass::<Co2e>::new(er.mass() / waste)
-        } else {
-            GasPerMass::new(Ratio::new::<ratio>(0.0))
-        };
-        out.figure(
-            "waste_treated",
-            "Waste treated over the crediting period",
-            Role::PhysicalOutput,
-            waste,
-        )
-        .figure(
-            "reduction_per_tonne",
-            "Emission reductions per tonne of waste",
-            Role::Indicator,
-            per_tonne,
-        );
+        add_waste_figures(&mut out, "Waste treated over the crediting period");
         if ctx.is_draw() {
             return Ok(out);
         }
@@ -345,29 +322,8 @@ fn build(
     let shares: Vec<(WasteType, Ratio)> = parts.iter().map(|(t, s, _)| (*t, *s)).collect();
     let composition = WasteComposition::new(&shares).map_err(|e| model_error(e, SHARE_KEYS[0]))?;
     carbon_balance(i)?;
-    let site = DisposalSite {
-        mcf: i.mcf,
-        oxidation: i.oxidation,
-        captured: i.gas_captured,
-    };
-    let fod = FodParameters {
-        phi: i.phi,
-        doc_f: i.doc_f,
-        methane_fraction: i.methane_fraction,
-        time_step: i.fod_time_step,
-    };
-    let schedule = baseline_schedule(
-        site,
-        i.baseline_change,
-        i.baseline_change_date,
-        i.other_site_mcf,
-        ctx.crediting.start,
-    )?;
-    let baseline = Baseline {
-        fod,
-        waste,
-        schedule,
-    };
+    let inputs = site_inputs(i);
+    let baseline = inputs.baseline(waste, ctx.crediting.start)?;
     let fuel = (i.diesel_use.value > 0.0).then(|| FuelUse {
         per_tonne: i.diesel_use,
         factor: EmissionIntensity::<Co2>::new(i.diesel_factor.per_energy()),
@@ -384,8 +340,8 @@ fn build(
             doc: i.doc_compost,
             k: i.k_garden,
         },
-        site,
-        fod,
+        site: inputs.site(),
+        fod: baseline.fod,
     });
     let plant = CompostPlant {
         capacity: i.capacity,
@@ -512,4 +468,20 @@ fn run_period(
         })
     })?;
     Ok((ledger, result))
+}
+
+/// The landfill inputs of this model, for the shared TOOL04 baseline.
+fn site_inputs(i: &CompostInputs) -> SiteInputs {
+    SiteInputs {
+        mcf: i.mcf,
+        oxidation: i.oxidation,
+        gas_captured: i.gas_captured,
+        phi: i.phi,
+        doc_f: i.doc_f,
+        methane_fraction: i.methane_fraction,
+        fod_time_step: i.fod_time_step,
+        baseline_change: i.baseline_change,
+        baseline_change_date: i.baseline_change_date,
+        other_site_mcf: i.other_site_mcf,
+    }
 }

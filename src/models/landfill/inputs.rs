@@ -15,15 +15,17 @@ use uom::si::ratio::ratio;
 use super::waste::{COMPOSITION_TOLERANCE, DEGRADABLE_COUNT};
 use super::waste::{default_decay_rate, default_decay_rate_range};
 use super::{
-    BaselineSchedule, ClimateZone, Counterfactual, CounterfactualChange, DecayProperties,
-    DisposalSite, FodTimeStep, SiteType, WasteComposition, WasteError, WasteProperties, WasteType,
-    ipcc_climate_zone,
+    Baseline, BaselineSchedule, ClimateZone, Counterfactual, CounterfactualChange, DecayProperties,
+    DisposalSite, FodParameters, FodTimeStep, SiteType, WasteComposition, WasteError,
+    WasteProperties, WasteType, ipcc_climate_zone,
 };
 use crate::calendar::Date;
 use crate::catalog::{Amount, Provenance, Uncertainty, UncertaintySpec, Value};
 use crate::error::{ErrorCode, ScenarioError};
+use crate::models::outcome::{Outcome, Role};
 use crate::models::plugin::{ChoiceText, Derive, Key};
-use crate::units::{AnnualRate, Precipitation, Ratio, Temperature};
+use crate::units::ghg::{Co2e, GasPerMass};
+use crate::units::{AnnualRate, Mass, Precipitation, Ratio, Temperature};
 
 /// The IPCC climate zone, or `Auto` to classify it from temperature and precipitation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -276,6 +278,86 @@ pub fn derive_site_and_climate(
         || None,
     );
     Ok(zone)
+}
+
+/// The landfill inputs every waste model declares under the same keys (`mcf`, `oxidation`,
+/// `gas_captured`, `phi`, `doc_f`, `methane_fraction`, `fod_time_step`, `baseline_change`,
+/// `baseline_change_date`, `other_site_mcf`), gathered to build the TOOL04 baseline once.
+#[derive(Debug, Clone, Copy)]
+pub struct SiteInputs {
+    pub mcf: Ratio,
+    pub oxidation: Ratio,
+    pub gas_captured: Ratio,
+    pub phi: Ratio,
+    pub doc_f: Ratio,
+    pub methane_fraction: Ratio,
+    pub fod_time_step: FodTimeStep,
+    pub baseline_change: BaselineChange,
+    pub baseline_change_date: Option<Date>,
+    pub other_site_mcf: Ratio,
+}
+
+impl SiteInputs {
+    /// The disposal site the waste would go to from the start.
+    pub fn site(&self) -> DisposalSite {
+        DisposalSite {
+            mcf: self.mcf,
+            oxidation: self.oxidation,
+            captured: self.gas_captured,
+        }
+    }
+
+    /// The baseline of disposing `waste` at this site from `crediting_start`, changing as
+    /// [`baseline_schedule`] says.
+    pub fn baseline(
+        self,
+        waste: WasteProperties,
+        crediting_start: Date,
+    ) -> Result<Baseline, ScenarioError> {
+        let site = self.site();
+        let fod = FodParameters {
+            phi: self.phi,
+            doc_f: self.doc_f,
+            methane_fraction: self.methane_fraction,
+            time_step: self.fod_time_step,
+        };
+        let schedule = baseline_schedule(
+            site,
+            self.baseline_change,
+            self.baseline_change_date,
+            self.other_site_mcf,
+            crediting_start,
+        )?;
+        Ok(Baseline {
+            fod,
+            waste,
+            schedule,
+        })
+    }
+}
+
+/// Adds the waste figures every waste model reports: the tonnes treated over the crediting
+/// period (`label` says how: "treated", "digested", ...) and the emission reductions per
+/// tonne (zero when no waste is treated, never NaN).
+pub fn add_waste_figures(out: &mut Outcome, label: &'static str) {
+    let waste = out
+        .crediting
+        .total("waste_treated")
+        .and_then(|m| m.get::<Mass>())
+        .unwrap_or_default();
+    let er = out.crediting.total_co2e("emission_reductions");
+    let per_tonne = if waste.value > 0.0 {
+        GasPerMass::<Co2e>::new(er.mass() / waste)
+    } else {
+        GasPerMass::new(Ratio::new::<ratio>(0.0))
+    };
+    out.figure("waste_treated", label, Role::PhysicalOutput, waste)
+        .figure(
+            "reduction_per_tonne",
+            "Emission reductions per tonne of waste",
+            Role::Indicator,
+            per_tonne,
+        );
 }
 
 /// Where the diverted waste would have gone over the period: `site` from the start, then,
