@@ -200,65 +200,33 @@ impl Catalog {
         let mut raw_equivalencies = Vec::new();
         let mut raw_programmes = Vec::new();
 
-        for (path, text) in &files {
+        // Parsing is per file and independent: spread over the cores, kept in file order.
+        for ((path, text), parsed) in files.iter().zip(parse_files(&files)) {
             let mut problems = Problems {
                 file: path.clone(),
                 ..Default::default()
             };
-            if text.len() as u64 > MAX_FILE_BYTES {
-                all_problems.push(too_big(path.clone(), text.len() as u64));
-                continue;
-            }
-            match text.parse::<toml::Table>() {
-                Err(e) => problems.push(
+            match parsed {
+                Err(FileError::TooBig(size)) => all_problems.push(too_big(path.clone(), size)),
+                Err(FileError::Toml(e)) => problems.push(
                     "",
                     &format!("is not valid TOML: {}{}", e.message(), line_of(text, &e)),
                 ),
-                Ok(mut table) => {
-                    let empty = table.is_empty();
-                    read_sources(&mut table, &mut sources, &mut problems);
-                    let is_seed = path.starts_with("seeds/");
-                    let kind = if is_seed {
-                        "seed"
-                    } else if table.contains_key("gwp_sets") {
-                        "gwp"
-                    } else if table.contains_key("grid_factors") {
-                        "grid"
-                    } else if table.contains_key("equivalencies") {
-                        "equivalencies"
-                    } else if table.contains_key("programmes") {
-                        "programmes"
-                    } else if table.contains_key("parameters") || table.contains_key("id") {
-                        "model"
-                    } else {
-                        "sources"
-                    };
-                    // Parse the text again into the typed form, so errors carry a line number.
-                    let parsed: Result<(), toml::de::Error> = match kind {
-                        "seed" => toml::from_str::<seed::RawSeed>(text)
-                            .map(|r| raw_seeds.push((path.clone(), r))),
-                        "model" => toml::from_str::<model::RawModel>(text)
-                            .map(|r| raw_models.push((path.clone(), r))),
-                        "gwp" => toml::from_str::<GwpFile>(text)
-                            .map(|r| raw_gwp.push((path.clone(), r.gwp_sets))),
-                        "grid" => toml::from_str::<GridFile>(text)
-                            .map(|r| raw_grid.push((path.clone(), r.grid_factors))),
-                        "equivalencies" => toml::from_str::<extras::EquivalencyFile>(text)
-                            .map(|r| raw_equivalencies.push((path.clone(), r.equivalencies))),
-                        "programmes" => toml::from_str::<extras::ProgrammeFile>(text)
-                            .map(|r| raw_programmes.push((path.clone(), r.programmes))),
-                        _ if empty && path.starts_with("models/") => Err(toml::de::Error::custom(
-                            "is empty: a model file needs `id`, `name`, `description` and `[[parameters]]` (a file of only [sources.<id>] tables is also accepted)",
-                        )),
-                        _ if table.is_empty() => Ok(()),
-                        _ => Err(toml::de::Error::custom(
-                            "unrecognised file: expected a model (id, parameters), a seed, gwp_sets, grid_factors, equivalencies, programmes, or only [sources]",
-                        )),
-                    };
-                    let parsed =
-                        parsed.map_err(|e| format!("{}{}", e.message(), line_of(text, &e)));
-                    if let Err(e) = parsed {
-                        problems.push("", &e);
+                Ok(file) => {
+                    if let Some(raw) = file.sources {
+                        read_sources(raw, &mut sources, &mut problems);
+                    }
+                    match file.content {
+                        Ok(FileContent::Seed(r)) => raw_seeds.push((path.clone(), *r)),
+                        Ok(FileContent::Model(r)) => raw_models.push((path.clone(), *r)),
+                        Ok(FileContent::Gwp(r)) => raw_gwp.push((path.clone(), r)),
+                        Ok(FileContent::Grid(r)) => raw_grid.push((path.clone(), r)),
+                        Ok(FileContent::Equivalencies(r)) => {
+                            raw_equivalencies.push((path.clone(), r))
+                        }
+                        Ok(FileContent::Programmes(r)) => raw_programmes.push((path.clone(), r)),
+                        Ok(FileContent::SourcesOnly) => {}
+                        Err(e) => problems.push("", &e),
                     }
                 }
             }
@@ -475,17 +443,8 @@ struct GridFile {
     _sources: Option<toml::Table>,
 }
 
-use serde::de::Error as _;
-
-/// Takes the `[sources]` table out of a file and registers each source under its id.
-fn read_sources(
-    table: &mut toml::Table,
-    sources: &mut BTreeMap<String, Source>,
-    problems: &mut Problems,
-) {
-    let Some(raw) = table.remove("sources") else {
-        return;
-    };
+/// Registers each source of a file's `[sources]` table under its id.
+fn read_sources(raw: toml::Value, sources: &mut BTreeMap<String, Source>, problems: &mut Problems) {
     let Some(defs) = raw.as_table() else {
         problems.push("sources", "must be a table of [sources.<id>] entries");
         return;
@@ -514,6 +473,94 @@ fn read_sources(
             Err(e) => problems.push(&key, e.to_string().trim()),
         }
     }
+}
+
+/// One catalog file, parsed: its `[sources]` table (read in file order afterwards, so that
+/// a source defined twice is reported the same way on any number of cores) and its content.
+struct ParsedFile {
+    sources: Option<toml::Value>,
+    /// The typed content, or the message of why it is not (with its line).
+    content: Result<FileContent, String>,
+}
+
+/// What a catalog file holds, by what its top-level keys say it is.
+enum FileContent {
+    Seed(Box<seed::RawSeed>),
+    Model(Box<model::RawModel>),
+    Gwp(Vec<datasets::RawGwp>),
+    Grid(Vec<datasets::RawGridFactor>),
+    Equivalencies(Vec<extras::RawEquivalency>),
+    Programmes(Vec<extras::RawProgramme>),
+    SourcesOnly,
+}
+
+enum FileError {
+    TooBig(u64),
+    Toml(toml::de::Error),
+}
+
+/// Parses every file, on up to as many threads as there are cores (files in order).
+fn parse_files(files: &[(String, String)]) -> Vec<Result<ParsedFile, FileError>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = files.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(path, text)| parse_file(path, text))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("parsing a catalog file does not panic"))
+            .collect()
+    })
+}
+
+/// Parses one file once into a table, then deserialises the table into the typed form its
+/// keys call for. Only when that fails is the text parsed again into the typed form, for
+/// the line number a table no longer has.
+fn parse_file(path: &str, text: &str) -> Result<ParsedFile, FileError> {
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(FileError::TooBig(text.len() as u64));
+    }
+    let mut table = text.parse::<toml::Table>().map_err(FileError::Toml)?;
+    let empty = table.is_empty();
+    let sources = table.remove("sources");
+    let has = |k: &str| table.contains_key(k);
+    fn typed<T: serde::de::DeserializeOwned>(table: toml::Table, text: &str) -> Result<T, String> {
+        toml::Value::Table(table)
+            .try_into::<T>()
+            .map_err(|first| match toml::from_str::<T>(text) {
+                Err(e) => format!("{}{}", e.message(), line_of(text, &e)),
+                Ok(_) => first.message().to_string(),
+            })
+    }
+    let content = if path.starts_with("seeds/") {
+        typed(table, text).map(|r| FileContent::Seed(Box::new(r)))
+    } else if has("gwp_sets") {
+        typed::<GwpFile>(table, text).map(|r| FileContent::Gwp(r.gwp_sets))
+    } else if has("grid_factors") {
+        typed::<GridFile>(table, text).map(|r| FileContent::Grid(r.grid_factors))
+    } else if has("equivalencies") {
+        typed::<extras::EquivalencyFile>(table, text)
+            .map(|r| FileContent::Equivalencies(r.equivalencies))
+    } else if has("programmes") {
+        typed::<extras::ProgrammeFile>(table, text).map(|r| FileContent::Programmes(r.programmes))
+    } else if has("parameters") || has("id") {
+        typed(table, text).map(|r| FileContent::Model(Box::new(r)))
+    } else if empty && path.starts_with("models/") {
+        Err("is empty: a model file needs `id`, `name`, `description` and `[[parameters]]` (a file of only [sources.<id>] tables is also accepted)".into())
+    } else if table.is_empty() {
+        Ok(FileContent::SourcesOnly)
+    } else {
+        Err("unrecognised file: expected a model (id, parameters), a seed, gwp_sets, grid_factors, equivalencies, programmes, or only [sources]".into())
+    };
+    Ok(ParsedFile { sources, content })
 }
 
 fn too_big(file: String, size: u64) -> Problem {

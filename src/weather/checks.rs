@@ -199,12 +199,17 @@ impl SunOverHour {
 /// local standard time (with its UTC offset) and the longitude, east positive. Output: ω,
 /// negative in the morning.
 pub fn hour_angle(at: &LocalDateTime, longitude: Angle) -> Angle {
+    hour_angle_with(at, longitude, equation_of_time_spencer(at.day_of_year()))
+}
+
+/// [`hour_angle`] with the day's equation of time already computed.
+fn hour_angle_with(at: &LocalDateTime, longitude: Angle, equation_of_time: Time) -> Angle {
     let offset = Time::new::<minute>(f64::from(at.utc_offset_minutes()));
     let t = solar_time(
         Time::new::<hour>(at.local_hours()),
         longitude,
         offset,
-        equation_of_time_spencer(at.day_of_year()),
+        equation_of_time,
     );
     Angle::new::<degree>(15.0 * (t.get::<hour>() - 12.0))
 }
@@ -227,42 +232,76 @@ pub fn cos_zenith(latitude: Angle, declination: Angle, hour_angle: Angle) -> Rat
 /// sunrise and sunset, as in Duffie & Beckman 2013 eq. 1.10.4), its highest and middle
 /// values, and the extraterrestrial irradiance of the day (Spencer 1971, [`crate::sun`]).
 pub fn sun_over_hour(start: &LocalDateTime, location: &WeatherLocation) -> SunOverHour {
-    let mid = start.plus_minutes(30);
-    let doy = mid.day_of_year();
-    let decl = declination_spencer(doy);
-    let lat = location.latitude;
-    let w1 = hour_angle(start, location.longitude).get::<radian>();
-    let w2 = w1 + 15f64.to_radians();
-    let ws = sunset_hour_angle(lat, decl).get::<radian>();
-    let (a, b) = (
-        lat.get::<radian>().cos() * decl.get::<radian>().cos(),
-        lat.get::<radian>().sin() * decl.get::<radian>().sin(),
-    );
-    // The interval in (−π, π], split where it wraps past midnight.
-    let wrap = |w: f64| (w + PI).rem_euclid(2.0 * PI) - PI;
-    let (s, e) = (wrap(w1), wrap(w1) + (w2 - w1));
-    let pieces: [(f64, f64); 2] = if e > PI {
-        [(s, PI), (-PI, e - 2.0 * PI)]
-    } else {
-        [(s, e), (0.0, 0.0)]
-    };
-    let mut integral = 0.0;
-    let mut best = f64::NEG_INFINITY;
-    for (lo, hi) in pieces.into_iter().filter(|(lo, hi)| hi > lo) {
-        let (l, h) = (lo.max(-ws), hi.min(ws));
-        if h > l {
-            integral += a * (h.sin() - l.sin()) + b * (h - l);
-        }
-        // cos ω is largest at the ω nearest 0.
-        let nearest = 0f64.clamp(lo, hi);
-        best = best.max(a * nearest.cos() + b);
+    SunDay::of(start, location).over_hour(start, location)
+}
+
+/// What [`sun_over_hour`] needs that changes only from day to day: Spencer's declination
+/// and I₀ of the day of the hour's middle, the equation of time of the day it starts, and
+/// the sunset hour angle and cos φ·cos δ, sin φ·sin δ that follow. A year of hours shares
+/// 365 of them.
+#[derive(Debug, Clone, Copy)]
+struct SunDay {
+    /// Days of the year of the hour's middle and start, which it was computed for.
+    key: (u32, u32),
+    equation_of_time: Time,
+    extraterrestrial: Irradiance,
+    /// Sunset hour angle ω_s (rad).
+    sunset: f64,
+    /// cos φ·cos δ and sin φ·sin δ.
+    a: f64,
+    b: f64,
+}
+
+impl SunDay {
+    fn key(start: &LocalDateTime) -> (u32, u32) {
+        (start.plus_minutes(30).day_of_year(), start.day_of_year())
     }
-    let mean = (integral / (w2 - w1)).max(0.0);
-    SunOverHour {
-        extraterrestrial: extraterrestrial_irradiance(doy),
-        mean_cos_zenith: Ratio::new::<ratio>(mean),
-        max_cos_zenith: Ratio::new::<ratio>(best),
-        mid_cos_zenith: cos_zenith(lat, decl, Angle::new::<radian>(w1 + 7.5f64.to_radians())),
+
+    fn of(start: &LocalDateTime, location: &WeatherLocation) -> Self {
+        let key = Self::key(start);
+        let decl = declination_spencer(key.0);
+        let lat = location.latitude;
+        SunDay {
+            key,
+            equation_of_time: equation_of_time_spencer(key.1),
+            extraterrestrial: extraterrestrial_irradiance(key.0),
+            sunset: sunset_hour_angle(lat, decl).get::<radian>(),
+            a: lat.get::<radian>().cos() * decl.get::<radian>().cos(),
+            b: lat.get::<radian>().sin() * decl.get::<radian>().sin(),
+        }
+    }
+
+    fn over_hour(&self, start: &LocalDateTime, location: &WeatherLocation) -> SunOverHour {
+        let w1 = hour_angle_with(start, location.longitude, self.equation_of_time).get::<radian>();
+        let w2 = w1 + 15f64.to_radians();
+        let (a, b, ws) = (self.a, self.b, self.sunset);
+        // The interval in (−π, π], split where it wraps past midnight.
+        let wrap = |w: f64| (w + PI).rem_euclid(2.0 * PI) - PI;
+        let (s, e) = (wrap(w1), wrap(w1) + (w2 - w1));
+        let pieces: [(f64, f64); 2] = if e > PI {
+            [(s, PI), (-PI, e - 2.0 * PI)]
+        } else {
+            [(s, e), (0.0, 0.0)]
+        };
+        let mut integral = 0.0;
+        let mut best = f64::NEG_INFINITY;
+        for (lo, hi) in pieces.into_iter().filter(|(lo, hi)| hi > lo) {
+            let (l, h) = (lo.max(-ws), hi.min(ws));
+            if h > l {
+                integral += a * (h.sin() - l.sin()) + b * (h - l);
+            }
+            // cos ω is largest at the ω nearest 0.
+            let nearest = 0f64.clamp(lo, hi);
+            best = best.max(a * nearest.cos() + b);
+        }
+        let mean = (integral / (w2 - w1)).max(0.0);
+        SunOverHour {
+            extraterrestrial: self.extraterrestrial,
+            mean_cos_zenith: Ratio::new::<ratio>(mean),
+            max_cos_zenith: Ratio::new::<ratio>(best),
+            // eq. 1.6.5 as in [`cos_zenith`], with the day's products.
+            mid_cos_zenith: Ratio::new::<ratio>(a * (w1 + 7.5f64.to_radians()).cos() + b),
+        }
     }
 }
 
@@ -353,8 +392,14 @@ pub fn check(weather: &Weather, location: &WeatherLocation) -> Verdict {
     let mut wind = Tally::new(Check::Wind, false);
     let mut horizontal_extraterrestrial = Vec::with_capacity(weather.len());
 
+    let mut day: Option<SunDay> = None;
     for (i, r) in weather.records().iter().enumerate() {
-        let sun = sun_over_hour(&r.period_start, location);
+        let start = &r.period_start;
+        let today = match day {
+            Some(d) if d.key == SunDay::key(start) => d,
+            _ => *day.insert(SunDay::of(start, location)),
+        };
+        let sun = today.over_hour(start, location);
         let i0 = sun.extraterrestrial;
         horizontal_extraterrestrial.push(i0 * sun.mean_cos_zenith.get::<ratio>());
         let parts = [("GHI", Some(r.ghi)), ("DNI", r.dni), ("DHI", r.dhi)];

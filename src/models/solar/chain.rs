@@ -44,16 +44,8 @@ pub struct PreparedHour {
     pub period_start: LocalDateTime,
     /// Calendar month of the interval start, 1–12.
     pub month: u8,
-    /// Apparent (refracted) solar zenith at the interval midpoint.
-    pub apparent_zenith: Angle,
-    /// Geometric solar zenith at the interval midpoint.
-    pub zenith: Angle,
-    /// Solar azimuth at the interval midpoint, clockwise from north.
-    pub azimuth: Angle,
     /// Extraterrestrial normal irradiance.
     pub dni_extra: Irradiance,
-    /// Relative air mass (Kasten & Young), `None` with the sun below the horizon.
-    pub airmass: Option<Ratio>,
     /// Global horizontal irradiance.
     pub ghi: Irradiance,
     /// Direct normal irradiance (measured or Erbs).
@@ -66,15 +58,24 @@ pub struct PreparedHour {
     pub wind_speed: Speed,
     /// Albedo from the weather source, if any.
     pub albedo: Option<Ratio>,
-    /// What the transposition needs, for hours with light (GHI > 0); the chain skips the
-    /// others.
+    /// The sun and sky of an hour with light (GHI > 0); `None` for the others, whose every
+    /// plane-of-array component is zero whatever the orientation, so that neither the sun
+    /// position nor the decomposition is computed for them.
     pub light: Option<LitSky>,
 }
 
 /// The orientation-independent transposition inputs of an hour with light.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LitSky {
-    /// The sun's direction (apparent zenith, azimuth).
+    /// Apparent (refracted) solar zenith at the interval midpoint.
+    pub apparent_zenith: Angle,
+    /// Geometric solar zenith at the interval midpoint.
+    pub zenith: Angle,
+    /// Solar azimuth at the interval midpoint, clockwise from north.
+    pub azimuth: Angle,
+    /// Relative air mass (Kasten & Young), `None` with the sun below the horizon.
+    pub airmass: Option<Ratio>,
+    /// The sun's direction as cosines and sines.
     pub sun: SunDirection,
     /// Perez's brightening coefficients of the hour's sky.
     pub perez: PerezSky,
@@ -92,7 +93,8 @@ pub struct PreparedWeather {
 }
 
 /// Sun position at interval midpoints, extraterrestrial irradiance, air mass and (where the
-/// weather lacks DNI/DHI) the Erbs decomposition, for every hour of `weather` at `site`.
+/// weather lacks DNI/DHI) the Erbs decomposition, for every hour of `weather` at `site` with
+/// light (GHI > 0; an hour without contributes nothing whatever the orientation).
 ///
 /// Erbs uses the apparent zenith, the same angle as the transposition, so that
 /// DNI·cos Z + DHI = GHI holds exactly in the plane-of-array step. Requires 8760 or 8784
@@ -118,15 +120,17 @@ pub fn prepare_with(
     } else {
         IrradianceSplit::Erbs
     };
-    let mids: Vec<LocalDateTime> = weather
+    let lit = |ghi: Irradiance| ghi.get::<watt_per_square_meter>() > 0.0;
+    // Sun positions at the interval midpoints of the hours with light only.
+    let jds: Vec<f64> = weather
         .records()
         .iter()
-        .map(|r| r.period_start.plus_minutes(30))
+        .filter(|r| lit(r.ghi))
+        .map(|r| r.period_start.plus_minutes(30).julian_day())
         .collect();
-    let jds: Vec<f64> = mids.iter().map(LocalDateTime::julian_day).collect();
     // I0 depends only on the day of the year.
     let i0: Vec<Irradiance> = (1..=366).map(extraterrestrial_irradiance).collect();
-    let suns = solar_position_series(
+    let mut suns = solar_position_series(
         &jds,
         site.latitude,
         site.longitude,
@@ -134,38 +138,44 @@ pub fn prepare_with(
         pressure,
         options.refraction_temperature,
         options.delta_t,
-    );
+    )
+    .into_iter();
     let mut hours = Vec::with_capacity(n);
-    for ((r, sun), mid) in weather.records().iter().zip(suns).zip(&mids) {
-        let dni_extra = i0[mid.day_of_year() as usize - 1];
-        let (dni, dhi) = match (r.dni, r.dhi) {
-            (Some(dni), Some(dhi)) => (dni, dhi),
-            _ => {
+    for r in weather.records() {
+        let dni_extra = i0[r.period_start.plus_minutes(30).day_of_year() as usize - 1];
+        let measured = r.dni.zip(r.dhi);
+        let zero = Irradiance::new::<watt_per_square_meter>(0.0);
+        let (mut dni, mut dhi) = measured.unwrap_or((zero, zero));
+        let light = if lit(r.ghi) {
+            let sun = suns.next().expect("one position per hour with light");
+            if measured.is_none() {
                 let d = erbs(r.ghi, sun.apparent_zenith, dni_extra);
-                (d.dni, d.dhi)
+                (dni, dhi) = (d.dni, d.dhi);
             }
-        };
-        let airmass = relative_airmass(sun.apparent_zenith);
-        let light = (r.ghi.get::<watt_per_square_meter>() > 0.0).then(|| LitSky {
-            sun: SunDirection::new(sun.apparent_zenith, sun.azimuth),
-            perez: perez_brightness(&Sky {
-                zenith: sun.apparent_zenith,
+            let airmass = relative_airmass(sun.apparent_zenith);
+            Some(LitSky {
+                apparent_zenith: sun.apparent_zenith,
+                zenith: sun.zenith,
                 azimuth: sun.azimuth,
-                ghi: r.ghi,
-                dni,
-                dhi,
-                dni_extra,
                 airmass,
-            }),
-        });
+                sun: SunDirection::new(sun.apparent_zenith, sun.azimuth),
+                perez: perez_brightness(&Sky {
+                    zenith: sun.apparent_zenith,
+                    azimuth: sun.azimuth,
+                    ghi: r.ghi,
+                    dni,
+                    dhi,
+                    dni_extra,
+                    airmass,
+                }),
+            })
+        } else {
+            None
+        };
         hours.push(PreparedHour {
             period_start: r.period_start,
             month: r.period_start.month(),
-            apparent_zenith: sun.apparent_zenith,
-            zenith: sun.zenith,
-            azimuth: sun.azimuth,
             dni_extra,
-            airmass,
             ghi: r.ghi,
             dni,
             dhi,
@@ -283,13 +293,13 @@ pub fn simulate_prepared(
             continue;
         };
         let sky = Sky {
-            zenith: h.apparent_zenith,
-            azimuth: h.azimuth,
+            zenith: light.apparent_zenith,
+            azimuth: light.azimuth,
             ghi: h.ghi,
             dni: h.dni,
             dhi: h.dhi,
             dni_extra: h.dni_extra,
-            airmass: h.airmass,
+            airmass: light.airmass,
         };
         let albedo = system.albedo.or(h.albedo).unwrap_or(default_albedo);
         let poa = plane_of_array_with(
@@ -566,7 +576,9 @@ mod tests {
         s.transposition = TranspositionModel::Perez;
         let per = simulate_prepared(&s, &p, HourlyOutput::Keep).unwrap();
         for (h, r) in p.hours.iter().zip(per.hourly.as_ref().unwrap()) {
-            if h.apparent_zenith.get::<degree>() < 85.0 {
+            if h.light
+                .is_some_and(|l| l.apparent_zenith.get::<degree>() < 85.0)
+            {
                 let (g, e) = (
                     h.ghi.get::<watt_per_square_meter>(),
                     r.poa_global.get::<watt_per_square_meter>(),
