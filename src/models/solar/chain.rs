@@ -2,7 +2,8 @@
 //! DC → losses → inverter → monthly and annual totals.
 //!
 //! [`prepare`] does the orientation-independent work once per weather series (sun position
-//! at each interval midpoint, extraterrestrial irradiance, air mass, Erbs decomposition);
+//! at the midpoint of each interval with light, extraterrestrial irradiance, air mass, Erbs
+//! decomposition);
 //! [`simulate_prepared`] runs one system on it. [`simulate`] does both.
 
 use uom::si::heat_flux_density::watt_per_square_meter;
