@@ -6,8 +6,8 @@ use super::distribution::Distribution;
 use super::error::EvaluationError;
 use super::evaluate::evaluate;
 use super::sampling::{SamplingMethod, sample_matrix_with};
-use super::sensitivity::{OutputSensitivity, sensitivity};
-use super::stats::{Summary, summarize};
+use super::sensitivity::{OutputSensitivity, ranks_and_sorted, sensitivity_ranked};
+use super::stats::{Summary, check_finite, summarize_sorted};
 
 /// The default number of draws.
 pub const DEFAULT_DRAWS: usize = 10_000;
@@ -76,12 +76,16 @@ where
     let central =
         model(&central_row(params)).map_err(|error| EvaluationError::Central { error })?;
     let outputs = evaluate(&samples, &model, settings.threads)?;
-    let summaries = outputs
-        .columns()
-        .iter()
-        .map(|c| summarize(c))
-        .collect::<Result<Vec<_>, _>>()?;
-    let sensitivity = sensitivity(&samples, &outputs)?;
+    // Each output is sorted once: its percentiles and its Spearman ranks share the order.
+    let mut summaries = Vec::with_capacity(outputs.columns().len());
+    let mut output_ranks = Vec::with_capacity(outputs.columns().len());
+    for column in outputs.columns() {
+        check_finite(column)?;
+        let (ranks, sorted) = ranks_and_sorted(column);
+        summaries.push(summarize_sorted(column, &sorted));
+        output_ranks.push(ranks);
+    }
+    let sensitivity = sensitivity_ranked(&samples, &output_ranks)?;
     Ok(Report {
         settings,
         central,

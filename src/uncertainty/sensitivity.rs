@@ -44,27 +44,40 @@ pub fn sensitivity(
     samples: &Samples,
     outputs: &Outputs,
 ) -> Result<Vec<OutputSensitivity>, UncertaintyError> {
-    if samples.draws() != outputs.draws() {
+    let output_ranks = outputs
+        .columns()
+        .iter()
+        .map(|column| {
+            check_finite(column)?;
+            Ok(ranks(column))
+        })
+        .collect::<Result<Vec<_>, UncertaintyError>>()?;
+    sensitivity_ranked(samples, &output_ranks)
+}
+
+/// [`sensitivity`] with the outputs already ranked (one rank column per output).
+pub fn sensitivity_ranked(
+    samples: &Samples,
+    output_ranks: &[Vec<f64>],
+) -> Result<Vec<OutputSensitivity>, UncertaintyError> {
+    if let Some(r) = output_ranks.iter().find(|r| r.len() != samples.draws()) {
         return Err(UncertaintyError::LengthMismatch {
             left: samples.draws(),
-            right: outputs.draws(),
+            right: r.len(),
         });
     }
     let input_ranks: Vec<Vec<f64>> = samples.columns().iter().map(|c| ranks(c)).collect();
-    outputs
-        .columns()
+    Ok(output_ranks
         .iter()
         .enumerate()
-        .map(|(output, column)| {
-            check_finite(column)?;
-            let out_ranks = ranks(column);
-            let rhos: Vec<f64> = input_ranks.iter().map(|r| pearson(r, &out_ranks)).collect();
-            Ok(OutputSensitivity {
+        .map(|(output, out_ranks)| {
+            let rhos: Vec<f64> = input_ranks.iter().map(|r| pearson(r, out_ranks)).collect();
+            OutputSensitivity {
                 output,
                 inputs: rank_inputs(&rhos),
-            })
+            }
         })
-        .collect()
+        .collect())
 }
 
 /// Inputs sorted by |ρ| (descending, stable), with their variance shares.
@@ -98,12 +111,19 @@ pub fn spearman(x: &[f64], y: &[f64]) -> Result<f64, UncertaintyError> {
 
 /// Fractional ranks 1..=n of finite values; tied values share the mean of their ranks.
 pub fn ranks(values: &[f64]) -> Vec<f64> {
+    ranks_and_sorted(values).0
+}
+
+/// [`ranks`] and the values in ascending (`f64::total_cmp`) order, from one sort: the
+/// summary statistics of an output read its percentiles from the same order its Spearman
+/// ranks come from.
+pub fn ranks_and_sorted(values: &[f64]) -> (Vec<f64>, Vec<f64>) {
     let n = values.len();
     let mut ranks = vec![0.0; n];
     if values.windows(2).all(|w| w[0] == w[1]) {
         // No spread (a fixed input): one tie over all positions, no sort needed.
         ranks.fill((n + 1) as f64 / 2.0);
-        return ranks;
+        return (ranks, values.to_vec());
     }
     // Sort (key, position) pairs side by side, the key being the value's bits mapped so that
     // unsigned order is `f64::total_cmp` order: integer comparisons in place are several times
@@ -114,12 +134,13 @@ pub fn ranks(values: &[f64]) -> Vec<f64> {
     };
     let mut order: Vec<(u64, u32)> = values.iter().map(|&v| key(v)).zip(0..n as u32).collect();
     radix_sort(&mut order);
+    let sorted: Vec<f64> = order.iter().map(|&(_, k)| values[k as usize]).collect();
     let mut i = 0;
     while i < n {
         // Ties are equal values (−0 and +0 included), as `==` sees them.
-        let v = values[order[i].1 as usize];
+        let v = sorted[i];
         let mut j = i + 1;
-        while j < n && values[order[j].1 as usize] == v {
+        while j < n && sorted[j] == v {
             j += 1;
         }
         // Positions i..j (0-based) hold ranks i+1..=j; their mean is (i + 1 + j)/2.
@@ -129,7 +150,7 @@ pub fn ranks(values: &[f64]) -> Vec<f64> {
         }
         i = j;
     }
-    ranks
+    (ranks, sorted)
 }
 
 /// Sorts (key, position) pairs by key: least-significant-digit radix sort on bytes, each
@@ -139,11 +160,16 @@ pub fn ranks(values: &[f64]) -> Vec<f64> {
 fn radix_sort(pairs: &mut Vec<(u64, u32)>) {
     let n = pairs.len();
     let mut spare = vec![(0u64, 0u32); n];
-    for shift in (0..64).step_by(8) {
-        let mut counts = [0usize; 256];
-        for &(k, _) in pairs.iter() {
-            counts[((k >> shift) & 0xff) as usize] += 1;
+    // The counts of every byte position in one read of the keys (a pass keeps them valid:
+    // it only reorders).
+    let mut all_counts = [[0usize; 256]; 8];
+    for &(k, _) in pairs.iter() {
+        for (b, counts) in all_counts.iter_mut().enumerate() {
+            counts[((k >> (8 * b)) & 0xff) as usize] += 1;
         }
+    }
+    for (b, mut counts) in all_counts.into_iter().enumerate() {
+        let shift = 8 * b;
         if counts.contains(&n) {
             continue;
         }
@@ -208,6 +234,39 @@ mod tests {
         assert_eq!(pairs, want);
     }
     use crate::uncertainty::{Distribution, evaluate, sample_matrix};
+
+    #[test]
+    fn one_sort_gives_the_ranks_and_the_total_order() {
+        // Negative, zero of both signs, repeated and spread values: the sorted copy equals a
+        // comparison sort by `f64::total_cmp`, and the summary from it equals `summarize`'s.
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut values: Vec<f64> = (0..3000)
+            .map(|i| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                match i % 7 {
+                    0 => -0.0,
+                    1 => 0.0,
+                    2 => 42.5,
+                    _ => (x as f64 / u64::MAX as f64 - 0.4) * 1e6,
+                }
+            })
+            .collect();
+        values.push(-1e-300);
+        let (r, sorted) = ranks_and_sorted(&values);
+        let mut expected = values.clone();
+        expected.sort_unstable_by(f64::total_cmp);
+        assert_eq!(
+            sorted.iter().map(|v| v.to_bits()).collect::<Vec<_>>(),
+            expected.iter().map(|v| v.to_bits()).collect::<Vec<_>>()
+        );
+        assert_eq!(r, ranks(&values));
+        assert_eq!(
+            crate::uncertainty::stats::summarize_sorted(&values, &sorted),
+            crate::uncertainty::summarize(&values).unwrap()
+        );
+    }
 
     #[test]
     fn ties_get_average_ranks() {

@@ -60,9 +60,16 @@ pub struct Histogram {
 /// an empty series or one holding NaN or an infinity.
 pub fn summarize(values: &[f64]) -> Result<Summary, UncertaintyError> {
     check_finite(values)?;
-    let n = values.len();
     let mut sorted = values.to_vec();
     sorted.sort_unstable_by(f64::total_cmp);
+    Ok(summarize_sorted(values, &sorted))
+}
+
+/// [`summarize`] of finite, non-empty `values` whose ascending (`f64::total_cmp`) order
+/// `sorted` is already known (from ranking them).
+pub fn summarize_sorted(values: &[f64], sorted: &[f64]) -> Summary {
+    debug_assert_eq!(values.len(), sorted.len());
+    let n = values.len();
     let (min, max) = (sorted[0], sorted[n - 1]);
     let (mean, sd) = if min == max {
         // No spread: exact, free of summation rounding.
@@ -70,8 +77,8 @@ pub fn summarize(values: &[f64]) -> Result<Summary, UncertaintyError> {
     } else {
         mean_sd(values)
     };
-    let [p5, p10, p50, p90, p95] = PERCENTILES.map(|p| quantile_sorted(&sorted, p));
-    Ok(Summary {
+    let [p5, p10, p50, p90, p95] = PERCENTILES.map(|p| quantile_sorted(sorted, p));
+    Summary {
         n,
         mean,
         sd,
@@ -82,8 +89,8 @@ pub fn summarize(values: &[f64]) -> Result<Summary, UncertaintyError> {
         p90,
         p95,
         max,
-        histogram: histogram_sorted(&sorted, HISTOGRAM_BINS),
-    })
+        histogram: histogram_sorted(sorted, HISTOGRAM_BINS),
+    }
 }
 
 /// Mean and sample standard deviation (two-pass; sd = 0 for one value).
