@@ -121,9 +121,12 @@ pub fn ranks_and_sorted(values: &[f64]) -> (Vec<f64>, Vec<f64>) {
     let n = values.len();
     let mut ranks = vec![0.0; n];
     if values.windows(2).all(|w| w[0] == w[1]) {
-        // No spread (a fixed input): one tie over all positions, no sort needed.
+        // No spread (a fixed input): one tie over all positions. Equal as `==` sees them
+        // may still mix −0 and +0, which the total order puts apart.
         ranks.fill((n + 1) as f64 / 2.0);
-        return (ranks, values.to_vec());
+        let mut sorted = values.to_vec();
+        sorted.sort_unstable_by(f64::total_cmp);
+        return (ranks, sorted);
     }
     // Sort (key, position) pairs side by side, the key being the value's bits mapped so that
     // unsigned order is `f64::total_cmp` order: integer comparisons in place are several times
@@ -265,6 +268,14 @@ mod tests {
         assert_eq!(
             crate::uncertainty::stats::summarize_sorted(&values, &sorted),
             crate::uncertainty::summarize(&values).unwrap()
+        );
+        // A column with no spread but both signs of zero.
+        let zeros = [0.0, -0.0, 0.0, -0.0];
+        let (r, sorted) = ranks_and_sorted(&zeros);
+        assert_eq!(r, vec![2.5; 4]);
+        assert_eq!(
+            sorted.iter().map(|v| v.to_bits()).collect::<Vec<_>>(),
+            [-0.0f64, -0.0, 0.0, 0.0].map(f64::to_bits).to_vec()
         );
     }
 
