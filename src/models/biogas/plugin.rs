@@ -15,8 +15,8 @@ use crate::models::compost::project::{
 };
 use crate::models::crediting::{Column, CreditingPeriod, Emissions, Ledger};
 use crate::models::landfill::inputs::{
-    BaselineChange, SiteClimateKeys, SiteInputs, ZoneChoice, add_waste_figures,
-    degradable_components, derive_site_and_climate, model_error,
+    BaselineChange, SiteClimateKeys, ZoneChoice, add_waste_figures, degradable_components,
+    derive_site_and_climate, model_error, site_inputs,
 };
 use crate::models::landfill::{
     Baseline, DecayProperties, DisposalSite, FodTimeStep, FodYear, SiteType, WasteProperties,
@@ -307,7 +307,7 @@ fn build(i: &DigestionInputs, ctx: &Context<'_>) -> Result<Plant, ScenarioError>
         .map(|(k, (_, share, _))| (*k, *share))
         .collect();
     let components = degradable_components(&parts, &given)?;
-    let inputs = site_inputs(i);
+    let inputs = site_inputs!(i);
     let site = inputs.site();
     let baseline = inputs.baseline(WasteProperties::empty(), ctx.crediting.start)?;
     baseline
@@ -575,21 +575,5 @@ impl Model for AnaerobicDigestion {
             ));
         }
         Ok(out)
-    }
-}
-
-/// The landfill inputs of this model, for the shared TOOL04 baseline.
-fn site_inputs(i: &DigestionInputs) -> SiteInputs {
-    SiteInputs {
-        mcf: i.mcf,
-        oxidation: i.oxidation,
-        gas_captured: i.gas_captured,
-        phi: i.phi,
-        doc_f: i.doc_f,
-        methane_fraction: i.methane_fraction,
-        fod_time_step: i.fod_time_step,
-        baseline_change: i.baseline_change,
-        baseline_change_date: i.baseline_change_date,
-        other_site_mcf: i.other_site_mcf,
     }
 }

@@ -19,8 +19,8 @@ use crate::models::balance::Flow;
 use crate::models::crediting::{Column, CreditingPeriod, Emissions, Ledger};
 pub use crate::models::landfill::inputs::{BaselineChange, ZoneChoice};
 use crate::models::landfill::inputs::{
-    SiteClimateKeys, SiteInputs, add_waste_figures, check_waste_shares, climate_zone,
-    derive_site_and_climate, model_error,
+    SiteClimateKeys, add_waste_figures, check_waste_shares, climate_zone, derive_site_and_climate,
+    model_error, site_inputs,
 };
 use crate::models::outcome::{Outcome, Role};
 use crate::models::plugin::{Context, Derive, Model, Needs};
@@ -322,7 +322,7 @@ fn build(
     let shares: Vec<(WasteType, Ratio)> = parts.iter().map(|(t, s, _)| (*t, *s)).collect();
     let composition = WasteComposition::new(&shares).map_err(|e| model_error(e, SHARE_KEYS[0]))?;
     carbon_balance(i)?;
-    let inputs = site_inputs(i);
+    let inputs = site_inputs!(i);
     let baseline = inputs.baseline(waste, ctx.crediting.start)?;
     let fuel = (i.diesel_use.value > 0.0).then(|| FuelUse {
         per_tonne: i.diesel_use,
@@ -468,20 +468,4 @@ fn run_period(
         })
     })?;
     Ok((ledger, result))
-}
-
-/// The landfill inputs of this model, for the shared TOOL04 baseline.
-fn site_inputs(i: &CompostInputs) -> SiteInputs {
-    SiteInputs {
-        mcf: i.mcf,
-        oxidation: i.oxidation,
-        gas_captured: i.gas_captured,
-        phi: i.phi,
-        doc_f: i.doc_f,
-        methane_fraction: i.methane_fraction,
-        fod_time_step: i.fod_time_step,
-        baseline_change: i.baseline_change,
-        baseline_change_date: i.baseline_change_date,
-        other_site_mcf: i.other_site_mcf,
-    }
 }

@@ -13,8 +13,8 @@ use crate::models::balance::refuse;
 use crate::models::compost::project::fuel_emissions;
 use crate::models::crediting::{Column, CreditingPeriod, Emissions, Ledger};
 use crate::models::landfill::inputs::{
-    BaselineChange, SiteClimateKeys, SiteInputs, ZoneChoice, degradable_components,
-    derive_site_and_climate, model_error,
+    BaselineChange, SiteClimateKeys, ZoneChoice, degradable_components, derive_site_and_climate,
+    model_error, site_inputs,
 };
 use crate::models::landfill::waste::DEGRADABLE_COUNT;
 use crate::models::landfill::{
@@ -301,7 +301,7 @@ fn build(i: &WteInputs, ctx: &Context<'_>) -> Result<Plant, ScenarioError> {
     // The nine shares as given are checked before rubber, plastics, glass and metal are
     // lumped into inert for the landfill.
     let components = degradable_components(&landfill_parts(i), &given_shares(i))?;
-    let baseline = site_inputs(i).baseline(WasteProperties::empty(), ctx.crediting.start)?;
+    let baseline = site_inputs!(i).baseline(WasteProperties::empty(), ctx.crediting.start)?;
     baseline
         .validate()
         .map_err(|e| model_error(e, "disposal_site"))?;
@@ -544,21 +544,5 @@ impl Model for WasteToEnergy {
             ));
         }
         Ok(out)
-    }
-}
-
-/// The landfill inputs of this model, for the shared TOOL04 baseline.
-fn site_inputs(i: &WteInputs) -> SiteInputs {
-    SiteInputs {
-        mcf: i.mcf,
-        oxidation: i.oxidation,
-        gas_captured: i.gas_captured,
-        phi: i.phi,
-        doc_f: i.doc_f,
-        methane_fraction: i.methane_fraction,
-        fod_time_step: i.fod_time_step,
-        baseline_change: i.baseline_change,
-        baseline_change_date: i.baseline_change_date,
-        other_site_mcf: i.other_site_mcf,
     }
 }

@@ -297,6 +297,27 @@ pub struct SiteInputs {
     pub other_site_mcf: Ratio,
 }
 
+/// The [`SiteInputs`] of a model's inputs, which declare the landfill keys under the same
+/// names: one field list for every waste model.
+macro_rules! site_inputs {
+    ($inputs:expr) => {{
+        let i = $inputs;
+        $crate::models::landfill::inputs::SiteInputs {
+            mcf: i.mcf,
+            oxidation: i.oxidation,
+            gas_captured: i.gas_captured,
+            phi: i.phi,
+            doc_f: i.doc_f,
+            methane_fraction: i.methane_fraction,
+            fod_time_step: i.fod_time_step,
+            baseline_change: i.baseline_change,
+            baseline_change_date: i.baseline_change_date,
+            other_site_mcf: i.other_site_mcf,
+        }
+    }};
+}
+pub(crate) use site_inputs;
+
 impl SiteInputs {
     /// The disposal site the waste would go to from the start.
     pub fn site(&self) -> DisposalSite {
