@@ -8,6 +8,10 @@
 
 use std::hint::black_box;
 
+// The allocator the `tanso` binary ships with (src/main.rs), so the figures are the product's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use tanso::catalog::Catalog;
 use tanso::models::solar::temperature::{FuentesParams, fuentes_cell_temperature};
