@@ -526,6 +526,29 @@ mod tests {
     }
 
     #[test]
+    fn dc_scaled_energy_from_kept_hours_is_a_new_run() {
+        // The surrogate's DC elasticity reads the kept hours instead of running the chain
+        // again: both must agree to rounding, with and without inverter clipping (×1.1 and
+        // ×1.6 on a DC/AC ratio of 1.2), and nothing is claimed without the hours.
+        use crate::models::solar::surrogate::ac_energy_with_dc_scaled;
+        let w = weather();
+        let p = prepare(&site(&w), &w).unwrap();
+        let base = system(100.0);
+        let kept = simulate_prepared(&base, &p, HourlyOutput::Keep).unwrap();
+        for f in [1.1, 1.6] {
+            let factor = Ratio::new::<ratio>(f);
+            let mut hi = base;
+            hi.dc_scale = hi.dc_scale * factor;
+            let rerun = simulate_prepared(&hi, &p, HourlyOutput::Discard).unwrap();
+            let read = ac_energy_with_dc_scaled(&base, &kept, factor).unwrap();
+            let rel = kwh(read) / kwh(rerun.annual.ac_energy) - 1.0;
+            assert!(rel.abs() < 1e-12, "×{f}: {rel:e}");
+        }
+        let discarded = simulate_prepared(&base, &p, HourlyOutput::Discard).unwrap();
+        assert!(ac_energy_with_dc_scaled(&base, &discarded, Ratio::new::<ratio>(1.1)).is_none());
+    }
+
+    #[test]
     fn doubling_dc_on_a_fixed_inverter_doubles_dc_but_clips_ac() {
         // Inverter fixed at 100 kW AC: 60 kW DC (ratio 0.6) never clips, 120 kW DC (ratio 1.2)
         // is the default; 240 kW DC (ratio 2.4) must clip.

@@ -143,7 +143,8 @@ impl Model for SolarPv {
         _ctx: &Context<'_>,
     ) -> Result<Vec<String>, ScenarioError> {
         let system = system(base);
-        let year = run_chain(&system, &prepared.setup, false)?;
+        // Its hours are kept for the surrogate's DC elasticity.
+        let year = run_chain(&system, &prepared.setup, true)?;
         if year.annual.ac_energy.value <= 0.0 {
             // Nothing to scale from (a loss of 100 %): every draw runs the hourly chain.
             return Ok(vec![
@@ -543,7 +544,7 @@ pub fn surrogate_error(
 ) -> Result<(Ratio, Ratio), ScenarioError> {
     let setup = setup(ctx)?;
     let system0 = system(base);
-    let year = run_chain(&system0, &setup, false)?;
+    let year = run_chain(&system0, &setup, true)?;
     let surrogate = Surrogate::fit(&|s| chain_energy(s, &setup), &system0, &year, uncertain)?;
     let (mut sum, mut max) = (0.0f64, 0.0f64);
     for d in draws {

@@ -21,10 +21,11 @@
 use uom::si::angle::degree;
 use uom::si::ratio::ratio;
 
+use super::inverter::pvwatts_ac;
 use super::{PvSystem, PvYear};
 use crate::error::{ErrorCode, ScenarioError};
 use crate::models::plugin::Spread;
-use crate::units::{Angle, Energy, Power, Ratio};
+use crate::units::{Angle, Energy, Power, Ratio, Time};
 
 /// How a system's first-year energy differs from the fitted one's.
 pub struct Surrogate {
@@ -93,9 +94,30 @@ fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
     Some(x)
 }
 
+/// First-year AC energy of `system` with its DC power multiplied by `factor`, from the hours
+/// kept in `year` (its own hourly run; `None` when the hours were not kept).
+///
+/// A DC multiplier (module rating, a DC loss) scales the DC power of every hour and leaves
+/// the plane-of-array irradiance and the cell temperature unchanged, so each hour's AC power
+/// is the PVWatts inverter (Dobos 2014, NREL/TP-6A20-62641, eq. 10–11) applied to the scaled
+/// DC power. Equals a new hourly run of the chain with `dc_scale` multiplied by `factor` to
+/// rounding (the product factor·derate·P_dc is formed in another order).
+pub fn ac_energy_with_dc_scaled(system: &PvSystem, year: &PvYear, factor: Ratio) -> Option<Energy> {
+    let hours = year.hourly.as_ref()?;
+    let rating = system.ac_capacity();
+    let hour = Time::new::<uom::si::time::hour>(1.0);
+    Some(
+        hours
+            .iter()
+            .map(|h| pvwatts_ac(h.dc_power * factor, rating, system.inverter_efficiency) * hour)
+            .fold(Energy::new::<uom::si::energy::joule>(0.0), |a, b| a + b),
+    )
+}
+
 impl Surrogate {
     /// Fits the surrogate around `base` (whose hourly year is `year`) with `energy`, the
-    /// hourly chain's first-year AC energy of a system.
+    /// hourly chain's first-year AC energy of a system. With `year`'s hours kept, the DC
+    /// elasticity comes from them ([`ac_energy_with_dc_scaled`]) instead of a run.
     pub fn fit(
         energy: &dyn Fn(&PvSystem) -> Result<Energy, ScenarioError>,
         base: &PvSystem,
@@ -181,10 +203,14 @@ impl Surrogate {
         } else {
             1.0
         };
-        let eps_dc = if any(&DC_KEYS) {
-            elasticity(&|s| s.dc_scale = s.dc_scale * step)?
-        } else {
+        let eps_dc = if !any(&DC_KEYS) {
             1.0
+        } else if let Some(hi) = ac_energy_with_dc_scaled(base, year, step) {
+            // DC multipliers leave the sun and the cell temperature as they are: only the
+            // inverter sees them, so the kept hours answer without another hourly run.
+            (hi / e0).get::<ratio>().ln() / 1.1f64.ln()
+        } else {
+            elasticity(&|s| s.dc_scale = s.dc_scale * step)?
         };
         Ok(Surrogate {
             e0,
