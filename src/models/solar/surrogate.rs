@@ -9,11 +9,13 @@
 //! * **nearly linear** parts, applied through an elasticity measured on the chain: irradiance
 //!   multipliers (long-term resource, transposition) act as `s^ε_irr` and DC multipliers
 //!   (module rating, the loss breakdown) as `s^ε_dc`, where `ε = ln(E(1.1 s)/E(s)) / ln 1.1`
-//!   captures cell heating and inverter part-load and clipping;
+//!   captures cell heating and inverter part-load and clipping. A DC multiplier changes only
+//!   what the inverter sees, so `E(1.1 s)` for it comes from the deterministic run's hours
+//!   ([`ac_energy_with_dc_scaled`]);
 //! * **non-linear** orientation (tilt, azimuth): a quadratic response surface fitted exactly
 //!   through 6 (or 3) hourly runs across the distributions' ranges.
 //!
-//! At most 7 hourly runs serve any number of draws.
+//! At most 6 hourly runs besides the deterministic one serve any number of draws.
 //! [`surrogate_error`](super::plugin::surrogate_error) measures what the shortcut costs
 //! against full hourly runs of the same draws (mean 0.14 %, max 0.79 % on Renca's 40 first
 //! draws, seed 42: `cargo test --release --test integration surrogate -- --nocapture`).
