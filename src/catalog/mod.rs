@@ -125,10 +125,10 @@ pub struct Catalog {
 impl Catalog {
     /// The catalog embedded in the binary at build time.
     pub fn embedded() -> Result<Catalog, CatalogError> {
-        Self::from_files(
+        Self::load(
             EMBEDDED
                 .iter()
-                .map(|(p, c)| (p.to_string(), c.to_string()))
+                .map(|(p, c, json)| (p.to_string(), c.to_string(), *json))
                 .collect(),
         )
     }
@@ -188,8 +188,16 @@ impl Catalog {
     }
 
     /// Builds and validates a catalog from (relative path, content) pairs.
-    pub fn from_files(mut files: Vec<(String, String)>) -> Result<Catalog, CatalogError> {
+    pub fn from_files(files: Vec<(String, String)>) -> Result<Catalog, CatalogError> {
+        Self::load(files.into_iter().map(|(p, c)| (p, c, None)).collect())
+    }
+
+    /// [`Self::from_files`], where a file may come with the JSON form of its TOML table
+    /// (built by build.rs for the embedded files), read instead of its text when it can be.
+    fn load(mut files: Vec<(String, String, Option<&str>)>) -> Result<Catalog, CatalogError> {
         files.sort();
+        let (files, json): (Vec<(String, String)>, Vec<Option<&str>>) =
+            files.into_iter().map(|(p, c, j)| ((p, c), j)).unzip();
         let version = content_version(&files);
         let mut all_problems = Vec::new();
         let mut sources = BTreeMap::new();
@@ -201,7 +209,7 @@ impl Catalog {
         let mut raw_programmes = Vec::new();
 
         // Parsing is per file and independent: spread over the cores, kept in file order.
-        for ((path, text), parsed) in files.iter().zip(parse_files(&files)) {
+        for ((path, text), parsed) in files.iter().zip(parse_files(&files, &json)) {
             let mut problems = Problems {
                 file: path.clone(),
                 ..Default::default()
@@ -500,16 +508,21 @@ enum FileError {
 }
 
 /// Parses every file, on up to as many threads as there are cores (files in order).
-fn parse_files(files: &[(String, String)]) -> Vec<Result<ParsedFile, FileError>> {
+fn parse_files(
+    files: &[(String, String)],
+    json: &[Option<&str>],
+) -> Vec<Result<ParsedFile, FileError>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = files.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
         let workers: Vec<_> = files
             .chunks(chunk)
-            .map(|part| {
+            .zip(json.chunks(chunk))
+            .map(|(part, json)| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|(path, text)| parse_file(path, text))
+                        .zip(json)
+                        .map(|((path, text), json)| parse_file(path, text, *json))
                         .collect::<Vec<_>>()
                 })
             })
@@ -521,14 +534,18 @@ fn parse_files(files: &[(String, String)]) -> Vec<Result<ParsedFile, FileError>>
     })
 }
 
-/// Parses one file once into a table, then deserialises the table into the typed form its
-/// keys call for. Only when that fails is the text parsed again into the typed form, for
-/// the line number a table no longer has.
-fn parse_file(path: &str, text: &str) -> Result<ParsedFile, FileError> {
+/// Parses one file once into a table (from `json`, the JSON form of that table, when given
+/// and readable), then deserialises the table into the typed form its keys call for. Only
+/// when that fails is the text parsed again into the typed form, for the line number a
+/// table no longer has.
+fn parse_file(path: &str, text: &str, json: Option<&str>) -> Result<ParsedFile, FileError> {
     if text.len() as u64 > MAX_FILE_BYTES {
         return Err(FileError::TooBig(text.len() as u64));
     }
-    let mut table = text.parse::<toml::Table>().map_err(FileError::Toml)?;
+    let mut table = match json.and_then(|j| serde_json::from_str::<toml::Table>(j).ok()) {
+        Some(table) => table,
+        None => text.parse::<toml::Table>().map_err(FileError::Toml)?,
+    };
     let empty = table.is_empty();
     let sources = table.remove("sources");
     let has = |k: &str| table.contains_key(k);
@@ -659,6 +676,30 @@ fn content_version(files: &[(String, String)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn embedded_json_forms_read_as_the_toml_text() {
+        // The embedded catalog is read from the JSON forms build.rs wrote; the same files
+        // read from their TOML text must give the same catalog, every number to the bit
+        // (serialised numbers are the shortest text that reads back to the same f64).
+        let from_json = Catalog::embedded().unwrap();
+        let from_text = Catalog::from_files(
+            EMBEDDED
+                .iter()
+                .map(|(p, c, _)| (p.to_string(), c.to_string()))
+                .collect(),
+        )
+        .unwrap();
+        for (path, text, json) in EMBEDDED {
+            let json = json.unwrap_or_else(|| panic!("{path} has no JSON form"));
+            let read: toml::Table = serde_json::from_str(json).unwrap();
+            assert_eq!(read, text.parse::<toml::Table>().unwrap(), "{path}");
+        }
+        assert_eq!(
+            serde_json::to_string(&from_json).unwrap(),
+            serde_json::to_string(&from_text).unwrap()
+        );
+    }
 
     #[test]
     fn embedded_catalog_loads() {
