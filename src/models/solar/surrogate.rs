@@ -101,9 +101,10 @@ fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
 ///
 /// A DC multiplier (module rating, a DC loss) scales the DC power of every hour and leaves
 /// the plane-of-array irradiance and the cell temperature unchanged, so each hour's AC power
-/// is the PVWatts inverter ([`pvwatts_ac`]: Dobos 2014, NREL/TP-6A20-62641, eqs. 8–9) applied to the scaled
-/// DC power. Equals a new hourly run of the chain with `dc_scale` multiplied by `factor` to
-/// rounding (the product factor·derate·P_dc is formed in another order).
+/// is the PVWatts inverter ([`pvwatts_ac`]: Dobos 2014, NREL/TP-6A20-62641, eqs. 8–9)
+/// applied to the scaled DC power. Equals a new hourly run of the chain with `dc_scale`
+/// multiplied by `factor` to rounding (the product factor·derate·P_dc is formed in another
+/// order).
 pub fn ac_energy_with_dc_scaled(system: &PvSystem, year: &PvYear, factor: Ratio) -> Option<Energy> {
     let hours = year.hourly.as_ref()?;
     let rating = system.ac_capacity();
