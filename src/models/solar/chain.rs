@@ -122,12 +122,18 @@ pub fn prepare_with(
         IrradianceSplit::Erbs
     };
     let lit = |ghi: Irradiance| ghi.get::<watt_per_square_meter>() > 0.0;
+    let mids: Vec<LocalDateTime> = weather
+        .records()
+        .iter()
+        .map(|r| r.period_start.plus_minutes(30))
+        .collect();
     // Sun positions at the interval midpoints of the hours with light only.
     let jds: Vec<f64> = weather
         .records()
         .iter()
-        .filter(|r| lit(r.ghi))
-        .map(|r| r.period_start.plus_minutes(30).julian_day())
+        .zip(&mids)
+        .filter(|(r, _)| lit(r.ghi))
+        .map(|(_, mid)| mid.julian_day())
         .collect();
     // I0 depends only on the day of the year.
     let i0: Vec<Irradiance> = (1..=366).map(extraterrestrial_irradiance).collect();
@@ -142,8 +148,8 @@ pub fn prepare_with(
     )
     .into_iter();
     let mut hours = Vec::with_capacity(n);
-    for r in weather.records() {
-        let dni_extra = i0[r.period_start.plus_minutes(30).day_of_year() as usize - 1];
+    for (r, mid) in weather.records().iter().zip(&mids) {
+        let dni_extra = i0[mid.day_of_year() as usize - 1];
         let measured = r.dni.zip(r.dhi);
         let zero = Irradiance::new::<watt_per_square_meter>(0.0);
         let (mut dni, mut dhi) = measured.unwrap_or((zero, zero));
