@@ -247,6 +247,11 @@ impl Model for SmallHydro {
             year(inputs, f.over(Horizon::Lifetime))?,
         ];
         let aux = inputs.auxiliary_consumption;
+        // Gross and net generation of a full year under each horizon's flow.
+        let totals = years.each_ref().map(|y| {
+            let gross = y.gross_total();
+            (gross, net_generation(gross, aux))
+        });
         let ledger = |period: &CreditingPeriod, horizon: Horizon| {
             Ledger::build(period.years(), &COLUMNS, |y, cells| {
                 let h = if y.index == 0 {
@@ -254,8 +259,7 @@ impl Model for SmallHydro {
                 } else {
                     horizon
                 };
-                let gross = years[h as usize].gross_total();
-                let net = net_generation(gross, aux);
+                let (gross, net) = totals[h as usize];
                 let factor = ctx.grid_factor(y.calendar_year)?;
                 cells.push(gross);
                 cells.push(net);
@@ -273,9 +277,8 @@ impl Model for SmallHydro {
             None => None,
         };
         let mut out = Outcome::from_ledgers(crediting, life);
-        let first = &years[0];
-        let gross = first.gross_total();
-        let net = net_generation(gross, aux);
+        let (gross, net) = totals[Horizon::FirstYear as usize];
+        let first = &years[Horizon::FirstYear as usize];
         out.figure(
             "first_year_net_generation",
             "Net generation in the first year",
