@@ -67,11 +67,14 @@ pub fn sensitivity_ranked(
         });
     }
     let input_ranks: Vec<Vec<f64>> = samples.columns().iter().map(|c| ranks(c)).collect();
-    Ok(output_ranks
+    // Each column's mean and spread once, not once per pair.
+    let inputs: Vec<Spread<'_>> = input_ranks.iter().map(|r| Spread::of(r)).collect();
+    let outputs: Vec<Spread<'_>> = output_ranks.iter().map(|r| Spread::of(r)).collect();
+    Ok(outputs
         .iter()
         .enumerate()
-        .map(|(output, out_ranks)| {
-            let rhos: Vec<f64> = input_ranks.iter().map(|r| pearson(r, out_ranks)).collect();
+        .map(|(output, out)| {
+            let rhos: Vec<f64> = inputs.iter().map(|x| pearson(x, out)).collect();
             OutputSensitivity {
                 output,
                 inputs: rank_inputs(&rhos),
@@ -106,7 +109,8 @@ pub fn spearman(x: &[f64], y: &[f64]) -> Result<f64, UncertaintyError> {
     }
     check_finite(x)?;
     check_finite(y)?;
-    Ok(pearson(&ranks(x), &ranks(y)))
+    let (x, y) = (ranks(x), ranks(y));
+    Ok(pearson(&Spread::of(&x), &Spread::of(&y)))
 }
 
 /// Fractional ranks 1..=n of finite values; tied values share the mean of their ranks.
@@ -191,23 +195,38 @@ fn radix_sort(pairs: &mut Vec<(u64, u32)>) {
     }
 }
 
+/// A series with its mean and its sum of squared deviations: what Pearson's r needs of
+/// each series, computed once per column.
+struct Spread<'a> {
+    values: &'a [f64],
+    mean: f64,
+    squares: f64,
+}
+
+impl<'a> Spread<'a> {
+    fn of(values: &'a [f64]) -> Self {
+        let mean = values.iter().sum::<f64>() / values.len() as f64;
+        let squares = values.iter().map(|v| (v - mean) * (v - mean)).fold(0.0, |s, d| s + d);
+        Spread {
+            values,
+            mean,
+            squares,
+        }
+    }
+}
+
 /// Pearson's r of two equal-length series, clamped to [−1, 1]; 0 if either has no spread.
-fn pearson(x: &[f64], y: &[f64]) -> f64 {
-    let n = x.len() as f64;
-    let mx = x.iter().sum::<f64>() / n;
-    let my = y.iter().sum::<f64>() / n;
-    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
-    for (a, b) in x.iter().zip(y) {
-        let (dx, dy) = (a - mx, b - my);
-        sxy += dx * dy;
-        sxx += dx * dx;
-        syy += dy * dy;
+fn pearson(x: &Spread<'_>, y: &Spread<'_>) -> f64 {
+    if x.squares == 0.0 || y.squares == 0.0 {
+        return 0.0;
     }
-    if sxx == 0.0 || syy == 0.0 {
-        0.0
-    } else {
-        (sxy / (sxx * syy).sqrt()).clamp(-1.0, 1.0)
-    }
+    let (mx, my) = (x.mean, y.mean);
+    let sxy = x
+        .values
+        .iter()
+        .zip(y.values)
+        .fold(0.0, |s, (a, b)| s + (a - mx) * (b - my));
+    (sxy / (x.squares * y.squares).sqrt()).clamp(-1.0, 1.0)
 }
 
 #[cfg(test)]
