@@ -308,8 +308,8 @@ fn build(
     let parts = waste_parts(i);
     for (t, _, props) in parts {
         if let Some(props) = props {
-            waste = waste
-                .with(t, props)
+            waste
+                .set(t, props)
                 .map_err(|e| model_error(e, "doc_food"))?;
         }
     }

@@ -444,7 +444,7 @@ pub fn degradable_components(
     let mut table = WasteProperties::empty();
     for &(t, _, props) in parts {
         if let Some(props) = props {
-            table = table.with(t, props).map_err(|e| model_error(e, first))?;
+            table.set(t, props).map_err(|e| model_error(e, first))?;
         }
     }
     let lumped: Vec<(WasteType, Ratio)> = parts.iter().map(|(t, s, _)| (*t, *s)).collect();

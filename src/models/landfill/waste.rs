@@ -208,9 +208,16 @@ impl WasteProperties {
         table
     }
 
-    /// Returns the table with type `t` set to `props`. Setting [`WasteType::Inert`] is an
-    /// error, since inert material has no degradable carbon by definition.
+    /// Returns the table with type `t` set to `props` (see [`WasteProperties::set`]).
     pub fn with(mut self, t: WasteType, props: DecayProperties) -> WasteResult<Self> {
+        self.set(t, props)?;
+        Ok(self)
+    }
+
+    /// Sets type `t` to `props`, in place (a Monte Carlo draw fills a table per draw).
+    /// Setting [`WasteType::Inert`] is an error, since inert material has no degradable
+    /// carbon by definition.
+    pub fn set(&mut self, t: WasteType, props: DecayProperties) -> WasteResult<()> {
         if t == WasteType::Inert {
             return Err(WasteError::Invalid {
                 field: "waste.inert".into(),
@@ -220,7 +227,7 @@ impl WasteProperties {
             });
         }
         self.entries[t.index()] = Some(props);
-        Ok(self)
+        Ok(())
     }
 
     /// DOC and k of type `t`, if set (never for [`WasteType::Inert`]).
