@@ -206,7 +206,10 @@ struct Spread<'a> {
 impl<'a> Spread<'a> {
     fn of(values: &'a [f64]) -> Self {
         let mean = values.iter().sum::<f64>() / values.len() as f64;
-        let squares = values.iter().map(|v| (v - mean) * (v - mean)).fold(0.0, |s, d| s + d);
+        let squares = values
+            .iter()
+            .map(|v| (v - mean) * (v - mean))
+            .fold(0.0, |s, d| s + d);
         Spread {
             values,
             mean,
