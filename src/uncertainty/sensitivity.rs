@@ -68,8 +68,8 @@ pub fn sensitivity_ranked(
     }
     let input_ranks: Vec<Vec<f64>> = samples.columns().iter().map(|c| ranks(c)).collect();
     // Each column's mean and spread once, not once per pair.
-    let inputs: Vec<Spread<'_>> = input_ranks.iter().map(|r| Spread::of(r)).collect();
-    let outputs: Vec<Spread<'_>> = output_ranks.iter().map(|r| Spread::of(r)).collect();
+    let inputs: Vec<Moments<'_>> = input_ranks.iter().map(|r| Moments::of(r)).collect();
+    let outputs: Vec<Moments<'_>> = output_ranks.iter().map(|r| Moments::of(r)).collect();
     Ok(outputs
         .iter()
         .enumerate()
@@ -110,7 +110,7 @@ pub fn spearman(x: &[f64], y: &[f64]) -> Result<f64, UncertaintyError> {
     check_finite(x)?;
     check_finite(y)?;
     let (x, y) = (ranks(x), ranks(y));
-    Ok(pearson(&Spread::of(&x), &Spread::of(&y)))
+    Ok(pearson(&Moments::of(&x), &Moments::of(&y)))
 }
 
 /// Fractional ranks 1..=n of finite values; tied values share the mean of their ranks.
@@ -197,20 +197,20 @@ fn radix_sort(pairs: &mut Vec<(u64, u32)>) {
 
 /// A series with its mean and its sum of squared deviations: what Pearson's r needs of
 /// each series, computed once per column.
-struct Spread<'a> {
+struct Moments<'a> {
     values: &'a [f64],
     mean: f64,
     squares: f64,
 }
 
-impl<'a> Spread<'a> {
+impl<'a> Moments<'a> {
     fn of(values: &'a [f64]) -> Self {
         let mean = values.iter().sum::<f64>() / values.len() as f64;
         let squares = values
             .iter()
             .map(|v| (v - mean) * (v - mean))
             .fold(0.0, |s, d| s + d);
-        Spread {
+        Moments {
             values,
             mean,
             squares,
@@ -219,7 +219,7 @@ impl<'a> Spread<'a> {
 }
 
 /// Pearson's r of two equal-length series, clamped to [−1, 1]; 0 if either has no spread.
-fn pearson(x: &Spread<'_>, y: &Spread<'_>) -> f64 {
+fn pearson(x: &Moments<'_>, y: &Moments<'_>) -> f64 {
     if x.squares == 0.0 || y.squares == 0.0 {
         return 0.0;
     }
