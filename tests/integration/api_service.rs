@@ -133,12 +133,10 @@ fn swagger_ui_is_served_without_network() {
 fn healthz_answers_while_a_heavy_estimate_runs() {
     use std::time::{Duration, Instant};
     let app = spawn_app();
+    let busy = crate::helpers::busy_batch(app, Duration::from_secs(1));
     let heavy = std::thread::spawn(move || {
         let start = Instant::now();
-        let r = app.post_json(
-            "/v1/estimates",
-            &serde_json::json!({"project": "renca-solar", "options": {"uncertainty": {"draws": 20000}}}),
-        );
+        let r = app.post_json("/v1/estimates/batch", &busy);
         (r.status, start.elapsed())
     });
     std::thread::sleep(Duration::from_millis(100));

@@ -138,6 +138,28 @@ fn start(limits: Limits) -> TestApp {
     }
 }
 
+/// A `/v1/estimates/batch` body that keeps a server busy for at least `at_least`: copies of a
+/// 20,000-draw Renca Monte Carlo, as many as one of them (timed here on `app`) says are
+/// needed. One takes about ten times longer in a debug build than in a release build, so
+/// tests that need a request in flight size it instead of assuming its length. The copies
+/// differ by their seed, so no memo can answer them.
+pub fn busy_batch(app: &TestApp, at_least: Duration) -> serde_json::Value {
+    let scenario = |seed: usize| {
+        serde_json::json!({"project": "renca-solar",
+            "options": {"uncertainty": {"draws": 20000, "seed": seed}}})
+    };
+    let start = std::time::Instant::now();
+    let r = app.post_json("/v1/estimates", &scenario(0));
+    assert_eq!(r.status, 200, "{}", r.text);
+    let one = start.elapsed();
+    let copies = (at_least.as_secs_f64() / one.as_secs_f64()).ceil() as usize + 1;
+    assert!(
+        copies <= tanso::api::limits::MAX_BATCH,
+        "one estimate took {one:?}: {copies} copies would not fit in a batch"
+    );
+    serde_json::json!({"scenarios": (1..=copies).map(scenario).collect::<Vec<_>>()})
+}
+
 /// Starts one server per test binary on port 0 (shared: the service is stateless).
 pub fn spawn_app() -> &'static TestApp {
     static APP: OnceLock<TestApp> = OnceLock::new();

@@ -576,14 +576,13 @@ fn on_sigterm_readyz_turns_unready_first_and_in_flight_requests_finish() {
     let app = server.app();
     assert_eq!(app.get("/readyz").0, 200);
     let base = server.base.clone();
-    // A slow estimate, in flight when the signal arrives.
+    // A slow batch of estimates, in flight when the signal arrives and done within the
+    // drain time.
+    let busy = crate::helpers::busy_batch(&app, Duration::from_secs(1));
     let slow = std::thread::spawn(move || {
         let app = TestApp { base };
         let start = Instant::now();
-        let r = app.post_json(
-            "/v1/estimates",
-            &json!({"project": "renca-solar", "options": {"uncertainty": {"draws": 20000}}}),
-        );
+        let r = app.post_json("/v1/estimates/batch", &busy);
         (r.status, start.elapsed())
     });
     std::thread::sleep(Duration::from_millis(300));
