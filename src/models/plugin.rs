@@ -441,11 +441,11 @@ pub enum Detail {
     Draw,
 }
 
-/// Hourly weather given as text (a file's content).
-#[derive(Debug, Clone, PartialEq)]
-pub struct WeatherText {
+/// Hourly weather given as text (a file's content), borrowed from the request.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WeatherText<'a> {
     pub format: WeatherFormat,
-    pub data: String,
+    pub data: &'a str,
 }
 
 /// Formats of [`WeatherText`].
@@ -470,7 +470,7 @@ pub struct Context<'a> {
     /// Monthly climate normals of the project.
     pub climate: Option<&'a [MonthlyClimate; 12]>,
     /// Hourly weather from the request.
-    pub weather: Option<&'a WeatherText>,
+    pub weather: Option<&'a WeatherText<'a>>,
     /// A name for the project, for notes ("renca-solar", "the request's").
     pub project: &'a str,
     /// Set when the prepared inputs of this scenario depend only on the dataset and a

@@ -67,7 +67,7 @@ pub struct Input {
 
 /// Options as used.
 #[derive(Debug, Clone)]
-pub struct ResolvedOptions {
+pub struct ResolvedOptions<'r> {
     pub crediting: CreditingPeriod,
     pub crediting_provenance: Provenance,
     /// The plant life from the crediting start, for the lifetime view.
@@ -75,7 +75,8 @@ pub struct ResolvedOptions {
     pub gwp: GwpEntry,
     pub gwp_set: GwpSet,
     pub grid: Option<GridFactor>,
-    pub weather: Option<WeatherText>,
+    /// The request's weather text, borrowed (a year of EPW is about 1.8 MB).
+    pub weather: Option<WeatherText<'r>>,
     pub location: Option<WeatherLocation>,
     pub climate: Option<[MonthlyClimate; 12]>,
     pub uncertainty: Option<UncertaintyOptions>,
@@ -102,7 +103,7 @@ pub struct Resolved<'c> {
     pub input_of: Vec<usize>,
     /// For each declared parameter, whether the model derives it.
     pub derivable: Vec<bool>,
-    pub options: ResolvedOptions,
+    pub options: ResolvedOptions<'c>,
     pub warnings: Vec<String>,
     /// Key under which a model may memoise what depends only on the dataset and project.
     pub memo_key: Option<String>,
@@ -327,7 +328,7 @@ fn check_model(m: &ModelSpec, out: &mut Vec<crate::catalog::Problem>) {
 /// Resolves a request: project, parameter values, options, derived values.
 pub fn resolve<'c>(
     catalog: &'c Catalog,
-    req: &ScenarioRequest,
+    req: &'c ScenarioRequest,
 ) -> Result<Resolved<'c>, ScenarioError> {
     let (spec, seed, inline) = match &req.project {
         ProjectRef::Id(id) => {
@@ -673,14 +674,14 @@ fn read_typed<M: Measure>(
         })
 }
 
-fn resolve_options(
+fn resolve_options<'r>(
     catalog: &Catalog,
     seed: Option<&Seed>,
     inline: Option<&InlineProject>,
-    req: &ScenarioRequest,
+    req: &'r ScenarioRequest,
     model: &dyn DynModel,
     warnings: &mut Vec<String>,
-) -> Result<ResolvedOptions, ScenarioError> {
+) -> Result<ResolvedOptions<'r>, ScenarioError> {
     let o = &req.options;
     let mut provenance = Provenance::default();
     let mut date_option = |key: &str, given: &Option<String>| -> Result<Date, ScenarioError> {
@@ -798,7 +799,7 @@ fn resolve_options(
             WeatherFormat::Epw => crate::models::plugin::WeatherFormat::Epw,
             WeatherFormat::Csv => crate::models::plugin::WeatherFormat::Csv,
         },
-        data: w.data.clone(),
+        data: &w.data,
     });
     let location = match (seed, inline) {
         (Some(s), _) => Some(seed_location(s)),

@@ -221,7 +221,8 @@ fn solar_surrogate_matches_full_hourly_runs() {
     use tanso::models::plugin::{Detail, Inputs};
     use tanso::models::solar::plugin::{SolarInputs, surrogate_error};
     let c = catalog();
-    let r = resolve::resolve(&c, &request("renca-solar", &[])).unwrap();
+    let req = request("renca-solar", &[]);
+    let r = resolve::resolve(&c, &req).unwrap();
     let sample = tanso::scenario::monte_carlo::sample_draws(&r, 40, 42).unwrap();
     let draws: Vec<SolarInputs> = sample
         .slots

@@ -85,7 +85,8 @@ fn the_tool04_kernel_is_one_function_shared_by_composting_digestion_and_wte() {
     let c = catalog();
     let p = |doc, k| Some(DecayProperties { doc, k });
 
-    let r = resolve::resolve(&c, &request("badung-compost", &[])).unwrap();
+    let req = request("badung-compost", &[]);
+    let r = resolve::resolve(&c, &req).unwrap();
     let i = tanso::models::compost::CompostInputs::read(&r.slots).unwrap();
     let w =
         tanso::models::compost::waste_treated_per_year(i.capacity, i.utilisation, i.operating_days);
@@ -125,7 +126,8 @@ fn the_tool04_kernel_is_one_function_shared_by_composting_digestion_and_wte() {
         );
     }
 
-    let r = resolve::resolve(&c, &request("hcmc-binh-dien-biogas", &[])).unwrap();
+    let req = request("hcmc-binh-dien-biogas", &[]);
+    let r = resolve::resolve(&c, &req).unwrap();
     let i = tanso::models::biogas::DigestionInputs::read(&r.slots).unwrap();
     let w =
         tanso::models::compost::waste_treated_per_year(i.capacity, i.utilisation, i.operating_days);
@@ -160,7 +162,8 @@ fn the_tool04_kernel_is_one_function_shared_by_composting_digestion_and_wte() {
         );
     }
 
-    let r = resolve::resolve(&c, &request("bac-ninh-wte", &[])).unwrap();
+    let req = request("bac-ninh-wte", &[]);
+    let r = resolve::resolve(&c, &req).unwrap();
     let i = tanso::models::incineration::WteInputs::read(&r.slots).unwrap();
     let w =
         tanso::models::compost::waste_treated_per_year(i.capacity, i.utilisation, i.operating_days);

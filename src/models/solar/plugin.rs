@@ -437,7 +437,7 @@ fn weather_refused(verdict: &weather::checks::Verdict) -> ScenarioError {
 }
 
 /// A weather file that could not be read, with the offending line (or record) as received.
-fn weather_unreadable(e: weather::WeatherError, w: &WeatherText) -> ScenarioError {
+fn weather_unreadable(e: weather::WeatherError, w: &WeatherText<'_>) -> ScenarioError {
     use weather::WeatherError as W;
     let format = match w.format {
         WeatherFormat::Epw => "EPW",
@@ -507,7 +507,7 @@ fn load_weather(ctx: &Context<'_>) -> Result<(Weather, String), ScenarioError> {
     Ok((weather, note))
 }
 
-fn read_weather_text(w: &WeatherText) -> Result<(Weather, String), ScenarioError> {
+fn read_weather_text(w: &WeatherText<'_>) -> Result<(Weather, String), ScenarioError> {
     if w.data.len() > MAX_WEATHER_BYTES {
         return Err(ScenarioError::option(
             ErrorCode::LimitExceeded,
@@ -523,8 +523,8 @@ fn read_weather_text(w: &WeatherText) -> Result<(Weather, String), ScenarioError
         ));
     }
     let weather = match w.format {
-        WeatherFormat::Epw => weather::epw::parse_epw(&w.data, "request weather (EPW)"),
-        WeatherFormat::Csv => weather::csv::parse_csv(&w.data, "request weather (CSV)"),
+        WeatherFormat::Epw => weather::epw::parse_epw(w.data, "request weather (EPW)"),
+        WeatherFormat::Csv => weather::csv::parse_csv(w.data, "request weather (CSV)"),
     }
     .map_err(|e| weather_unreadable(e, w))?;
     let note = format!(
