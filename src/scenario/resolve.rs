@@ -83,7 +83,8 @@ pub struct ResolvedOptions<'r> {
     pub hourly: bool,
 }
 
-/// A request resolved against the catalog.
+/// A request resolved against the catalog. It borrows from both for `'c` (the request's
+/// weather text is not copied).
 #[derive(Clone)]
 pub struct Resolved<'c> {
     pub catalog: &'c Catalog,
@@ -325,7 +326,8 @@ fn check_model(m: &ModelSpec, out: &mut Vec<crate::catalog::Problem>) {
     }
 }
 
-/// Resolves a request: project, parameter values, options, derived values.
+/// Resolves a request: project, parameter values, options, derived values. The result
+/// borrows from the catalog and the request.
 pub fn resolve<'c>(
     catalog: &'c Catalog,
     req: &'c ScenarioRequest,
