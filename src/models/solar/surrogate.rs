@@ -193,13 +193,15 @@ impl Surrogate {
                 orient[j] = x[k];
             }
         }
-        // One-sided: E(1.1·s)/E(s) against the deterministic run, which is already known.
+        // One-sided: ε = ln(E(1.1·s)/E(s)) / ln 1.1 against the deterministic run, which is
+        // already known.
+        let step = Ratio::new::<ratio>(1.1);
+        let epsilon = |hi_over_e0: f64| hi_over_e0.ln() / step.get::<ratio>().ln();
         let elasticity = |set: &dyn Fn(&mut PvSystem)| -> Result<f64, ScenarioError> {
             let mut hi = *base;
             set(&mut hi);
-            Ok(rel(&hi)?.ln() / 1.1f64.ln())
+            Ok(epsilon(rel(&hi)?))
         };
-        let step = Ratio::new::<ratio>(1.1);
         let any = |keys: &[&str]| keys.iter().any(|k| find(k).is_some());
         let eps_irr = if any(&IRRADIANCE_KEYS) {
             elasticity(&|s| s.irradiance_scale = s.irradiance_scale * step)?
@@ -211,7 +213,7 @@ impl Surrogate {
         } else if let Some(hi) = ac_energy_with_dc_scaled(base, year, step) {
             // DC multipliers leave the sun and the cell temperature as they are: only the
             // inverter sees them, so the kept hours answer without another hourly run.
-            (hi / e0).get::<ratio>().ln() / 1.1f64.ln()
+            epsilon((hi / e0).get::<ratio>())
         } else {
             elasticity(&|s| s.dc_scale = s.dc_scale * step)?
         };
