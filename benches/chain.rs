@@ -14,7 +14,9 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use tanso::catalog::Catalog;
-use tanso::models::solar::temperature::{FuentesParams, fuentes_cell_temperature};
+use tanso::models::solar::temperature::{
+    FuentesParams, fuentes_cell_temperature, fuentes_cell_temperature_lit,
+};
 use tanso::models::solar::{
     HourlyOutput, Mounting, PvSystem, Site, TranspositionModel, prepare, simulate_prepared,
 };
@@ -124,6 +126,14 @@ fn chain(c: &mut Criterion) {
     let hour = Time::new::<second>(3600.0);
     g.bench_function("fuentes", |b| {
         b.iter(|| black_box(fuentes_cell_temperature(&poa, &air, &wind, hour, &params)))
+    });
+    // Only the hours with light, as the chain runs it when the hourly series is not kept.
+    g.bench_function("fuentes-lit", |b| {
+        b.iter(|| {
+            black_box(fuentes_cell_temperature_lit(
+                &poa, &air, &wind, hour, &params,
+            ))
+        })
     });
     g.finish();
 

@@ -17,7 +17,9 @@ use super::iam::PhysicalIam;
 use super::inverter::pvwatts_ac;
 use super::lifetime::degraded_energy;
 use super::system::{DEFAULT_ALBEDO, PvSystem, Site, SolarError, SunOptions, TemperatureModel};
-use super::temperature::{FuentesParams, fuentes_cell_temperature, sapm_cell_temperature};
+use super::temperature::{
+    FuentesParams, fuentes_cell_temperature, fuentes_cell_temperature_lit, sapm_cell_temperature,
+};
 use super::transposition::{
     PerezSky, Sky, SunDirection, Surface, SurfaceDirection, perez_brightness, plane_of_array_with,
 };
@@ -326,23 +328,38 @@ pub fn simulate_prepared(
         poa_global.push(global * scale);
         poa_effective.push((global - beam * (1.0 - iam)) * scale);
     }
-    let cell: Vec<Temperature> = match system.temperature_model {
+    // Cell temperatures where they matter: a step without light makes no power whatever
+    // its temperature, so unless the hourly series is kept, Fuentes skips most of each night.
+    let cell: Vec<Option<Temperature>> = match system.temperature_model {
         TemperatureModel::Fuentes => {
             let air: Vec<Temperature> = prepared.hours.iter().map(|h| h.air_temperature).collect();
             let wind: Vec<Speed> = prepared.hours.iter().map(|h| h.wind_speed).collect();
-            fuentes_cell_temperature(
-                &poa_global,
-                &air,
-                &wind,
-                Time::new::<second>(3600.0),
-                &FuentesParams::with_noct(system.noct()),
-            )
+            let one_hour = Time::new::<second>(3600.0);
+            let params = FuentesParams::with_noct(system.noct());
+            match output {
+                HourlyOutput::Keep => {
+                    fuentes_cell_temperature(&poa_global, &air, &wind, one_hour, &params)
+                        .into_iter()
+                        .map(Some)
+                        .collect()
+                }
+                HourlyOutput::Discard => {
+                    fuentes_cell_temperature_lit(&poa_global, &air, &wind, one_hour, &params)
+                }
+            }
         }
         TemperatureModel::Sapm(params) => prepared
             .hours
             .iter()
             .zip(&poa_global)
-            .map(|(h, e)| sapm_cell_temperature(*e, h.air_temperature, h.wind_speed, &params))
+            .map(|(h, e)| {
+                Some(sapm_cell_temperature(
+                    *e,
+                    h.air_temperature,
+                    h.wind_speed,
+                    &params,
+                ))
+            })
             .collect(),
     };
 
@@ -366,14 +383,17 @@ pub fn simulate_prepared(
         HourlyOutput::Discard => None,
     };
     for (i, h) in prepared.hours.iter().enumerate() {
-        let dc = pvwatts_dc(poa_effective[i], cell[i], system.dc_capacity, gamma) * derate;
+        let dc = match cell[i] {
+            Some(t) => pvwatts_dc(poa_effective[i], t, system.dc_capacity, gamma) * derate,
+            None => Power::new::<watt>(0.0),
+        };
         let ac = pvwatts_ac(dc, ac_rating, system.inverter_efficiency);
         let checks = [
             (
                 "POA irradiance",
                 poa_global[i].get::<watt_per_square_meter>(),
             ),
-            ("cell temperature", cell[i].value),
+            ("cell temperature", cell[i].map_or(0.0, |t| t.value)),
             ("DC power", dc.get::<watt>()),
             ("AC power", ac.get::<watt>()),
         ];
@@ -391,7 +411,7 @@ pub fn simulate_prepared(
                 period_start: h.period_start,
                 poa_global: poa_global[i],
                 poa_effective: poa_effective[i],
-                cell_temperature: cell[i],
+                cell_temperature: cell[i].expect("every hour is solved when the series is kept"),
                 dc_power: dc,
                 ac_power: ac,
             });

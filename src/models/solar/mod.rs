@@ -11,7 +11,7 @@
 //! | GHI → DNI + DHI | [`decomposition::erbs`] | Erbs, Klein & Duffie 1982 |
 //! | Plane of array | [`transposition::plane_of_array`] (Perez 1990, isotropic, Hay–Davies) | Perez et al. 1990 |
 //! | Cover loss on the beam | [`iam::iam_physical`] | De Soto et al. 2006 |
-//! | Cell temperature | [`temperature::fuentes_cell_temperature`], [`temperature::sapm_cell_temperature`] | Fuentes 1987; King et al. 2004 |
+//! | Cell temperature | [`temperature::fuentes_cell_temperature`] (or [`temperature::fuentes_cell_temperature_lit`], lit hours only), [`temperature::sapm_cell_temperature`] | Fuentes 1987; King et al. 2004 |
 //! | DC power, losses | [`dc::pvwatts_dc`], [`dc::combined_loss`] | Dobos 2014 (PVWatts v5 manual) |
 //! | AC power, clipping | [`inverter::pvwatts_ac`] | Dobos 2014 |
 //! | Lifetime | [`lifetime::degraded_energy`] | PVWatts v8; Jordan & Kurtz 2013 |
