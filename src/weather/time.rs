@@ -86,11 +86,10 @@ impl LocalDateTime {
 
     /// Day of the year of the local date, 1 on 1 January.
     pub fn day_of_year(&self) -> u32 {
-        let mut n = u32::from(self.day);
-        for m in 1..self.month {
-            n += u32::from(days_in_month(self.year, m));
-        }
-        n
+        // Days before each month in a common year; one more after February in a leap year.
+        const BEFORE: [u16; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+        let leap = self.month > 2 && days_in_month(self.year, 2) == 29;
+        u32::from(BEFORE[usize::from(self.month - 1)]) + u32::from(self.day) + u32::from(leap)
     }
 
     /// Local clock time as fractional hours since local midnight.
@@ -113,6 +112,15 @@ impl LocalDateTime {
 
     /// The same instant shifted by a whole number of minutes, keeping the UTC offset.
     pub fn plus_minutes(&self, minutes: i64) -> Self {
+        // Within the same day only the clock changes (an hourly series' midpoints, mostly).
+        let clock = i64::from(self.hour) * 60 + i64::from(self.minute) + minutes;
+        if (0..24 * 60).contains(&clock) {
+            return LocalDateTime {
+                hour: (clock / 60) as u8,
+                minute: (clock % 60) as u8,
+                ..*self
+            };
+        }
         let local = self.unix_seconds() + i64::from(self.utc_offset_minutes) * 60 + minutes * 60;
         Self::from_local_seconds(local, self.utc_offset_minutes)
     }
@@ -270,5 +278,26 @@ mod tests {
                 .day_of_year(),
             365
         );
+    }
+
+    #[test]
+    fn shortcuts_agree_with_the_day_count() {
+        // Every day of a common and a leap year (and 1900, divisible by 100, common): the day
+        // of the year is the count of days since 1 January + 1, and a shift of up to ±2 days
+        // lands where the Unix-second arithmetic puts it.
+        for year in [1900, 2023, 2024] {
+            let jan1 = days_from_civil(year, 1, 1);
+            let mut t = LocalDateTime::new(year, 1, 1, 0, 0, -240).unwrap();
+            while t.year == year {
+                let expect = days_from_civil(t.year, t.month, t.day) - jan1 + 1;
+                assert_eq!(i64::from(t.day_of_year()), expect, "{t}");
+                for m in [-2880, -61, -30, 0, 29, 30, 59, 60, 61, 1439, 1440, 2880] {
+                    let u = t.plus_minutes(m);
+                    assert_eq!(u.unix_seconds(), t.unix_seconds() + m * 60, "{t} + {m} min");
+                    assert_eq!(u.utc_offset_minutes, t.utc_offset_minutes);
+                }
+                t = t.plus_minutes(23 * 60 + 30);
+            }
+        }
     }
 }
