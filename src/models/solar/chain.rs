@@ -17,9 +17,7 @@ use super::iam::PhysicalIam;
 use super::inverter::pvwatts_ac;
 use super::lifetime::degraded_energy;
 use super::system::{DEFAULT_ALBEDO, PvSystem, Site, SolarError, SunOptions, TemperatureModel};
-use super::temperature::{
-    FuentesParams, fuentes_cell_temperature, fuentes_cell_temperature_lit, sapm_cell_temperature,
-};
+use super::temperature::{FuentesParams, fuentes_cell_temperature_lit, sapm_cell_temperature};
 use super::transposition::{
     PerezSky, Sky, SunDirection, Surface, SurfaceDirection, perez_brightness, plane_of_array_with,
 };
@@ -220,8 +218,9 @@ pub struct HourResult {
     pub poa_global: Irradiance,
     /// POA irradiance after the IAM loss on the beam.
     pub poa_effective: Irradiance,
-    /// Cell temperature.
-    pub cell_temperature: Temperature,
+    /// Cell temperature; `None` for an hour without light that the Fuentes model skipped
+    /// (see [`fuentes_cell_temperature_lit`]): it makes no power whatever its temperature.
+    pub cell_temperature: Option<Temperature>,
     /// DC power into the inverter (after system losses).
     pub dc_power: Power,
     /// AC power out of the inverter (after clipping).
@@ -328,25 +327,19 @@ pub fn simulate_prepared(
         poa_global.push(global * scale);
         poa_effective.push((global - beam * (1.0 - iam)) * scale);
     }
-    // Cell temperatures where they matter: a step without light makes no power whatever
-    // its temperature, so unless the hourly series is kept, Fuentes skips most of each night.
+    // Cell temperatures where they matter: an hour without light makes no power whatever
+    // its temperature, so Fuentes skips most of each night.
     let cell: Vec<Option<Temperature>> = match system.temperature_model {
         TemperatureModel::Fuentes => {
             let air: Vec<Temperature> = prepared.hours.iter().map(|h| h.air_temperature).collect();
             let wind: Vec<Speed> = prepared.hours.iter().map(|h| h.wind_speed).collect();
-            let one_hour = Time::new::<second>(3600.0);
-            let params = FuentesParams::with_noct(system.noct());
-            match output {
-                HourlyOutput::Keep => {
-                    fuentes_cell_temperature(&poa_global, &air, &wind, one_hour, &params)
-                        .into_iter()
-                        .map(Some)
-                        .collect()
-                }
-                HourlyOutput::Discard => {
-                    fuentes_cell_temperature_lit(&poa_global, &air, &wind, one_hour, &params)
-                }
-            }
+            fuentes_cell_temperature_lit(
+                &poa_global,
+                &air,
+                &wind,
+                Time::new::<second>(3600.0),
+                &FuentesParams::with_noct(system.noct()),
+            )
         }
         TemperatureModel::Sapm(params) => prepared
             .hours
@@ -411,7 +404,7 @@ pub fn simulate_prepared(
                 period_start: h.period_start,
                 poa_global: poa_global[i],
                 poa_effective: poa_effective[i],
-                cell_temperature: cell[i].expect("every hour is solved when the series is kept"),
+                cell_temperature: cell[i],
                 dc_power: dc,
                 ac_power: ac,
             });
