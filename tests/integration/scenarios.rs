@@ -406,8 +406,8 @@ fn documented_projects_keep_their_figures_across_the_plug_in_rewrite() {
     // 2024-11 to 2034-10 with AR5 (its grid series has one year, so the per-year grid policy
     // changes nothing there).
     //
-    // Renca's to 1e-6 since the Fuentes cell temperature is solved by Newton's method to
-    // 1e-9 K (it was iterated to 1e-3 K) with Fuentes' own NOCT sky temperature of 282.21 K:
+    // Renca's to 1e-6 since the Fuentes cell temperature is solved to 1e-8 K (Newton's,
+    // now Halley's method; it was iterated to 1e-3 K) with Fuentes' own NOCT sky temperature of 282.21 K:
     // the figures moved by about 5e-8 of their value, towards pvlib's.
     let c = catalog();
     let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs();
