@@ -699,24 +699,30 @@ impl<'a> FuentesRun<'a> {
         self.poa[i].get::<watt_per_square_meter>() > 0.0
     }
 
+    /// The fixed inputs of step `i`, started from module temperature `t0` (K) and absorbed
+    /// irradiance `s0` (W/m²).
+    fn inputs(&self, i: usize, t0: f64, s0: f64) -> FuentesStep {
+        let conv = &self.solver.conv;
+        // Small offset keeps the forced-convection term finite in calm air (Fuentes' code).
+        let v = self.wind[i].get::<meter_per_second>() * self.wind_factor + 1e-4;
+        let ln_v = v.ln();
+        FuentesStep {
+            ta: self.air[i].get::<kelvin>(),
+            tsky: fuentes_sky_temperature(self.air[i]).get::<kelvin>(),
+            t0,
+            s0,
+            s: self.alpha * self.poa[i].get::<watt_per_square_meter>().max(0.0),
+            ln_v,
+            laminar3: conv.laminar3 * v * v.sqrt(),
+            turbulent3: conv.turbulent3 * (2.4 * ln_v).exp(),
+        }
+    }
+
     /// Solves step `i` from the state after step i − 1.
     #[inline(always)]
     fn advance(&self, i: usize, prev: &FuentesState) -> FuentesState {
         let solver = &self.solver;
-        let ta = self.air[i].get::<kelvin>();
-        // Small offset keeps the forced-convection term finite in calm air (Fuentes' code).
-        let v = self.wind[i].get::<meter_per_second>() * self.wind_factor + 1e-4;
-        let ln_v = v.ln();
-        let step = FuentesStep {
-            ta,
-            tsky: fuentes_sky_temperature(self.air[i]).get::<kelvin>(),
-            t0: prev.t,
-            s0: prev.s,
-            s: self.alpha * self.poa[i].get::<watt_per_square_meter>().max(0.0),
-            ln_v,
-            laminar3: solver.conv.laminar3 * v * v.sqrt(),
-            turbulent3: solver.conv.turbulent3 * (2.4 * ln_v).exp(),
-        };
+        let step = self.inputs(i, prev.t, prev.s);
         let start = match &prev.last {
             Some(k) => solver.predict(&step, k),
             None => prev.t,
@@ -1016,59 +1022,24 @@ mod tests {
         // (module near air temperature, where free convection's |T − T_a|^0.96 is not smooth)
         // and turbulent ones both occur. Reference: plain fixed-point iteration of the same
         // balance, as in Fuentes' code, but run 60 times per step (the update contracts by
-        // at most 0.1 per iteration, so that is converged to rounding). The solver stops after
-        // one Halley step where that step is small; it must stay within 10⁻⁶ K, the tolerance
-        // the issue sets for an iteration change, for a roof and a tilted open-rack module.
+        // at most 0.1 per iteration, so that is converged to rounding). The solver often stops
+        // after one Halley step; a change of iteration may move results by 10⁻⁶ K, and this
+        // one is held to 10⁻⁷ K (measured: 8·10⁻⁹ K) for three mountings.
         let (poa, air, wind) = santiago_year();
         let hour = Time::new::<second>(3600.0);
         for (noct, tilt) in [(49.0, 10.0), (45.0, 30.0), (56.0, 0.0)] {
             let mut params = FuentesParams::with_noct(Temperature::new::<degree_celsius>(noct));
             params.surface_tilt = Angle::new::<degree>(tilt);
             let got = fuentes_cell_temperature(&poa, &air, &wind, hour, &params);
-            let cal = fuentes_calibration(&params);
-            let solver = FuentesSolver {
-                conv: PowerLawConvection::new(cal.hydraulic_diameter, params.surface_tilt),
-                eps_sigma: params.emissivity.get::<ratio>() * STEFAN_BOLTZMANN,
-                dt_over_c: 3600.0 / cal.capacitance,
-                cal,
-            };
-            let wind_factor = wind_speed_at_height(
-                Speed::new::<meter_per_second>(1.0),
-                params.wind_height,
-                params.module_height,
-            )
-            .get::<meter_per_second>();
+            let run = FuentesRun::new(&poa, &air, &wind, hour, &params);
             let (mut t0, mut s0, mut worst) = (NOCT_AIR_K, 0.0, 0.0f64);
-            for i in 0..poa.len() {
-                let v = wind[i].get::<meter_per_second>() * wind_factor + 1e-4;
-                let ln_v = v.ln();
-                let p = FuentesStep {
-                    ta: air[i].get::<kelvin>(),
-                    tsky: fuentes_sky_temperature(air[i]).get::<kelvin>(),
-                    t0,
-                    s0,
-                    s: params.absorptance.get::<ratio>() * poa[i].get::<watt_per_square_meter>(),
-                    ln_v,
-                    laminar3: solver.conv.laminar3 * v * v.sqrt(),
-                    turbulent3: solver.conv.turbulent3 * (2.4 * ln_v).exp(),
-                };
+            for (i, got) in got.iter().enumerate() {
+                let p = run.inputs(i, t0, s0);
                 let mut t = t0;
                 for _ in 0..60 {
-                    t = solver.update(&p, t).u;
+                    t = run.solver.update(&p, t).u;
                 }
-                let err = (got[i].get::<kelvin>() - t).abs();
-                if err > 1e-7 {
-                    let e = solver.update(&p, t);
-                    eprintln!(
-                        "hour {i} err {err} diff {} v {v} s {} s0 {} lambda {} turb {}",
-                        t - p.ta,
-                        p.s,
-                        p.s0,
-                        e.k.lambda,
-                        e.turbulence
-                    );
-                }
-                worst = worst.max(err);
+                worst = worst.max((got.get::<kelvin>() - t).abs());
                 (t0, s0) = (t, p.s);
             }
             assert!(worst < 1e-7, "NOCT {noct} °C, tilt {tilt}°: {worst} K");
