@@ -1015,6 +1015,17 @@ mod tests {
         )
     }
 
+    /// A roof, a tilted and a flat open-rack module: (NOCT °C, tilt °, parameters).
+    fn three_mountings() -> impl Iterator<Item = (f64, f64, FuentesParams)> {
+        [(49.0, 10.0), (45.0, 30.0), (56.0, 0.0)]
+            .map(|(noct, tilt)| {
+                let mut params = FuentesParams::with_noct(Temperature::new::<degree_celsius>(noct));
+                params.surface_tilt = Angle::new::<degree>(tilt);
+                (noct, tilt, params)
+            })
+            .into_iter()
+    }
+
     #[test]
     fn a_year_solved_by_halley_steps_matches_the_converged_fixed_point() {
         // The Santiago climatology year (GHI as the absorbed irradiance's source, air
@@ -1027,9 +1038,7 @@ mod tests {
         // one is held to 10⁻⁷ K (measured: 8·10⁻⁹ K) for three mountings.
         let (poa, air, wind) = santiago_year();
         let hour = Time::new::<second>(3600.0);
-        for (noct, tilt) in [(49.0, 10.0), (45.0, 30.0), (56.0, 0.0)] {
-            let mut params = FuentesParams::with_noct(Temperature::new::<degree_celsius>(noct));
-            params.surface_tilt = Angle::new::<degree>(tilt);
+        for (noct, tilt, params) in three_mountings() {
             let got = fuentes_cell_temperature(&poa, &air, &wind, hour, &params);
             let run = FuentesRun::new(&poa, &air, &wind, hour, &params);
             let (mut t0, mut s0, mut worst) = (NOCT_AIR_K, 0.0, 0.0f64);
@@ -1053,9 +1062,7 @@ mod tests {
         // must agree to 10⁻⁹ K.
         let (poa, air, wind) = santiago_year();
         let hour = Time::new::<second>(3600.0);
-        for (noct, tilt) in [(49.0, 10.0), (45.0, 30.0), (56.0, 0.0)] {
-            let mut params = FuentesParams::with_noct(Temperature::new::<degree_celsius>(noct));
-            params.surface_tilt = Angle::new::<degree>(tilt);
+        for (noct, tilt, params) in three_mountings() {
             let full = fuentes_cell_temperature(&poa, &air, &wind, hour, &params);
             let lit = fuentes_cell_temperature_lit(&poa, &air, &wind, hour, &params);
             assert_eq!(lit.len(), full.len());
@@ -1064,7 +1071,7 @@ mod tests {
                 match l {
                     Some(l) => {
                         let d = (l.get::<kelvin>() - f.get::<kelvin>()).abs();
-                        assert!(d < 1e-9, "NOCT {noct} °C, hour {i}: {d} K");
+                        assert!(d < 1e-9, "NOCT {noct} °C, tilt {tilt}°, hour {i}: {d} K");
                     }
                     None => {
                         assert_eq!(poa[i].get::<watt_per_square_meter>(), 0.0, "hour {i}");
