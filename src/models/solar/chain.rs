@@ -218,8 +218,9 @@ pub struct HourResult {
     pub poa_global: Irradiance,
     /// POA irradiance after the IAM loss on the beam.
     pub poa_effective: Irradiance,
-    /// Cell temperature; `None` for an hour without light that the Fuentes model skipped
-    /// (see [`fuentes_cell_temperature_lit`]): it makes no power whatever its temperature.
+    /// Cell temperature; `None` for an hour without light, which makes no power whatever its
+    /// temperature (the Fuentes model skips most of each night:
+    /// [`fuentes_cell_temperature_lit`]).
     pub cell_temperature: Option<Temperature>,
     /// DC power into the inverter (after system losses).
     pub dc_power: Power,
@@ -327,9 +328,10 @@ pub fn simulate_prepared(
         poa_global.push(global * scale);
         poa_effective.push((global - beam * (1.0 - iam)) * scale);
     }
-    // Cell temperatures where they matter: an hour without light makes no power whatever
-    // its temperature, so Fuentes skips most of each night.
-    let cell: Vec<Option<Temperature>> = match system.temperature_model {
+    // Cell temperatures where they matter, one per hour with light: an hour without makes
+    // no power whatever its temperature, so Fuentes skips most of each night.
+    let lit = |i: usize| poa_global[i].get::<watt_per_square_meter>() > 0.0;
+    let cells: Vec<Temperature> = match system.temperature_model {
         TemperatureModel::Fuentes => {
             let air: Vec<Temperature> = prepared.hours.iter().map(|h| h.air_temperature).collect();
             let wind: Vec<Speed> = prepared.hours.iter().map(|h| h.wind_speed).collect();
@@ -341,20 +343,15 @@ pub fn simulate_prepared(
                 &FuentesParams::with_noct(system.noct()),
             )
         }
-        TemperatureModel::Sapm(params) => prepared
-            .hours
-            .iter()
-            .zip(&poa_global)
-            .map(|(h, e)| {
-                Some(sapm_cell_temperature(
-                    *e,
-                    h.air_temperature,
-                    h.wind_speed,
-                    &params,
-                ))
+        TemperatureModel::Sapm(params) => (0..n)
+            .filter(|&i| lit(i))
+            .map(|i| {
+                let h = &prepared.hours[i];
+                sapm_cell_temperature(poa_global[i], h.air_temperature, h.wind_speed, &params)
             })
             .collect(),
     };
+    let mut cells = cells.into_iter();
 
     let gamma = system.gamma();
     let keep = system.losses.total();
@@ -376,7 +373,17 @@ pub fn simulate_prepared(
         HourlyOutput::Discard => None,
     };
     for (i, h) in prepared.hours.iter().enumerate() {
-        let dc = match cell[i] {
+        let cell = if lit(i) {
+            // One temperature per lit hour, in order: running out cannot happen.
+            let t = cells.next().ok_or(SolarError::NonFinite {
+                what: "cell temperature",
+                index: i,
+            })?;
+            Some(t)
+        } else {
+            None
+        };
+        let dc = match cell {
             Some(t) => pvwatts_dc(poa_effective[i], t, system.dc_capacity, gamma) * derate,
             None => Power::new::<watt>(0.0),
         };
@@ -386,7 +393,7 @@ pub fn simulate_prepared(
                 "POA irradiance",
                 poa_global[i].get::<watt_per_square_meter>(),
             ),
-            ("cell temperature", cell[i].map_or(0.0, |t| t.value)),
+            ("cell temperature", cell.map_or(0.0, |t| t.value)),
             ("DC power", dc.get::<watt>()),
             ("AC power", ac.get::<watt>()),
         ];
@@ -404,7 +411,7 @@ pub fn simulate_prepared(
                 period_start: h.period_start,
                 poa_global: poa_global[i],
                 poa_effective: poa_effective[i],
-                cell_temperature: cell[i],
+                cell_temperature: cell,
                 dc_power: dc,
                 ac_power: ac,
             });
