@@ -719,7 +719,8 @@ impl<'a> FuentesRun<'a> {
         }
     }
 
-    /// Solves step `i` from the state after step i − 1.
+    /// Solves step `i` from the state after step i − 1. (Always inlined: it is the loop body
+    /// of both series functions.)
     #[inline(always)]
     fn advance(&self, i: usize, prev: &FuentesState) -> FuentesState {
         let solver = &self.solver;
