@@ -558,12 +558,12 @@ pub fn fuentes_cell_temperature(
 /// year's series is half the size).
 ///
 /// A dark step's temperature matters to the next lit one only through the decay e^λ of the
-/// step solution (about 10⁻³ over a night hour): an error E in T0 leaves at most
-/// E·e^λ/(1 − update') in T. So of a night, only the last 4 steps
-/// before light are solved, from the air temperature, and the product of those factors
-/// bounds what the guess can leave at dawn. Should that bound, for a guess 100 K off, exceed
-/// 10⁻¹⁰ K, the night is solved from further back, whole if need be. The lit steps then agree
-/// with the full series to that bound, at about two-thirds of the work on a year.
+/// step solution (about 10⁻³ over a night hour): an error E in T0 leaves about
+/// E·e^λ/(1 − update') in T. So of a night, only the last 4 steps before light are solved,
+/// from the air temperature, and the product of those factors bounds what the guess can
+/// leave at dawn. Should that bound, for a guess 100 K off, exceed 10⁻¹⁰ K, the night is
+/// solved from further back, whole if need be. The lit steps then agree with the full series
+/// to that bound, at about two-thirds of the work on a year.
 pub fn fuentes_cell_temperature_lit(
     poa: &[Irradiance],
     air: &[Temperature],
