@@ -127,7 +127,7 @@ fn chain(c: &mut Criterion) {
     g.bench_function("fuentes", |b| {
         b.iter(|| black_box(fuentes_cell_temperature(&poa, &air, &wind, hour, &params)))
     });
-    // Only the hours with light, as the chain runs it when the hourly series is not kept.
+    // Only the hours with light (and 4 dark hours before each dawn), as the chain runs it.
     g.bench_function("fuentes-lit", |b| {
         b.iter(|| {
             black_box(fuentes_cell_temperature_lit(
