@@ -18,7 +18,7 @@
 //! [`saved`] holds what the service and the command line share: save after checking, and
 //! evaluate under the dataset version the scenario was saved under while it is still held.
 //!
-//! The drivers are synchronous: the HTTP layer calls them on actix's blocking pool.
+//! The drivers are synchronous: the HTTP layer calls them on its compute threads.
 
 pub mod migrations;
 pub mod postgres;

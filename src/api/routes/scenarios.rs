@@ -188,7 +188,7 @@ pub async fn save(
 }
 
 /// Checks and saves a scenario as `POST /v1/scenarios` does (the request limits, the same
-/// check as an estimate, the time budget, the store on the blocking pool). Shared with the
+/// check as an estimate, the time budget, the store on the compute threads). Shared with the
 /// what-if page's "Save this scenario" so both save exactly the same way. The token is given
 /// only when this call created the record.
 pub async fn save_scenario(
