@@ -246,6 +246,35 @@ fn inline_climate_with_the_wrong_number_of_months_is_422() {
 }
 
 #[test]
+fn a_pdf_sheet_over_the_time_budget_says_printing_takes_time_too() {
+    let app = spawn_tight_app();
+    let html = app.call(
+        "GET",
+        "/v1/projects/renca-solar/sheet?format=html",
+        None,
+        None,
+    );
+    let b = assert_problem(&html, 503, "timeout");
+    assert!(!b["detail"].as_str().unwrap().contains("Chromium"), "{b}");
+    let pdf = app.call(
+        "GET",
+        "/v1/projects/renca-solar/sheet?format=pdf",
+        None,
+        None,
+    );
+    if !tanso::sheets::pdf::available() {
+        assert_problem(&pdf, 406, "not_acceptable");
+        return;
+    }
+    let b = assert_problem(&pdf, 503, "timeout");
+    let detail = b["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("time limit") && detail.contains("Chromium"),
+        "{b}"
+    );
+}
+
+#[test]
 fn a_computation_over_the_time_budget_is_503() {
     let r = spawn_tight_app().post_json("/v1/estimates", &json!({"project": "renca-solar"}));
     let b = assert_problem(&r, 503, "timeout");

@@ -130,6 +130,18 @@ fn unavailable_pdf() -> ApiError {
     )
 }
 
+/// A PDF's time also covers Chromium printing it, and a first start of Chromium on a machine
+/// (the browser read from disk) took 21 s here: a timeout on a PDF says so, not only that
+/// the computation was too large.
+fn pdf_timeout_hint(mut e: ApiError, format: Format) -> ApiError {
+    if format == Format::Pdf && e.problem.code == ErrorCode::Timeout {
+        e.problem.detail.push_str(
+            "; a PDF also waits for Chromium to print it, whose first start on a machine can take tens of seconds: retry, or ask for format=html",
+        );
+    }
+    e
+}
+
 /// What to build, computed off the async workers.
 enum Job {
     Project(Box<ScenarioRequest>),
@@ -207,7 +219,7 @@ async fn respond(
         })
     })
     .await
-    .map_err(|e| e.at(&prefix))?;
+    .map_err(|e| pdf_timeout_hint(e, format).at(&prefix))?;
     let bytes = result.map_err(|e| e.at(&prefix))?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, format.media_type()))
