@@ -3,7 +3,7 @@
 //! Estimates are CPU-bound (a Monte Carlo may take seconds), so they run on a pool of
 //! compute threads, one per core, and the async workers stay free for `/healthz` and light
 //! requests. The rest queue in arrival order. A thread takes the next job as soon as it
-//! finishes one: a semaphore in front of actix's blocking pool left the cores 21–22 % idle
+//! finishes one: a semaphore in front of actix's blocking pool left the cores 21–23 % idle
 //! under 64 connections of varying what-if requests, in the hand-off between a permit's
 //! release and the next job's start on another thread.
 //! A request that outlives its budget gets a 503 `timeout` problem. A thread cannot be
