@@ -130,6 +130,39 @@ fn swagger_ui_is_served_without_network() {
 }
 
 #[test]
+fn readyz_answers_while_every_compute_thread_is_busy() {
+    use std::time::{Duration, Instant};
+    // One batch per compute thread, each longer than readiness waits for the store (3 s):
+    // a store ping queued behind them would time out and report the replica not ready.
+    let app = spawn_app();
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let busy = crate::helpers::busy_batch(app, Duration::from_secs(4));
+    let heavy: Vec<_> = (0..threads)
+        .map(|_| {
+            let busy = busy.clone();
+            std::thread::spawn(move || {
+                let start = Instant::now();
+                let r = app.post_json("/v1/estimates/batch", &busy);
+                (r.status, start.elapsed())
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let start = Instant::now();
+    let (status, body) = app.get("/readyz");
+    let ready_took = start.elapsed();
+    let ran: Vec<_> = heavy.into_iter().map(|h| h.join().unwrap()).collect();
+    assert_eq!(status, 200, "{body}");
+    for (heavy_status, heavy_took) in ran {
+        assert_eq!(heavy_status, 200);
+        assert!(
+            ready_took < heavy_took / 4,
+            "/readyz took {ready_took:?} while a batch took {heavy_took:?}"
+        );
+    }
+}
+
+#[test]
 fn healthz_answers_while_a_heavy_estimate_runs() {
     use std::time::{Duration, Instant};
     let app = spawn_app();

@@ -8,7 +8,6 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::api::AppState;
-use crate::api::compute;
 use crate::api::problem::{ApiError, ErrorCode};
 
 /// How long readiness waits for the scenario store to answer.
@@ -77,13 +76,18 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<web::Json<Ready>, ApiE
         return Err(not_ready("the service is stopping"));
     }
     let st = state.clone();
-    match compute::blocking(STORE_PING, move |_| Ok(st.store.ping())).await {
-        Ok(Ok(())) => {}
-        Ok(Err(e)) => {
+    // The ping is input and output, not computation: it runs on actix's blocking pool, not
+    // behind the estimates in the compute queue, so a replica busy computing still says it is
+    // ready instead of failing its probe while it works.
+    let ping = web::block(move || st.store.ping());
+    match actix_web::rt::time::timeout(STORE_PING, ping).await {
+        Ok(Ok(Ok(()))) => {}
+        Ok(Ok(Err(e))) => {
             tracing::warn!(error = %e, "readiness: the scenario store does not answer");
             return Err(not_ready("the scenario store cannot be reached"));
         }
-        Err(_) => return Err(not_ready("the scenario store did not answer in time")),
+        Ok(Err(_panicked)) => return Err(not_ready("the scenario store check failed")),
+        Err(_elapsed) => return Err(not_ready("the scenario store did not answer in time")),
     }
     Ok(web::Json(Ready {
         status: "ready".into(),
