@@ -18,7 +18,8 @@
 //! [`saved`] holds what the service and the command line share: save after checking, and
 //! evaluate under the dataset version the scenario was saved under while it is still held.
 //!
-//! The drivers are synchronous: the HTTP layer calls them on its compute threads.
+//! The drivers are synchronous: the HTTP layer calls them on its compute threads (the
+//! readiness ping on actix's blocking pool, so that it never waits behind estimates).
 
 pub mod migrations;
 pub mod postgres;
