@@ -407,8 +407,8 @@ fn documented_projects_keep_their_figures_across_the_plug_in_rewrite() {
     // changes nothing there).
     //
     // Renca's to 1e-6 since the Fuentes cell temperature is solved to 1e-8 K (Newton's,
-    // now Halley's method; it was iterated to 1e-3 K) with Fuentes' own NOCT sky temperature of 282.21 K:
-    // the figures moved by about 5e-8 of their value, towards pvlib's.
+    // now Halley's method; it was iterated to 1e-3 K) with Fuentes' own NOCT sky temperature
+    // of 282.21 K: the figures moved by about 5e-8 of their value, towards pvlib's.
     let c = catalog();
     let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs();
     let near = |a: f64, b: f64| (a - b).abs() <= 1e-6 * b.abs();
