@@ -91,30 +91,40 @@ fn days(run: &FuentesRun<'_>) -> (Vec<Day>, usize) {
     (days, lit)
 }
 
-/// The weather part of every step, computed four steps at a time.
+/// The weather part of every step the days solve (the skipped night steps are left at
+/// zero), computed [`WIDTH`] steps at a time.
 struct Weather(Vec<StepWeather>);
 
 impl Weather {
     #[inline(always)]
-    fn new(run: &FuentesRun<'_>) -> Self {
-        let n = run.len();
-        let mut all = Vec::with_capacity(n);
-        for c in (0..n).step_by(WIDTH) {
-            let at = |i: usize| (c + i).min(n - 1);
-            let w = run.weather(
-                Wide::from_fn(|i| run.air[at(i)].get::<kelvin>()),
-                Wide::from_fn(|i| run.wind[at(i)].get::<meter_per_second>()),
-                Wide::from_fn(|i| run.poa[at(i)].get::<watt_per_square_meter>()),
-            );
-            for i in 0..WIDTH.min(n - c) {
-                all.push(StepWeather {
-                    ta: w.ta.0[i],
-                    tsky: w.tsky.0[i],
-                    s: w.s.0[i],
-                    ln_v: w.ln_v.0[i],
-                    laminar3: w.laminar3.0[i],
-                    turbulent3: w.turbulent3.0[i],
-                });
+    fn new(run: &FuentesRun<'_>, days: &[Day]) -> Self {
+        let zero = StepWeather {
+            ta: 0.0,
+            tsky: 0.0,
+            s: 0.0,
+            ln_v: 0.0,
+            laminar3: 0.0,
+            turbulent3: 0.0,
+        };
+        let mut all = vec![zero; run.len()];
+        for day in days {
+            for c in (day.from..day.end).step_by(WIDTH) {
+                let at = |i: usize| (c + i).min(day.end - 1);
+                let w = run.weather(
+                    Wide::from_fn(|i| run.air[at(i)].get::<kelvin>()),
+                    Wide::from_fn(|i| run.wind[at(i)].get::<meter_per_second>()),
+                    Wide::from_fn(|i| run.poa[at(i)].get::<watt_per_square_meter>()),
+                );
+                for (i, slot) in all[c..day.end].iter_mut().take(WIDTH).enumerate() {
+                    *slot = StepWeather {
+                        ta: w.ta.0[i],
+                        tsky: w.tsky.0[i],
+                        s: w.s.0[i],
+                        ln_v: w.ln_v.0[i],
+                        laminar3: w.laminar3.0[i],
+                        turbulent3: w.turbulent3.0[i],
+                    };
+                }
             }
         }
         Weather(all)
@@ -286,7 +296,7 @@ impl Update<Wide> {
 #[inline(always)]
 fn lit_in_lockstep(run: &FuentesRun<'_>) -> Vec<Temperature> {
     let (days, lit) = days(run);
-    let weather = Weather::new(run);
+    let weather = Weather::new(run, &days);
     let mut out = vec![Temperature::new::<kelvin>(0.0); lit];
     // The state each day ends in, and the days left to the one-at-a-time path.
     let mut ends = vec![FuentesState::START; days.len()];
