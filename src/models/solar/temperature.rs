@@ -505,14 +505,12 @@ impl FuentesSolver {
         let mut t = start;
         for _ in 0..FUENTES_MAX_STEPS {
             let e = self.update(p, t);
-            let g = e.u - t;
-            let dg = e.du - 1.0;
-            let step = -2.0 * g * dg / (2.0 * dg * dg - g * e.d2u);
+            let (step, newton) = halley_step(&e, t);
             if !step.is_finite() {
                 break;
             }
             t += step;
-            if step.abs() < FUENTES_STEP_K || final_step(p, &e, t, step, -g / dg) {
+            if step.abs() < FUENTES_STEP_K || final_step(p, &e, t, step, newton) {
                 return (t, e.k, e.du);
             }
         }
@@ -530,6 +528,15 @@ impl FuentesSolver {
         }
         (t, e.k, e.du)
     }
+}
+
+/// Halley's step δ = −2GG'/(2G'² − GG'') for G(T) = update(T) − T from the evaluation `e`
+/// at `t`, and Newton's −G/G' (see [`FuentesSolver::solve`]).
+#[inline(always)]
+fn halley_step<T: Lanes>(e: &Update<T>, t: T) -> (T, T) {
+    let g = e.u - t;
+    let dg = e.du - 1.0;
+    (g * -2.0 * dg / (dg * 2.0 * dg - g * e.d2u), -g / dg)
 }
 
 /// Whether a Halley step of `step` to `t` from the evaluation `e` (where Newton's step would

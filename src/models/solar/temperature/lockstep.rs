@@ -15,7 +15,7 @@ use uom::si::velocity::meter_per_second;
 use super::lanes::{WIDTH, Wide};
 use super::{
     Coefficients, FUENTES_MAX_STEPS, FUENTES_NIGHT_STEPS, FUENTES_STEP_K, FuentesRun, FuentesState,
-    FuentesStep, StepWeather, Update, final_step, night_is_forgotten,
+    FuentesStep, StepWeather, Update, final_step, halley_step, night_is_forgotten,
 };
 use crate::units::Temperature;
 use uom::si::heat_flux_density::watt_per_square_meter;
@@ -180,25 +180,25 @@ impl Lane {
         lane
     }
 
-    /// Takes the Halley step from the evaluation `e` at [`Lane::t`] (as
+    /// Takes the Halley step `step` (and Newton's `newton`) from the evaluation `e` at
+    /// [`Lane::t`] (as
     /// [`super::FuentesSolver::solve`] does), and when the step is solved, records it and
     /// moves on.
     #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
     fn after(
         &mut self,
         e: &Update,
+        (step, newton): (f64, f64),
         day: &Day,
         run: &FuentesRun<'_>,
         weather: &Weather,
         out: &mut [Temperature],
     ) -> Next {
-        let g = e.u - self.t;
-        let dg = e.du - 1.0;
-        let step = -2.0 * g * dg / (2.0 * dg * dg - g * e.d2u);
         let (t, k, du) = if step.is_finite() {
             let t = self.t + step;
             self.halley += 1;
-            if step.abs() < FUENTES_STEP_K || final_step(&self.step, e, t, step, -g / dg) {
+            if step.abs() < FUENTES_STEP_K || final_step(&self.step, e, t, step, newton) {
                 (t, e.k, e.du)
             } else if self.halley < FUENTES_MAX_STEPS {
                 self.t = t;
@@ -315,10 +315,14 @@ fn lit_in_lockstep(run: &FuentesRun<'_>) -> Vec<Temperature> {
         };
         let (step, t) = gather(&lanes, &fill);
         let e = run.solver.update(&step, t);
+        let (halley, newton) = halley_step(&e, t);
         for (i, slot) in lanes.iter_mut().enumerate() {
             let Some(lane) = slot else { continue };
             let day = &days[lane.day];
-            if let Next::Done { forgotten } = lane.after(&e.lane(i), day, run, &weather, &mut out) {
+            let steps = (halley.0[i], newton.0[i]);
+            if let Next::Done { forgotten } =
+                lane.after(&e.lane(i), steps, day, run, &weather, &mut out)
+            {
                 if forgotten {
                     ends[lane.day] = lane.state;
                 } else {
