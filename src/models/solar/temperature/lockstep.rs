@@ -250,10 +250,10 @@ impl Lane {
     }
 }
 
-/// The four lanes' steps as one four-lane step (an idle lane repeats lane `fill`'s).
+/// The lanes' steps as one wide step.
 #[inline(always)]
-fn gather(lanes: &[Option<Lane>; WIDTH], fill: &Lane) -> (FuentesStep<Wide>, Wide) {
-    let l = |i: usize| lanes[i].as_ref().unwrap_or(fill);
+fn gather(lanes: &[Lane; WIDTH]) -> (FuentesStep<Wide>, Wide) {
+    let l = |i: usize| &lanes[i];
     let lane = |f: fn(&FuentesStep) -> f64| Wide::from_fn(|i| f(&l(i).step));
     (
         FuentesStep {
@@ -301,23 +301,32 @@ fn lit_in_lockstep(run: &FuentesRun<'_>) -> Vec<Temperature> {
     // The state each day ends in, and the days left to the one-at-a-time path.
     let mut ends = vec![FuentesState::START; days.len()];
     let mut left = Vec::new();
-    let mut lanes: [Option<Lane>; WIDTH] = [None; WIDTH];
+    let Some(first) = days.first() else {
+        return out;
+    };
+    // An idle lane keeps computing on its last step (its results unread), so that every
+    // lane always holds numbers.
+    let mut lanes = [Lane::start(0, first, run, &weather); WIDTH];
+    let mut busy = [false; WIDTH];
     let mut next = 0;
     loop {
-        for lane in lanes.iter_mut().filter(|l| l.is_none()) {
+        for (lane, busy) in lanes.iter_mut().zip(&mut busy).filter(|(_, b)| !**b) {
             if next < days.len() {
-                *lane = Some(Lane::start(next, &days[next], run, &weather));
+                *lane = Lane::start(next, &days[next], run, &weather);
+                *busy = true;
                 next += 1;
             }
         }
-        let Some(fill) = lanes.iter().flatten().next().copied() else {
+        if !busy.contains(&true) {
             break;
-        };
-        let (step, t) = gather(&lanes, &fill);
+        }
+        let (step, t) = gather(&lanes);
         let e = run.solver.update(&step, t);
         let (halley, newton) = halley_step(&e, t);
-        for (i, slot) in lanes.iter_mut().enumerate() {
-            let Some(lane) = slot else { continue };
+        for (i, (lane, busy)) in lanes.iter_mut().zip(&mut busy).enumerate() {
+            if !*busy {
+                continue;
+            }
             let day = &days[lane.day];
             let steps = (halley.0[i], newton.0[i]);
             if let Next::Done { forgotten } =
@@ -328,7 +337,7 @@ fn lit_in_lockstep(run: &FuentesRun<'_>) -> Vec<Temperature> {
                 } else {
                     left.push(lane.day);
                 }
-                *slot = None;
+                *busy = false;
             }
         }
     }
