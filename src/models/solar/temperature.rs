@@ -16,6 +16,8 @@ use crate::units::{
     Angle, Irradiance, Length, Ratio, Speed, Temperature, TemperatureInterval, Time,
 };
 
+// The four-lane type is used only by the AVX2 path, on x86-64.
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
 mod lanes;
 #[cfg(target_arch = "x86_64")]
 mod lockstep;
