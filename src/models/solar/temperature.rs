@@ -446,9 +446,9 @@ impl FuentesSolver {
         let d2lambda = -d2h * self.dt_over_c;
         // Below λ = −10 the decay is taken as 0 (as in Fuentes' code).
         let live = lambda.gt(-10.0);
-        let e = lambda.exp();
         let zero = T::splat(0.0);
-        let decay = T::select(live, e, zero);
+        let decay = T::choose(live, || lambda.exp(), || zero);
+        let e = decay;
         let ddecay = T::select(live, e * dlambda, zero);
         let d2decay = T::select(live, e * (d2lambda + dlambda * dlambda), zero);
         let ds = p.s - p.s0;

@@ -43,6 +43,9 @@ pub(super) trait Lanes:
     fn nonzero(self) -> Self::Mask;
     /// `a` where the mask is set, else `b`.
     fn select(m: Self::Mask, a: Self, b: Self) -> Self;
+    /// `a()` where the mask is set, else `b()`: for `f64` only the chosen one is computed
+    /// (for the costly ones; lanes compute both).
+    fn choose(m: Self::Mask, a: impl FnOnce() -> Self, b: impl FnOnce() -> Self) -> Self;
 }
 
 impl Lanes for f64 {
@@ -78,6 +81,10 @@ impl Lanes for f64 {
     #[inline(always)]
     fn select(m: bool, a: Self, b: Self) -> Self {
         if m { a } else { b }
+    }
+    #[inline(always)]
+    fn choose(m: bool, a: impl FnOnce() -> Self, b: impl FnOnce() -> Self) -> Self {
+        if m { a() } else { b() }
     }
 }
 
@@ -210,6 +217,10 @@ impl Lanes for Wide {
     #[inline(always)]
     fn select(m: [u64; WIDTH], a: Self, b: Self) -> Self {
         Wide::from_fn(|i| f64::from_bits((a.0[i].to_bits() & m[i]) | (b.0[i].to_bits() & !m[i])))
+    }
+    #[inline(always)]
+    fn choose(m: [u64; WIDTH], a: impl FnOnce() -> Self, b: impl FnOnce() -> Self) -> Self {
+        Wide::select(m, a(), b())
     }
 }
 
