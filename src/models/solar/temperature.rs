@@ -637,10 +637,10 @@ pub fn fuentes_cell_temperature(
 /// to that bound, at about two-thirds of the work on a year.
 ///
 /// With the night skipped, each day is a series of its own, so on a CPU with AVX2 and FMA
-/// four days are solved at once ([`lockstep`]), their updates' exponentials and logarithms
-/// computed four at a time. Elsewhere the days are solved one after another. The two agree
-/// to 10⁻⁷ K, the solver's own tolerance, as a rounding difference could tip a final-step
-/// decision (measured on the Santiago year: 1.7·10⁻¹³ K).
+/// four days are solved at once (`temperature/lockstep.rs`), their updates' exponentials
+/// and logarithms computed four at a time. Elsewhere the days are solved one after another.
+/// The two agree to 10⁻⁷ K, the solver's own tolerance, as a rounding difference could tip
+/// a final-step decision (measured on the Santiago year: 1.7·10⁻¹³ K).
 pub fn fuentes_cell_temperature_lit(
     poa: &[Irradiance],
     air: &[Temperature],

@@ -230,7 +230,7 @@ const ROUND_SHIFT: f64 = 6_755_399_441_055_744.0;
 const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
 const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
 
-/// Estrin's scheme: Σ c[k]·x^k for up to 16 coefficients, the pairs and their powers of x
+/// Estrin's scheme: Σ c_k·x^k for up to 16 coefficients, the pairs and their powers of x
 /// computed side by side.
 #[inline(always)]
 fn estrin(x: Wide, c: &[f64]) -> Wide {

@@ -3,11 +3,12 @@
 //! With a night's start guessed a few steps before dawn, each day's series depends on no
 //! other, so four of them are solved in lockstep, each in a lane of [`Wide`]: one call of
 //! the update evaluates a step of each, and each lane then takes its own Halley step,
-//! finishes its step or moves on to its next day. The days, the guesses and every decision
-//! are those of the one-at-a-time path; only the update's arithmetic is shared across lanes
-//! (with the four-lane `exp` and `ln` of [`super::lanes`], within 2 ulp of glibc's). A night
-//! whose guess is not forgotten by dawn is left to the one-at-a-time path, which solves it
-//! from further back, as do steps whose Halley iteration falls back to fixed point.
+//! finishes its step or moves on to its next day. The days, the guesses and the rules of
+//! every decision are those of the one-at-a-time path; only the update's arithmetic is shared
+//! across lanes (with the four-lane `exp` and `ln` of [`super::lanes`], within 2 ulp of
+//! glibc's). A night whose guess is not forgotten by dawn is left to the one-at-a-time path,
+//! which solves it from further back; a step whose Halley iteration falls back to fixed point
+//! is solved on its own, one step at a time.
 
 use uom::si::thermodynamic_temperature::kelvin;
 use uom::si::velocity::meter_per_second;
@@ -153,8 +154,8 @@ struct Lane {
 enum Next {
     /// Evaluate again (the same step, or its next one).
     Go,
-    /// The day is solved, from a guess its night did not forget ([`Lane::day`] then needs
-    /// the one-at-a-time path).
+    /// The lane is done with its day: solved, or (`forgotten` false) stopped at dawn
+    /// because the night did not forget its guess, so the day needs the one-at-a-time path.
     Done { forgotten: bool },
 }
 
