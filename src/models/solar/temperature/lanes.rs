@@ -133,26 +133,26 @@ impl Wide {
         Wide(b.map(f64::from_bits))
     }
 
+    /// All ones in the lanes where `f` holds, zero elsewhere.
+    #[inline(always)]
+    fn mask(self, f: impl Fn(f64) -> bool) -> [u64; WIDTH] {
+        self.0.map(|a| if f(a) { u64::MAX } else { 0 })
+    }
+
     #[inline(always)]
     fn lt(self, x: f64) -> [u64; WIDTH] {
-        self.0.map(|a| if a < x { u64::MAX } else { 0 })
+        self.mask(|a| a < x)
     }
 
     #[inline(always)]
     fn ge(self, x: f64) -> [u64; WIDTH] {
-        self.0.map(|a| if a >= x { u64::MAX } else { 0 })
+        self.mask(|a| a >= x)
     }
 
     #[inline(always)]
     fn eq(self, x: f64) -> [u64; WIDTH] {
-        self.0.map(|a| if a == x { u64::MAX } else { 0 })
+        self.mask(|a| a == x)
     }
-}
-
-/// Lane-wise integer operation on the bits of four lanes.
-#[inline(always)]
-fn bitwise(a: [u64; WIDTH], f: impl Fn(u64) -> u64) -> [u64; WIDTH] {
-    a.map(f)
 }
 
 macro_rules! lane_ops {
@@ -208,11 +208,11 @@ impl Lanes for Wide {
     }
     #[inline(always)]
     fn gt(self, x: f64) -> [u64; WIDTH] {
-        self.0.map(|a| if a > x { u64::MAX } else { 0 })
+        self.mask(|a| a > x)
     }
     #[inline(always)]
     fn nonzero(self) -> [u64; WIDTH] {
-        self.0.map(|a| if a != 0.0 { u64::MAX } else { 0 })
+        self.mask(|a| a != 0.0)
     }
     #[inline(always)]
     fn select(m: [u64; WIDTH], a: Self, b: Self) -> Self {
@@ -282,9 +282,10 @@ fn exp4(x: Wide) -> Wide {
     let k = y - ROUND_SHIFT;
     let r = k.mul_add(splat(-LN2_LO), k.mul_add(splat(-LN2_HI), xc));
     // The low bits of y are k; shifted into the exponent field with bias 1023 − 1.
-    let scale = Wide::from_bits(bitwise(y.to_bits(), |b| {
-        b.wrapping_sub(ROUND_SHIFT.to_bits()).wrapping_add(1022) << 52
-    }));
+    let scale = Wide::from_bits(
+        y.to_bits()
+            .map(|b| b.wrapping_sub(ROUND_SHIFT.to_bits()).wrapping_add(1022) << 52),
+    );
     let e = estrin(r, &EXP_TAYLOR) * 2.0 * scale;
     Wide::select(low, splat(0.0), Wide::select(high, splat(f64::INFINITY), e))
 }
@@ -315,12 +316,11 @@ fn ln4(x: Wide) -> Wide {
     let splat = Wide::splat;
     let tiny = x.lt(f64::MIN_POSITIVE);
     let bits = Wide::select(tiny, x * 18_014_398_509_481_984.0, x).to_bits(); // 2⁵⁴
-    let m = Wide::from_bits(bitwise(bits, |b| (b & MANTISSA) | 1.0f64.to_bits()));
+    let m = Wide::from_bits(bits.map(|b| (b & MANTISSA) | 1.0f64.to_bits()));
     let big = m.gt(std::f64::consts::SQRT_2);
     let f = Wide::select(big, m * 0.5, m) - 1.0;
     // The biased exponent as a float, exactly (it is below 2⁵²).
-    let biased =
-        Wide::from_bits(bitwise(bits, |b| ((b >> 52) & 0x7ff) | TWO_52.to_bits())) - TWO_52;
+    let biased = Wide::from_bits(bits.map(|b| ((b >> 52) & 0x7ff) | TWO_52.to_bits())) - TWO_52;
     let e = biased - Wide::select(tiny, splat(1077.0), splat(1023.0))
         + Wide::select(big, splat(1.0), splat(0.0));
     let s = f / (f + 2.0);

@@ -182,9 +182,8 @@ impl Lane {
     }
 
     /// Takes the Halley step `step` (and Newton's `newton`) from the evaluation `e` at
-    /// [`Lane::t`] (as
-    /// [`super::FuentesSolver::solve`] does), and when the step is solved, records it and
-    /// moves on.
+    /// [`Lane::t`], as [`super::FuentesSolver::solve`] does, and when the step is solved,
+    /// records it and moves on.
     #[inline(always)]
     #[allow(clippy::too_many_arguments)]
     fn after(
@@ -254,8 +253,7 @@ impl Lane {
 /// The lanes' steps as one wide step.
 #[inline(always)]
 fn gather(lanes: &[Lane; WIDTH]) -> (FuentesStep<Wide>, Wide) {
-    let l = |i: usize| &lanes[i];
-    let lane = |f: fn(&FuentesStep) -> f64| Wide::from_fn(|i| f(&l(i).step));
+    let lane = |f: fn(&FuentesStep) -> f64| Wide::from_fn(|i| f(&lanes[i].step));
     (
         FuentesStep {
             ta: lane(|p| p.ta),
@@ -267,7 +265,7 @@ fn gather(lanes: &[Lane; WIDTH]) -> (FuentesStep<Wide>, Wide) {
             laminar3: lane(|p| p.laminar3),
             turbulent3: lane(|p| p.turbulent3),
         },
-        Wide::from_fn(|i| l(i).t),
+        Wide::from_fn(|i| lanes[i].t),
     )
 }
 
