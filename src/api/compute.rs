@@ -46,6 +46,11 @@ impl Deadline {
         self.at
     }
 
+    /// What is left of the budget (zero once it is spent).
+    pub fn remaining(&self) -> Duration {
+        self.at.saturating_duration_since(Instant::now())
+    }
+
     /// `Err(TimedOut)` once the deadline has passed.
     pub fn check(&self) -> Result<(), TimedOut> {
         if Instant::now() >= self.at {

@@ -208,15 +208,26 @@ pub fn document(catalog: &Catalog, subject: Subject<'_>, l: &Locale, o: &SheetOp
     }
 }
 
-/// Time Chromium gets to print a sheet.
+/// Time Chromium gets to print a sheet when the caller has no deadline of its own (the CLI).
 pub const PDF_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// A sheet in a format, as bytes; Markdown keeps charts as `o.chart_links` says.
 pub fn render(doc: &Doc, format: Format, o: &SheetOptions) -> Result<Vec<u8>, pdf::PdfError> {
+    render_within(doc, format, o, PDF_TIMEOUT)
+}
+
+/// [`render`], with Chromium stopped once `pdf_time` has passed: a server passes what is left
+/// of the request's budget, so a print nobody will read does not hold a core past it.
+pub fn render_within(
+    doc: &Doc,
+    format: Format,
+    o: &SheetOptions,
+    pdf_time: Duration,
+) -> Result<Vec<u8>, pdf::PdfError> {
     Ok(match format {
         Format::Html => html::render(doc).into_bytes(),
         Format::Md => markdown::render(doc, &o.chart_links).into_bytes(),
-        Format::Pdf => pdf::print(&html::render(doc), PDF_TIMEOUT)?,
+        Format::Pdf => pdf::print(&html::render(doc), pdf_time)?,
     })
 }
 

@@ -26,6 +26,9 @@ pub enum PdfError {
     /// Chromium ran but did not produce a PDF.
     #[error("Chromium did not produce the PDF: {0}")]
     Failed(String),
+    /// Chromium was still printing when its time ran out, and was stopped.
+    #[error("Chromium did not print the PDF within {} s", .0.as_secs_f64())]
+    TimedOut(Duration),
 }
 
 /// The Chromium binary: `$TANSO_CHROMIUM`, else the first of the usual names on `PATH`.
@@ -56,7 +59,7 @@ pub fn available() -> bool {
     chromium().is_some()
 }
 
-/// Prints `html` to PDF bytes.
+/// Prints `html` to PDF bytes, stopping Chromium once `timeout` has passed.
 pub fn print(html: &str, timeout: Duration) -> Result<Vec<u8>, PdfError> {
     let bin = chromium().ok_or(PdfError::Unavailable)?;
     let dir = tempfile::tempdir().map_err(|e| PdfError::Failed(e.to_string()))?;
@@ -93,10 +96,7 @@ pub fn print(html: &str, timeout: Duration) -> Result<Vec<u8>, PdfError> {
             Ok(None) if start.elapsed() > timeout => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(PdfError::Failed(format!(
-                    "no PDF within {} s",
-                    timeout.as_secs()
-                )));
+                return Err(PdfError::TimedOut(timeout));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(50)),
             Err(e) => return Err(PdfError::Failed(e.to_string())),
@@ -107,4 +107,27 @@ pub fn print(html: &str, timeout: Duration) -> Result<Vec<u8>, PdfError> {
         return Err(PdfError::Failed("the output is not a PDF".into()));
     }
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_print_past_its_time_is_stopped_and_says_so() {
+        if !available() {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI has Chromium installed"
+            );
+            return;
+        }
+        // No Chromium starts, let alone prints, in a millisecond.
+        let r = print(
+            "<!doctype html><title>late</title>",
+            Duration::from_millis(1),
+        );
+        assert_eq!(r, Err(PdfError::TimedOut(Duration::from_millis(1))));
+        assert!(r.unwrap_err().to_string().contains("within 0.001 s"));
+    }
 }

@@ -469,7 +469,7 @@ async fn sheet(
             .unwrap_or(""),
     );
     let st = state.clone();
-    let rendered = compute::blocking(state.limits.timeout, move |_| {
+    let rendered = compute::blocking(state.limits.timeout, move |deadline| {
         let locale = sheets::Locale::new(lang);
         let options = sheets::SheetOptions {
             saved,
@@ -491,7 +491,10 @@ async fn sheet(
                 &options,
             )
         };
-        Ok(sheets::render(&doc, format, &options))
+        match sheets::render_within(&doc, format, &options, deadline.remaining()) {
+            Err(sheets::pdf::PdfError::TimedOut(_)) => Err(compute::TimedOut),
+            rendered => Ok(rendered),
+        }
     })
     .await
     .map_err(|e| e.at(&path))?;

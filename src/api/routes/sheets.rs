@@ -209,14 +209,17 @@ async fn respond(
             }
         };
         deadline.check()?;
-        Ok(match sheets::render(&doc, format, &options) {
-            Ok(bytes) => Ok(bytes),
-            Err(sheets::pdf::PdfError::Unavailable) => Err(unavailable_pdf()),
-            Err(e) => {
-                tracing::error!(error = %e, "PDF printing failed");
-                Err(ApiError::internal())
-            }
-        })
+        Ok(
+            match sheets::render_within(&doc, format, &options, deadline.remaining()) {
+                Ok(bytes) => Ok(bytes),
+                Err(sheets::pdf::PdfError::Unavailable) => Err(unavailable_pdf()),
+                Err(sheets::pdf::PdfError::TimedOut(_)) => return Err(compute::TimedOut),
+                Err(e) => {
+                    tracing::error!(error = %e, "PDF printing failed");
+                    Err(ApiError::internal())
+                }
+            },
+        )
     })
     .await
     .map_err(|e| pdf_timeout_hint(e, format).at(&prefix))?;
