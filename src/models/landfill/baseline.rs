@@ -74,8 +74,24 @@ impl FodYear {
 /// `C · factor · (1 − e^(−k·(time from the start of its step to the period end)))`.
 ///
 /// # Cost
-/// O(regimes × components × steps) multiplications and no allocation.
+/// O(regimes × components × steps) multiplications and no allocation. The components of a
+/// step are computed side by side (each carries its own stock from step to step), so their
+/// decay chains overlap instead of each waiting for the last: each step's stock is the
+/// previous one's plus the inflow, times r, and that chain is the kernel's whole latency.
 pub fn accumulate_fod(
+    inflow_by_year: &[Mass],
+    components: &[(Ratio, DecayProperties)],
+    fod: &FodParameters,
+    schedule: &BaselineSchedule,
+    out: &mut [FodYear],
+) {
+    for group in components.chunks(DEGRADABLE_COUNT) {
+        accumulate_group(inflow_by_year, group, fod, schedule, out);
+    }
+}
+
+/// [`accumulate_fod`] for at most [`DEGRADABLE_COUNT`] components, in fixed-size arrays.
+fn accumulate_group(
     inflow_by_year: &[Mass],
     components: &[(Ratio, DecayProperties)],
     fod: &FodParameters,
@@ -87,6 +103,20 @@ pub fn accumulate_fod(
     let steps = years * per_year;
     let step_length = Time::new::<year>(1.0 / per_year as f64);
     let step_years = 1.0 / per_year as f64;
+    // The components that decay at all, with r = e^(−k·Δt) for one step.
+    let mut decaying = [(
+        Ratio::new::<ratio>(0.0),
+        Ratio::new::<ratio>(0.0),
+        Ratio::new::<ratio>(0.0),
+    ); DEGRADABLE_COUNT];
+    let mut count = 0;
+    for &(share, props) in components {
+        if share.get::<ratio>() != 0.0 && props.doc.get::<ratio>() != 0.0 {
+            decaying[count] = (share, props.doc, remaining_fraction(props.k, step_length));
+            count += 1;
+        }
+    }
+    let decaying = &decaying[..count];
     for regime in 0..schedule.regime_count() {
         let (counterfactual, start, end) = schedule.regime(regime);
         let Some(site) = counterfactual.site() else {
@@ -96,22 +126,16 @@ pub fn accumulate_fod(
         if factor.get::<ratio>() == 0.0 {
             continue;
         }
-        for &(share, props) in components {
-            if share.get::<ratio>() == 0.0 || props.doc.get::<ratio>() == 0.0 {
-                continue;
-            }
-            let retained = remaining_fraction(props.k, step_length);
-            let mut stock = Mass::new::<ton>(0.0);
-            for s in 0..steps {
-                let y = s / per_year;
-                let a = s as f64 * step_years;
-                let in_regime = window_share(a, a + step_years, start, end);
-                let carbon = inflow_by_year[y]
-                    * share
-                    * props.doc
-                    * Ratio::new::<ratio>(in_regime / per_year as f64);
-                let (released, rest) = decay_step(stock, carbon, retained);
-                stock = rest;
+        let mut stock = [Mass::new::<ton>(0.0); DEGRADABLE_COUNT];
+        for s in 0..steps {
+            let y = s / per_year;
+            let a = s as f64 * step_years;
+            let in_regime = window_share(a, a + step_years, start, end);
+            let part = Ratio::new::<ratio>(in_regime / per_year as f64);
+            for (&(share, doc, retained), stock) in decaying.iter().zip(&mut stock) {
+                let carbon = inflow_by_year[y] * share * doc * part;
+                let (released, rest) = decay_step(*stock, carbon, retained);
+                *stock = rest;
                 out[y].emitted += GasMass::new(released * factor);
                 if in_regime > 0.0 {
                     let committed = carbon * factor;
