@@ -196,11 +196,24 @@ fn radix_sort_high_half(items: &mut Vec<u64>) {
     let n = items.len();
     let mut spare = vec![0u64; n];
     // The counts of every byte position in one read (a pass keeps them valid: it only
-    // reorders).
+    // reorders). All but the top byte: that one (the sign and the high exponent bits) is
+    // nearly always one value, and counting it would make each count wait for the last, a
+    // chain through one counter as long as the column. Whether it varies at all comes from
+    // the same read, and it is counted on its own only then.
     let mut all_counts = [[0usize; 256]; 4];
+    let (mut all, mut any) = (!0u64, 0u64);
     for &k in items.iter() {
-        for (b, counts) in all_counts.iter_mut().enumerate() {
+        for (b, counts) in all_counts[..3].iter_mut().enumerate() {
             counts[((k >> (32 + 8 * b)) & 0xff) as usize] += 1;
+        }
+        all &= k;
+        any |= k;
+    }
+    if (all ^ any) >> 56 == 0 {
+        all_counts[3][(all >> 56) as usize] = n;
+    } else {
+        for &k in items.iter() {
+            all_counts[3][(k >> 56) as usize] += 1;
         }
     }
     for (b, mut counts) in all_counts.into_iter().enumerate() {
