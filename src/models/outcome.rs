@@ -205,7 +205,9 @@ impl Outcome {
     /// add their physical figures with [`Outcome::figure`].
     pub fn from_ledgers(crediting: Ledger, lifetime: Option<Ledger>) -> Self {
         let total = |l: &Ledger, key: &str| Measured::of(l.total_co2e(key));
-        let mut headline = vec![
+        // Room for the figures models add, so that a Monte Carlo draw does not regrow it.
+        let mut headline = Vec::with_capacity(16);
+        headline.extend([
             Figure {
                 key: keys::EMISSION_REDUCTIONS,
                 label: "Emission reductions over the crediting period".into(),
@@ -245,7 +247,7 @@ impl Outcome {
                 value: total(&crediting, "leakage"),
                 bound: Bound::Finite,
             },
-        ];
+        ]);
         if let Some(l) = &lifetime {
             headline.push(Figure {
                 key: keys::LIFETIME_EMISSION_REDUCTIONS,
