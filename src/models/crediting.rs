@@ -314,6 +314,12 @@ impl Ledger {
         all.extend(EMISSION_COLUMNS);
         let width = all.len();
         let mut cells: Vec<Measured> = Vec::with_capacity(periods.len() * width);
+        // Additive columns are summed as the rows are made, from −0 as `f64`'s `Sum` starts:
+        // the additions and their order of a sum down each column, in one pass.
+        let mut totals: Vec<Option<Measured>> = all
+            .iter()
+            .map(|col| col.additive.then(|| Measured::from_si(-0.0, col.dimension)))
+            .collect();
         for p in &periods {
             let start = cells.len();
             let e = year(p, &mut Cells { cells: &mut cells })?;
@@ -326,25 +332,14 @@ impl Ledger {
             for v in [e.baseline, e.project, e.leakage, er] {
                 cells.push(Measured::of(v));
             }
-            for (c, col) in cells[start..].iter_mut().zip(&all) {
+            for ((c, col), total) in cells[start..].iter_mut().zip(&all).zip(&mut totals) {
                 debug_assert_eq!(c.dimension(), col.dimension, "column {}", col.key);
-                if col.additive {
+                if let Some(total) = total {
                     *c = c.scaled(p.fraction);
+                    *total = total.plus(*c);
                 }
             }
         }
-        let totals = all
-            .iter()
-            .enumerate()
-            .map(|(j, col)| {
-                col.additive.then(|| {
-                    Measured::sum(
-                        (0..periods.len()).map(|i| cells[i * width + j]),
-                        col.dimension,
-                    )
-                })
-            })
-            .collect();
         Ok(Ledger {
             columns: all,
             periods,

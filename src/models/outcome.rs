@@ -95,13 +95,13 @@ impl Measured {
         }
     }
 
-    /// The sum of quantities of one dimension.
-    pub fn sum(values: impl Iterator<Item = Measured>, dimension: Dimension) -> Measured {
-        let si = values
-            .inspect(|v| debug_assert_eq!(v.dimension, dimension))
-            .map(|v| v.si)
-            .sum();
-        Measured { si, dimension }
+    /// The sum of two quantities of one dimension.
+    pub fn plus(self, other: Measured) -> Measured {
+        debug_assert_eq!(self.dimension, other.dimension);
+        Measured {
+            si: self.si + other.si,
+            ..self
+        }
     }
 
     /// `{value, unit}` in the dimension's display unit (MWh, tCO2e, %).
