@@ -433,15 +433,20 @@ fn topocentric_from(alpha: f64, delta: f64, r: f64, nu: f64, o: &Observer) -> So
 
     // 3.11 Topocentric right ascension and declination (parallax; equatorial horizontal
     // parallax ξ = 8.794″/R; Earth flattening 0.99664719, equatorial radius 6378140 m).
-    let sin_xi = (8.794 / (3600.0 * r)).to_radians().sin();
-    // Δα = atan2(−x·sin ξ·sin H, cos δ − x·sin ξ·cos H).
+    // ξ is below 5·10⁻⁵ rad, where sin ξ = ξ − ξ³/6 to far below a unit in the last place
+    // (the next term is ξ⁵/120 ≈ 10⁻²⁴).
+    let xi = (8.794 / (3600.0 * r)).to_radians();
+    let sin_xi = xi - xi * xi * xi / 6.0;
+    // Δα = atan2(−x·sin ξ·sin H, cos δ − x·sin ξ·cos H). The norms below are of vectors
+    // whose first part is about cos δ ≥ 0.9 (|δ| < 24°), so √(x² + y²) cannot overflow or
+    // underflow, and `hypot`'s care for that (a tenth of the chain's preparation) is not needed.
     let dx = cos_d - o.x * sin_xi * cos_h;
     let dy = -o.x * sin_xi * sin_h;
-    let norm = dx.hypot(dy);
+    let norm = (dx * dx + dy * dy).sqrt();
     let (sin_da, cos_da) = (dy / norm, dx / norm);
     // δ′ = atan2((sin δ − y·sin ξ)·cos Δα, cos δ − x·sin ξ·cos H).
     let py = (sin_d - o.y * sin_xi) * cos_da;
-    let norm = py.hypot(dx);
+    let norm = (py * py + dx * dx).sqrt();
     let (sin_dp, cos_dp) = (py / norm, dx / norm);
 
     // 3.12 Topocentric local hour angle H′ = H − Δα.
