@@ -550,13 +550,11 @@ pub fn solar_position_series(
             }
             let d = day.as_ref().expect("filled with the cache");
             let n = jd - day0;
-            let dpsi = d.dpsi.at(n);
-            let eps = d.eps.at(n);
             topocentric_from(
                 d.alpha.at(n),
                 d.delta.at(n),
                 d.r.at(n),
-                mean_sidereal_time(jd) + dpsi * eps.to_radians().cos(),
+                mean_sidereal_time(jd) + d.dpsi.at(n) * d.cos_eps.at(n),
                 &observer,
             )
         })
@@ -599,13 +597,19 @@ impl Curve {
     }
 }
 
-/// The interpolation curves of one day: α, δ, R, Δψ and ε.
+/// The interpolation curves of one day: α, δ, R, Δψ and cos ε.
+///
+/// cos ε (for the nutation in right ascension, Δψ·cos ε, SPA eq. 14) is interpolated
+/// itself rather than taken of the interpolated ε, so that a cosine a day replaces one an
+/// hour. ε moves by less than 10⁻⁴° a day (its nutation), where the two differ by the
+/// curvature of the cosine over that step, below 10⁻¹³ of cos ε: with |Δψ| < 0.006°, below
+/// 10⁻¹⁵° of the sidereal time.
 struct DayCurves {
     alpha: Curve,
     delta: Curve,
     r: Curve,
     dpsi: Curve,
-    eps: Curve,
+    cos_eps: Curve,
 }
 
 impl DayCurves {
@@ -616,7 +620,7 @@ impl DayCurves {
             delta: Curve::new(pick(|g| g.declination.get::<degree>()), false),
             r: Curve::new(pick(|g| g.earth_radius_vector.get::<ratio>()), false),
             dpsi: Curve::new(pick(|g| g.nutation_longitude.get::<degree>()), false),
-            eps: Curve::new(pick(|g| g.obliquity.get::<degree>()), false),
+            cos_eps: Curve::new(pick(|g| g.obliquity.get::<radian>().cos()), false),
         }
     }
 }
