@@ -61,8 +61,19 @@ pub struct SpaGeocentric {
     pub sidereal_time: Angle,
 }
 
+/// `x.rem_euclid(360.0)`, to the bit, without the software remainder (a per-hour cost for
+/// the sidereal time, whose argument is millions of degrees). With k = ⌊x/360⌋ from the
+/// rounded quotient, 360·k is exact, and so is x − 360·k when it lands in (0, 360): the two
+/// are then within a turn of each other (Sterbenz), or x is the remainder itself, and the
+/// quotient cannot have rounded down across a whole number. The rest (a quotient rounded up
+/// across one, zeros and their signs, NaN) goes to `rem_euclid`.
 fn wrap_degrees(x: f64) -> f64 {
-    x.rem_euclid(360.0)
+    let y = x - 360.0 * (x / 360.0).floor();
+    if y > 0.0 && y < 360.0 {
+        y
+    } else {
+        x.rem_euclid(360.0)
+    }
 }
 
 /// Geocentric sun coordinates by the NREL Solar Position Algorithm (steps 3.1–3.9).
@@ -718,6 +729,34 @@ pub fn equation_of_time_spencer(day_of_year: u32) -> Time {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrap_degrees_is_rem_euclid_to_the_bit() {
+        // Sidereal-time arguments (millions of degrees), small and negative angles, and
+        // values next to whole turns, where the quotient rounds across a whole number.
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut values = vec![0.0, -0.0, 360.0, -360.0, 720.0, 1e-300, -1e-300, 3.2e6];
+        for i in 0..200_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let u = (x >> 11) as f64 / (1u64 << 53) as f64;
+            values.push(match i % 4 {
+                0 => (u - 0.5) * 1e7,
+                1 => (u - 0.5) * 1440.0,
+                2 => 360.0 * ((u * 1e4).floor()) * (1.0 + (u - 0.5) * 1e-15),
+                _ => f64::from_bits(x) % 1e9,
+            });
+        }
+        for v in values.into_iter().filter(|v| v.is_finite()) {
+            assert_eq!(
+                wrap_degrees(v).to_bits(),
+                v.rem_euclid(360.0).to_bits(),
+                "{v:e}"
+            );
+        }
+        assert!(wrap_degrees(f64::NAN).is_nan() && wrap_degrees(f64::INFINITY).is_nan());
+    }
 
     fn close(a: f64, b: f64, tol: f64) {
         assert!((a - b).abs() <= tol, "{a} vs {b} (tol {tol})");
