@@ -77,7 +77,7 @@ impl FodYear {
 /// O(regimes × components × steps) multiplications and no allocation. The components of a
 /// step are computed side by side (each carries its own stock from step to step), so their
 /// decay chains overlap instead of each waiting for the last: each step's stock is the
-/// previous one's plus the inflow, times r, and that chain is the kernel's whole latency.
+/// previous one's plus the inflow, times r, and that chain was most of the kernel's time.
 pub fn accumulate_fod(
     inflow_by_year: &[Mass],
     components: &[(Ratio, DecayProperties)],
