@@ -63,10 +63,11 @@ pub struct SpaGeocentric {
 
 /// `x.rem_euclid(360.0)`, to the bit, without the software remainder (a per-hour cost for
 /// the sidereal time, whose argument is millions of degrees). With k = ⌊x/360⌋ from the
-/// rounded quotient, 360·k is exact, and so is x − 360·k when it lands in (0, 360): the two
-/// are then within a turn of each other (Sterbenz), or x is the remainder itself, and the
-/// quotient cannot have rounded down across a whole number. The rest (a quotient rounded up
-/// across one, zeros and their signs, NaN) goes to `rem_euclid`.
+/// rounded quotient (which cannot round down across a whole number), 360·k is exact, and
+/// when x − 360·k lands in (0, 360) it is `rem_euclid`'s result: exact where the two are
+/// within a factor of two (Sterbenz), x itself for k = 0, and for k = −1 the same rounded
+/// x + 360 that `rem_euclid` computes. The rest (a quotient rounded up across a whole
+/// number, zeros and their signs, NaN) goes to `rem_euclid`.
 fn wrap_degrees(x: f64) -> f64 {
     let y = x - 360.0 * (x / 360.0).floor();
     if y > 0.0 && y < 360.0 {
