@@ -85,6 +85,7 @@ impl LocalDateTime {
     }
 
     /// Day of the year of the local date, 1 on 1 January.
+    #[inline]
     pub fn day_of_year(&self) -> u32 {
         // Days before each month in a common year; one more after February in a leap year.
         const BEFORE: [u16; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
@@ -106,11 +107,13 @@ impl LocalDateTime {
 
     /// Julian Day (UT) of this instant: JD = unix/86400 + 2440587.5 (the Unix epoch is
     /// JD 2440587.5).
+    #[inline]
     pub fn julian_day(&self) -> f64 {
         self.unix_seconds() as f64 / 86_400.0 + 2_440_587.5
     }
 
     /// The same instant shifted by a whole number of minutes, keeping the UTC offset.
+    #[inline]
     pub fn plus_minutes(&self, minutes: i64) -> Self {
         // Within the same day only the clock changes (an hourly series' midpoints, mostly).
         let clock = i64::from(self.hour) * 60 + i64::from(self.minute) + minutes;
