@@ -448,9 +448,8 @@ impl FuentesSolver {
         let live = lambda.gt(-10.0);
         let zero = T::splat(0.0);
         let decay = T::choose(live, || lambda.exp(), || zero);
-        let e = decay;
-        let ddecay = T::select(live, e * dlambda, zero);
-        let d2decay = T::select(live, e * (d2lambda + dlambda * dlambda), zero);
+        let ddecay = T::select(live, decay * dlambda, zero);
+        let d2decay = T::select(live, decay * (d2lambda + dlambda * dlambda), zero);
         let ds = p.s - p.s0;
         let inv_l = T::splat(1.0) / lambda;
         let forcing = h_c * ta + h_s * tsky + h_g * tg + p.s0 + ds * inv_l;
