@@ -2,6 +2,7 @@
 
 use std::net::TcpListener;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use tanso::api::Limits;
@@ -141,12 +142,15 @@ fn start(limits: Limits) -> TestApp {
 /// A `/v1/estimates/batch` body that keeps a server busy for at least `at_least`: copies of a
 /// 20,000-draw Renca Monte Carlo, as many as one of them (timed here on `app`) says are
 /// needed. One takes about ten times longer in a debug build than in a release build, so
-/// tests that need a request in flight size it instead of assuming its length. The copies
-/// differ by their seed, so no memo can answer them.
+/// tests that need a request in flight size it instead of assuming its length. The copies,
+/// and the one timed, differ by their seed, also from those of every other call (tests share
+/// a server), so no memo can answer them.
 pub fn busy_batch(app: &TestApp, at_least: Duration) -> serde_json::Value {
+    static NEXT_SEED: AtomicUsize = AtomicUsize::new(0);
+    let first = NEXT_SEED.fetch_add(tanso::api::limits::MAX_BATCH + 1, Ordering::Relaxed);
     let scenario = |seed: usize| {
         serde_json::json!({"project": "renca-solar",
-            "options": {"uncertainty": {"draws": 20000, "seed": seed}}})
+            "options": {"uncertainty": {"draws": 20000, "seed": first + seed}}})
     };
     let start = std::time::Instant::now();
     let r = app.post_json("/v1/estimates", &scenario(0));
