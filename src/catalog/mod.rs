@@ -16,13 +16,15 @@ mod model;
 mod seed;
 mod source;
 mod value;
+mod version;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
+use version::content_version;
 
 pub use citations::{Finding, PENDING_AUDIT, PRIMARY_HOSTS, Severity, audit_sources};
 pub use datasets::{FactorKind, GridFactor, GwpEntry};
@@ -37,6 +39,16 @@ pub use value::{Amount, Date, ParamKind, Value};
 use crate::units::ghg::{GwpSet, GwpSetId};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_data.rs"));
+
+/// The JSON form build.rs makes of an embedded file's TOML table.
+pub(crate) struct JsonForm {
+    /// The table's top-level keys, `sources` included.
+    keys: &'static [&'static str],
+    /// Its `[sources]` table, when it has one.
+    sources: Option<&'static str>,
+    /// The table without `sources`, read straight into the typed form its keys call for.
+    content: &'static str,
+}
 
 /// Largest data file read, in bytes (the largest shipped file is about 21 KB; a dataset of
 /// grid factors for every country and year fits well within this).
@@ -125,12 +137,11 @@ pub struct Catalog {
 impl Catalog {
     /// The catalog embedded in the binary at build time.
     pub fn embedded() -> Result<Catalog, CatalogError> {
-        Self::load(
-            EMBEDDED
-                .iter()
-                .map(|(p, c, json)| (p.to_string(), c.to_string(), *json))
-                .collect(),
-        )
+        let files = EMBEDDED
+            .iter()
+            .map(|(p, c, json)| (p.to_string(), Cow::Borrowed(*c), json.as_ref()))
+            .collect();
+        Self::load(files, Some(EMBEDDED_VERSION))
     }
 
     /// A catalog read from a directory holding `models/` and `seeds/`.
@@ -189,16 +200,27 @@ impl Catalog {
 
     /// Builds and validates a catalog from (relative path, content) pairs.
     pub fn from_files(files: Vec<(String, String)>) -> Result<Catalog, CatalogError> {
-        Self::load(files.into_iter().map(|(p, c)| (p, c, None)).collect())
+        let files = files
+            .into_iter()
+            .map(|(p, c)| (p, Cow::Owned(c), None))
+            .collect();
+        Self::load(files, None)
     }
 
     /// [`Self::from_files`], where a file may come with the JSON form of its TOML table
-    /// (built by build.rs for the embedded files), read instead of its text when it can be.
-    fn load(mut files: Vec<(String, String, Option<&str>)>) -> Result<Catalog, CatalogError> {
-        files.sort();
-        let (files, json): (Vec<(String, String)>, Vec<Option<&str>>) =
-            files.into_iter().map(|(p, c, j)| ((p, c), j)).unzip();
-        let version = content_version(&files);
+    /// (built by build.rs for the embedded files), read instead of its text when it can be,
+    /// and the catalog with its version when it is known.
+    fn load(
+        mut files: Vec<(String, Cow<'static, str>, Option<&'static JsonForm>)>,
+        version: Option<&str>,
+    ) -> Result<Catalog, CatalogError> {
+        files.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        type Files = Vec<(String, Cow<'static, str>)>;
+        let (files, json): (Files, Vec<_>) = files.into_iter().map(|(p, c, j)| ((p, c), j)).unzip();
+        let version = version.map_or_else(
+            || content_version(files.iter().map(|(p, t)| (p.as_str(), t.as_ref()))),
+            String::from,
+        );
         let mut all_problems = Vec::new();
         let mut sources = BTreeMap::new();
         let mut raw_models = Vec::new();
@@ -509,8 +531,8 @@ enum FileError {
 
 /// Parses every file, on up to as many threads as there are cores (files in order).
 fn parse_files(
-    files: &[(String, String)],
-    json: &[Option<&str>],
+    files: &[(String, Cow<str>)],
+    json: &[Option<&JsonForm>],
 ) -> Vec<Result<ParsedFile, FileError>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = files.len().div_ceil(threads).max(1);
@@ -534,45 +556,90 @@ fn parse_files(
     })
 }
 
-/// Parses one file once into a table (from `json`, the JSON form of that table, when given
-/// and readable), then deserialises the table into the typed form its keys call for. Only
-/// when that fails is the text parsed again into the typed form, for the line number a
-/// table no longer has.
-fn parse_file(path: &str, text: &str, json: Option<&str>) -> Result<ParsedFile, FileError> {
+/// A file's table without its `[sources]`: parsed from the TOML text, or the JSON form
+/// build.rs made of it.
+enum Form<'a> {
+    Table(toml::Table),
+    Json(&'a JsonForm),
+}
+
+impl Form<'_> {
+    fn has(&self, key: &str) -> bool {
+        match self {
+            Form::Table(t) => t.contains_key(key),
+            Form::Json(j) => key != "sources" && j.keys.contains(&key),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        match self {
+            Form::Table(t) => t.is_empty(),
+            Form::Json(j) => j.keys.iter().all(|k| *k == "sources"),
+        }
+    }
+
+    /// The typed form. Only when that fails is the text parsed again into it, for the line
+    /// number a table no longer has (from the JSON form, the text is the reference).
+    fn typed<T: serde::de::DeserializeOwned>(self, text: &str) -> Result<T, String> {
+        let from_text = || toml::from_str::<T>(text);
+        let with_line = |e: toml::de::Error| format!("{}{}", e.message(), line_of(text, &e));
+        match self {
+            Form::Table(table) => {
+                toml::Value::Table(table)
+                    .try_into::<T>()
+                    .map_err(|first| match from_text() {
+                        Err(e) => with_line(e),
+                        Ok(_) => first.message().to_string(),
+                    })
+            }
+            Form::Json(j) => serde_json::from_str::<T>(j.content)
+                .or_else(|_| from_text())
+                .map_err(with_line),
+        }
+    }
+}
+
+/// Parses one file once: from `json`, the JSON form of its table, when given and readable,
+/// else from its text into a table and then into the typed form its keys call for.
+fn parse_file(path: &str, text: &str, json: Option<&JsonForm>) -> Result<ParsedFile, FileError> {
     if text.len() as u64 > MAX_FILE_BYTES {
         return Err(FileError::TooBig(text.len() as u64));
     }
-    let mut table = match json.and_then(|j| serde_json::from_str::<toml::Table>(j).ok()) {
-        Some(table) => table,
-        None => text.parse::<toml::Table>().map_err(FileError::Toml)?,
+    let from_json = json.and_then(|j| {
+        let sources = match j.sources {
+            Some(s) => Some(serde_json::from_str::<toml::Value>(s).ok()?),
+            None => None,
+        };
+        Some((sources, Form::Json(j)))
+    });
+    let (sources, form) = match from_json {
+        Some(read) => read,
+        None => {
+            let mut table = text.parse::<toml::Table>().map_err(FileError::Toml)?;
+            (table.remove("sources"), Form::Table(table))
+        }
     };
-    let empty = table.is_empty();
-    let sources = table.remove("sources");
-    let has = |k: &str| table.contains_key(k);
-    fn typed<T: serde::de::DeserializeOwned>(table: toml::Table, text: &str) -> Result<T, String> {
-        toml::Value::Table(table)
-            .try_into::<T>()
-            .map_err(|first| match toml::from_str::<T>(text) {
-                Err(e) => format!("{}{}", e.message(), line_of(text, &e)),
-                Ok(_) => first.message().to_string(),
-            })
-    }
+    let empty = form.is_empty() && sources.is_none();
+    let has = |k: &str| form.has(k);
     let content = if path.starts_with("seeds/") {
-        typed(table, text).map(|r| FileContent::Seed(Box::new(r)))
+        form.typed(text).map(|r| FileContent::Seed(Box::new(r)))
     } else if has("gwp_sets") {
-        typed::<GwpFile>(table, text).map(|r| FileContent::Gwp(r.gwp_sets))
+        form.typed::<GwpFile>(text)
+            .map(|r| FileContent::Gwp(r.gwp_sets))
     } else if has("grid_factors") {
-        typed::<GridFile>(table, text).map(|r| FileContent::Grid(r.grid_factors))
+        form.typed::<GridFile>(text)
+            .map(|r| FileContent::Grid(r.grid_factors))
     } else if has("equivalencies") {
-        typed::<extras::EquivalencyFile>(table, text)
+        form.typed::<extras::EquivalencyFile>(text)
             .map(|r| FileContent::Equivalencies(r.equivalencies))
     } else if has("programmes") {
-        typed::<extras::ProgrammeFile>(table, text).map(|r| FileContent::Programmes(r.programmes))
+        form.typed::<extras::ProgrammeFile>(text)
+            .map(|r| FileContent::Programmes(r.programmes))
     } else if has("parameters") || has("id") {
-        typed(table, text).map(|r| FileContent::Model(Box::new(r)))
+        form.typed(text).map(|r| FileContent::Model(Box::new(r)))
     } else if empty && path.starts_with("models/") {
         Err("is empty: a model file needs `id`, `name`, `description` and `[[parameters]]` (a file of only [sources.<id>] tables is also accepted)".into())
-    } else if table.is_empty() {
+    } else if form.is_empty() {
         Ok(FileContent::SourcesOnly)
     } else {
         Err("unrecognised file: expected a model (id, parameters), a seed, gwp_sets, grid_factors, equivalencies, programmes, or only [sources]".into())
@@ -659,20 +726,6 @@ fn check_refs(
     }
 }
 
-/// The dataset version: the first 16 hex digits of SHA-256 over every file's path and content.
-fn content_version(files: &[(String, String)]) -> String {
-    let mut h = Sha256::new();
-    for (path, text) in files {
-        h.update(path.as_bytes());
-        h.update([0]);
-        h.update(text.as_bytes());
-        h.update([0]);
-    }
-    let digest = h.finalize();
-    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
-    format!("data-{hex}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -691,10 +744,22 @@ mod tests {
         )
         .unwrap();
         for (path, text, json) in EMBEDDED {
-            let json = json.unwrap_or_else(|| panic!("{path} has no JSON form"));
-            let read: toml::Table = serde_json::from_str(json).unwrap();
-            assert_eq!(read, text.parse::<toml::Table>().unwrap(), "{path}");
+            let json = json
+                .as_ref()
+                .unwrap_or_else(|| panic!("{path} has no JSON form"));
+            let mut read: toml::Table = serde_json::from_str(json.content).unwrap();
+            if let Some(sources) = json.sources {
+                read.insert("sources".into(), serde_json::from_str(sources).unwrap());
+            }
+            let table = text.parse::<toml::Table>().unwrap();
+            assert_eq!(read, table, "{path}");
+            let keys: Vec<&str> = table.keys().map(String::as_str).collect();
+            assert_eq!(json.keys, keys.as_slice(), "{path}");
         }
+        assert_eq!(
+            from_json.version, from_text.version,
+            "the version build.rs computed"
+        );
         assert_eq!(
             serde_json::to_string(&from_json).unwrap(),
             serde_json::to_string(&from_text).unwrap()

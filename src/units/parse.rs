@@ -176,37 +176,40 @@ pub fn read(input: &QuantityInput, expected: Dimension) -> Result<Reading, UnitE
         QuantityInput::Object { value, unit } => (*value, unit.clone()),
         QuantityInput::Number(v) => (*v, String::new()),
     };
-    let given = clip(&input.as_written(), MAX_ECHO_CHARS);
+    // What was given is echoed in errors only: written out when one is made (the catalog
+    // reads about a thousand amounts at every start).
+    let given = || clip(&input.as_written(), MAX_ECHO_CHARS);
     if !value.is_finite() {
-        return Err(UnitErrorKind::NotFinite { given });
+        return Err(UnitErrorKind::NotFinite { given: given() });
     }
     let unit =
         lookup(&unit_text, Some(expected)).map_err(|suggestions| UnitErrorKind::UnknownUnit {
             expected,
-            given: given.clone(),
+            given: given(),
             unit: clip(unit_text.trim(), MAX_ECHO_CHARS),
             suggestions,
         })?;
     if unit.dimension != expected {
         if unit_text.trim().is_empty() {
-            return Err(UnitErrorKind::MissingUnit { expected, given });
+            return Err(UnitErrorKind::MissingUnit {
+                expected,
+                given: given(),
+            });
         }
         return Err(UnitErrorKind::WrongDimension {
             expected,
             found: unit.dimension,
-            given,
+            given: given(),
         });
     }
-    physical(Reading { value, unit }, &given)
+    physical(Reading { value, unit }, given)
 }
 
 /// A reading that can be a physical value: a temperature (a point on the scale, unlike a
 /// temperature interval) is never below absolute zero.
-fn physical(r: Reading, given: &str) -> Result<Reading, UnitErrorKind> {
+fn physical(r: Reading, given: impl FnOnce() -> String) -> Result<Reading, UnitErrorKind> {
     if r.unit.dimension == Dimension::Temperature && r.si() < 0.0 {
-        return Err(UnitErrorKind::BelowAbsoluteZero {
-            given: given.to_string(),
-        });
+        return Err(UnitErrorKind::BelowAbsoluteZero { given: given() });
     }
     Ok(r)
 }
@@ -232,7 +235,7 @@ pub fn read_in(text: &str, expected: Option<Dimension>) -> Result<Reading, UnitE
         unit: clip(unit_text.trim(), MAX_ECHO_CHARS),
         suggestions,
     })?;
-    physical(Reading { value, unit }, &given)
+    physical(Reading { value, unit }, || given)
 }
 
 /// Finds a unit symbol in the table of `dimension`.
@@ -323,12 +326,12 @@ fn split_number(text: &str, expected: Dimension) -> Result<(f64, String), UnitEr
             end = exp;
         }
     }
-    let lowered = s[digits_start..]
-        .chars()
-        .take(8)
-        .collect::<String>()
-        .to_ascii_lowercase();
     if !has_digits {
+        let lowered = s[digits_start..]
+            .chars()
+            .take(8)
+            .collect::<String>()
+            .to_ascii_lowercase();
         if lowered.starts_with("nan") || lowered.starts_with("inf") {
             return Err(UnitErrorKind::NotFinite {
                 given: clip(text, MAX_ECHO_CHARS),
