@@ -473,14 +473,23 @@ fn estimate_request(project: &str, args: &Overrides) -> Result<ScenarioRequest, 
 }
 
 fn estimate(args: EstimateArgs) -> ExitCode {
-    let catalog = match load_catalog(args.data.as_deref()) {
+    // The request (with a weather file to read) is made while the catalog loads.
+    let (catalog, request) = std::thread::scope(|s| {
+        let request = s.spawn(|| estimate_request(&args.project, &args.overrides));
+        let catalog = load_catalog(args.data.as_deref());
+        (
+            catalog,
+            request.join().expect("making a request does not panic"),
+        )
+    });
+    let catalog = match catalog {
         Ok(c) => c,
         Err(e) => {
             eprint!("error: {e}");
             return ExitCode::FAILURE;
         }
     };
-    let request = match estimate_request(&args.project, &args.overrides) {
+    let request = match request {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");
@@ -665,13 +674,16 @@ fn scenario_error_text(e: &crate::scenario::ScenarioError) -> String {
 }
 
 /// Loads the embedded catalog or the one in `dir`, and checks it against the evaluators.
+/// The embedded catalog and the evaluators are both fixed when the binary is built, so the
+/// tests check that pair once (`the_embedded_catalog_fits_the_evaluators`) rather than every
+/// process at start.
 pub fn load_catalog(
     dir: Option<&std::path::Path>,
 ) -> Result<Catalog, crate::catalog::CatalogError> {
-    let catalog = match dir {
-        Some(d) => Catalog::from_dir(d),
-        None => Catalog::embedded(),
-    }?;
+    let Some(dir) = dir else {
+        return Catalog::embedded();
+    };
+    let catalog = Catalog::from_dir(dir)?;
     let problems = crate::scenario::check_catalog(&catalog);
     if problems.is_empty() {
         Ok(catalog)
@@ -960,6 +972,12 @@ mod tests {
                 .contains("cannot convert a power")
         );
         assert!(convert("2 MWW", "kW").unwrap_err().contains("\"MW\""));
+    }
+
+    #[test]
+    fn the_embedded_catalog_fits_the_evaluators() {
+        let catalog = Catalog::embedded().unwrap();
+        assert_eq!(crate::scenario::check_catalog(&catalog), Vec::new());
     }
 
     #[test]
