@@ -95,21 +95,21 @@ impl<'a> Fields<'a> {
         const COMMAS: u64 = u64::from_ne_bytes([b','; 8]);
         const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
         let bytes = line.as_bytes();
-        let mut f = Fields {
-            line,
-            ends: [0; RECORD_FIELDS],
-            count: 0,
-        };
+        // The count lives in a local, not in `self`: a field of the struct being written
+        // would be stored and loaded again for every comma.
+        let mut ends = [0; RECORD_FIELDS];
+        let mut count = 0;
+        let done = |ends, count| Fields { line, ends, count };
         let mut chunks = bytes.chunks_exact(8);
         let mut base = 0;
         for chunk in &mut chunks {
             let x = u64::from_le_bytes(chunk.try_into().expect("chunks of 8")) ^ COMMAS;
             let mut found = !(((x & LOW7) + LOW7) | x | LOW7);
             while found != 0 {
-                f.ends[f.count] = base + (found.trailing_zeros() / 8) as usize;
-                f.count += 1;
-                if f.count == RECORD_FIELDS {
-                    return f;
+                ends[count] = base + (found.trailing_zeros() / 8) as usize;
+                count += 1;
+                if count == RECORD_FIELDS {
+                    return done(ends, count);
                 }
                 found &= found - 1;
             }
@@ -117,16 +117,15 @@ impl<'a> Fields<'a> {
         }
         for (k, &b) in chunks.remainder().iter().enumerate() {
             if b == b',' {
-                f.ends[f.count] = base + k;
-                f.count += 1;
-                if f.count == RECORD_FIELDS {
-                    return f;
+                ends[count] = base + k;
+                count += 1;
+                if count == RECORD_FIELDS {
+                    return done(ends, count);
                 }
             }
         }
-        f.ends[f.count] = line.len();
-        f.count += 1;
-        f
+        ends[count] = line.len();
+        done(ends, count + 1)
     }
 
     /// Field `k` (0-based, below `count`), trimmed. Commas are ASCII, so the offsets fall on
@@ -174,6 +173,125 @@ fn parse_number(s: &str) -> Option<f64> {
     }
     let v = m as f64 / POW10[frac];
     Some(if negative { -v } else { v })
+}
+
+/// Why a record was refused: the field (none for the date as a whole) and what was wrong.
+/// The caller adds the line and the field's name.
+struct Refused {
+    field: Option<usize>,
+    message: String,
+}
+
+/// Reads the fields of a record that tanso uses. Kept apart from the line loop, with the
+/// error messages written in cold functions, so that the path of a good record inlines.
+fn read_record(f: &Fields, utc_offset_minutes: i16) -> Result<WeatherRecord, Refused> {
+    let year = number(f, F_YEAR)?;
+    if year.fract() != 0.0 || !(1000.0..=9999.0).contains(&year) {
+        return Err(refused(
+            F_YEAR,
+            format!("expected a four-digit year, got {year}"),
+        ));
+    }
+    let month = whole(f, F_MONTH, 1.0, 12.0)?;
+    let day = whole(f, F_DAY, 1.0, 31.0)?;
+    let hour = whole(f, F_HOUR, 1.0, 24.0)?;
+    let start = LocalDateTime::new(year as i32, month, day, hour - 1, 0, utc_offset_minutes)
+        .map_err(|message| Refused {
+            field: None,
+            message,
+        })?;
+    let temp = required(f, F_DRY_BULB, 99.9)?;
+    let ghi = required(f, F_GHI, 9999.0)?;
+    let dni = missing(f, F_DNI, 9999.0)?;
+    let dhi = missing(f, F_DHI, 9999.0)?;
+    let wind = required(f, F_WIND_SPEED, 999.0)?;
+    let albedo = if f.count > F_ALBEDO && !f.get(F_ALBEDO).is_empty() {
+        missing(f, F_ALBEDO, 999.0)?.filter(|a| *a > 0.0)
+    } else {
+        None
+    };
+    within(F_GHI, ghi, 0.0, 2000.0, "Wh/m²")?;
+    if let Some(v) = dni {
+        within(F_DNI, v, 0.0, 2000.0, "Wh/m²")?;
+    }
+    if let Some(v) = dhi {
+        within(F_DHI, v, 0.0, 2000.0, "Wh/m²")?;
+    }
+    within(F_DRY_BULB, temp, -90.0, 70.0, "°C")?;
+    within(F_WIND_SPEED, wind, 0.0, 75.0, "m/s")?;
+    if let Some(a) = albedo {
+        within(F_ALBEDO, a, 0.0, 1.0, "")?;
+    }
+    Ok(WeatherRecord {
+        period_start: start,
+        ghi: Irradiance::new::<watt_per_square_meter>(ghi),
+        dni: dni.map(Irradiance::new::<watt_per_square_meter>),
+        dhi: dhi.map(Irradiance::new::<watt_per_square_meter>),
+        air_temperature: Temperature::new::<degree_celsius>(temp),
+        wind_speed: Speed::new::<meter_per_second>(wind),
+        albedo: albedo.map(Ratio::new::<ratio>),
+    })
+}
+
+#[cold]
+fn refused(pos: usize, message: String) -> Refused {
+    Refused {
+        field: Some(pos),
+        message,
+    }
+}
+
+/// Field `pos` as a finite number.
+#[inline]
+fn number(f: &Fields, pos: usize) -> Result<f64, Refused> {
+    let s = f.get(pos);
+    match parse_number(s) {
+        Some(v) if v.is_finite() => Ok(v),
+        _ => Err(refused(pos, format!("expected a number, got \"{s}\""))),
+    }
+}
+
+/// Field `pos` as a whole number within `lo..=hi`.
+#[inline]
+fn whole(f: &Fields, pos: usize, lo: f64, hi: f64) -> Result<u8, Refused> {
+    let v = number(f, pos)?;
+    if v.fract() != 0.0 || v < lo || v > hi {
+        return Err(refused(
+            pos,
+            format!("expected a whole number within {lo}–{hi}, got {v}"),
+        ));
+    }
+    Ok(v as u8)
+}
+
+/// Field `pos`, or `None` where it holds the EPW "missing" code (`code` or above).
+#[inline]
+fn missing(f: &Fields, pos: usize, code: f64) -> Result<Option<f64>, Refused> {
+    let v = number(f, pos)?;
+    Ok(if v >= code { None } else { Some(v) })
+}
+
+/// Field `pos`, which must not be missing.
+#[inline]
+fn required(f: &Fields, pos: usize, code: f64) -> Result<f64, Refused> {
+    missing(f, pos, code)?.ok_or_else(|| {
+        refused(
+            pos,
+            format!("value is the EPW \"missing\" code ({code}); this field is required"),
+        )
+    })
+}
+
+/// `v` within `lo..=hi` (in `unit`).
+#[inline]
+fn within(pos: usize, v: f64, lo: f64, hi: f64, unit: &str) -> Result<(), Refused> {
+    if v < lo || v > hi {
+        return Err(refused(
+            pos,
+            format!("expected {lo}–{hi} {unit}, got {v} {unit}"),
+        ));
+    }
+    Ok(())
 }
 
 /// Parses the text of an EPW file; `source_name` labels error messages.
@@ -266,100 +384,16 @@ pub fn parse_epw(text: &str, source_name: &str) -> Result<Weather, WeatherError>
                 ),
             ));
         }
-        let get = |pos: usize| -> Result<f64, WeatherError> {
-            let s = f.get(pos);
-            parse_number(s).filter(|v| v.is_finite()).ok_or_else(|| {
-                perr(
-                    lineno,
-                    field_name(pos),
-                    format!("expected a number, got \"{s}\""),
-                )
-            })
-        };
-        let int = |pos: usize, lo: f64, hi: f64| -> Result<u8, WeatherError> {
-            let v = get(pos)?;
-            if v.fract() != 0.0 || v < lo || v > hi {
-                return Err(perr(
-                    lineno,
-                    field_name(pos),
-                    format!("expected a whole number within {lo}–{hi}, got {v}"),
-                ));
-            }
-            Ok(v as u8)
-        };
-        let year = get(F_YEAR)?;
-        if year.fract() != 0.0 || !(1000.0..=9999.0).contains(&year) {
-            return Err(perr(
-                lineno,
-                field_name(F_YEAR),
-                format!("expected a four-digit year, got {year}"),
-            ));
-        }
-        let month = int(F_MONTH, 1.0, 12.0)?;
-        let day = int(F_DAY, 1.0, 31.0)?;
-        let hour = int(F_HOUR, 1.0, 24.0)?;
-        let start = LocalDateTime::new(year as i32, month, day, hour - 1, 0, utc_offset_minutes)
-            .map_err(|m| perr(lineno, "date".into(), m))?;
-        let missing = |pos: usize, code: f64| -> Result<Option<f64>, WeatherError> {
-            let v = get(pos)?;
-            Ok(if v >= code { None } else { Some(v) })
-        };
-        let required = |pos: usize, code: f64| -> Result<f64, WeatherError> {
-            missing(pos, code)?.ok_or_else(|| {
-                perr(
-                    lineno,
-                    field_name(pos),
-                    format!("value is the EPW \"missing\" code ({code}); this field is required"),
-                )
-            })
-        };
-        let temp = required(F_DRY_BULB, 99.9)?;
-        let ghi = required(F_GHI, 9999.0)?;
-        let dni = missing(F_DNI, 9999.0)?;
-        let dhi = missing(F_DHI, 9999.0)?;
-        let wind = required(F_WIND_SPEED, 999.0)?;
-        let albedo = if count > F_ALBEDO && !f.get(F_ALBEDO).is_empty() {
-            missing(F_ALBEDO, 999.0)?.filter(|a| *a > 0.0)
-        } else {
-            None
-        };
-        let range = |pos: usize, v: f64, lo: f64, hi: f64, unit: &str| {
-            if v < lo || v > hi {
-                Err(perr(
-                    lineno,
-                    field_name(pos),
-                    format!("expected {lo}–{hi} {unit}, got {v} {unit}"),
-                ))
-            } else {
-                Ok(())
-            }
-        };
-        range(F_GHI, ghi, 0.0, 2000.0, "Wh/m²")?;
-        if let Some(v) = dni {
-            range(F_DNI, v, 0.0, 2000.0, "Wh/m²")?;
-        }
-        if let Some(v) = dhi {
-            range(F_DHI, v, 0.0, 2000.0, "Wh/m²")?;
-        }
-        range(F_DRY_BULB, temp, -90.0, 70.0, "°C")?;
-        range(F_WIND_SPEED, wind, 0.0, 75.0, "m/s")?;
-        if let Some(a) = albedo {
-            range(F_ALBEDO, a, 0.0, 1.0, "")?;
-        }
-        if dni.is_some() && dhi.is_some() {
+        let record = read_record(&f, utc_offset_minutes).map_err(|r| {
+            let field = r.field.map_or_else(|| "date".into(), field_name);
+            perr(lineno, field, r.message)
+        })?;
+        if record.dni.is_some() && record.dhi.is_some() {
             with_beam += 1;
         } else if first_without_beam.is_none() {
             first_without_beam = Some(lineno);
         }
-        records.push(WeatherRecord {
-            period_start: start,
-            ghi: Irradiance::new::<watt_per_square_meter>(ghi),
-            dni: dni.map(Irradiance::new::<watt_per_square_meter>),
-            dhi: dhi.map(Irradiance::new::<watt_per_square_meter>),
-            air_temperature: Temperature::new::<degree_celsius>(temp),
-            wind_speed: Speed::new::<meter_per_second>(wind),
-            albedo: albedo.map(Ratio::new::<ratio>),
-        });
+        records.push(record);
     }
     if with_beam != 0 && with_beam != records.len() {
         let line = first_without_beam.unwrap_or(0);
