@@ -375,7 +375,6 @@ fn wm2(v: Irradiance) -> String {
 
 /// Checks every hour of `weather` at `location` (see the module documentation).
 pub fn check(weather: &Weather, location: &WeatherLocation) -> Verdict {
-    let zero = Irradiance::new::<watt_per_square_meter>(0.0);
     let w = |x: f64| Irradiance::new::<watt_per_square_meter>(x);
     let mut sun_down = Tally::new(Check::SunDown, true);
     let mut dark = Tally::new(Check::SunDown, false);
@@ -426,34 +425,39 @@ pub fn check(weather: &Weather, location: &WeatherLocation) -> Verdict {
                 }
             }
         } else {
+            // BSRN limits as (factor, exponent, offset in W/m²) for the hour's highest sun
+            // ("physically possible") and its mean ("extremely rare"); computed only for the
+            // components the file has (a power per limit).
             let limits = [
                 (
                     Some(r.ghi),
-                    bsrn_limit(i0, sun.max_cos_zenith, 1.5, 1.2, w(100.0)),
-                    bsrn_limit(i0, sun.mean_cos_zenith, 1.2, 1.2, w(50.0)),
+                    (1.5, 1.2, 100.0),
+                    (1.2, 1.2, 50.0),
                     &mut ghi_ppl,
                     &mut ghi_erl,
                     "GHI",
                 ),
                 (
                     r.dhi,
-                    bsrn_limit(i0, sun.max_cos_zenith, 0.95, 1.2, w(50.0)),
-                    bsrn_limit(i0, sun.mean_cos_zenith, 0.75, 1.2, w(30.0)),
+                    (0.95, 1.2, 50.0),
+                    (0.75, 1.2, 30.0),
                     &mut dhi_ppl,
                     &mut dhi_erl,
                     "DHI",
                 ),
                 (
                     r.dni,
-                    bsrn_limit(i0, sun.max_cos_zenith, 1.0, 0.0, zero),
-                    bsrn_limit(i0, sun.mean_cos_zenith, 0.95, 0.2, w(10.0)),
+                    (1.0, 0.0, 0.0),
+                    (0.95, 0.2, 10.0),
                     &mut dni_ppl,
                     &mut dni_erl,
                     "DNI",
                 ),
             ];
-            for (value, possible, rare, refuse, warn, name) in limits {
+            for (value, (pf, pe, po), (rf, re, ro), refuse, warn, name) in limits {
                 let Some(v) = value else { continue };
+                let possible = bsrn_limit(i0, sun.max_cos_zenith, pf, pe, w(po));
+                let rare = bsrn_limit(i0, sun.mean_cos_zenith, rf, re, w(ro));
                 let (t, limit, which) = if v > possible {
                     (refuse, possible, "physically possible")
                 } else if v > rare {
