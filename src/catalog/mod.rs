@@ -208,8 +208,9 @@ impl Catalog {
     }
 
     /// [`Self::from_files`], where a file may come with the JSON form of its TOML table
-    /// (built by build.rs for the embedded files), read instead of its text when it can be,
-    /// and the catalog with its version when it is known.
+    /// (built by build.rs for the embedded files), read instead of its text when it can be.
+    /// `version` is the dataset version when it is already known (the embedded catalog's,
+    /// computed by build.rs); otherwise it is computed here.
     fn load(
         mut files: Vec<(String, Cow<'static, str>, Option<&'static JsonForm>)>,
         version: Option<&str>,
