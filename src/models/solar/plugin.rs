@@ -387,11 +387,20 @@ pub fn setup(ctx: &Context<'_>) -> Result<SolarSetup, ScenarioError> {
             ),
         )
     })?;
-    // A request's weather is checked against the sun at its site; the project's own climate
-    // was checked when its typical year was generated.
+    // A request's weather is checked against the sun at its site, on another core while the
+    // chain is prepared (both only read it; a refusal still comes first); the project's own
+    // climate was checked when its typical year was generated.
+    let (verdict, prepared) = std::thread::scope(|s| {
+        let verdict = ctx
+            .weather
+            .is_some()
+            .then(|| s.spawn(|| weather::checks::check(&weather, &location)));
+        let prepared = prepare(&site, &weather);
+        let verdict = verdict.map(|v| v.join().expect("the weather checks do not panic"));
+        (verdict, prepared)
+    });
     let mut weather_warnings = Vec::new();
-    if ctx.weather.is_some() {
-        let verdict = weather::checks::check(&weather, &location);
+    if let Some(verdict) = verdict {
         if !verdict.accepted() {
             return Err(weather_refused(&verdict));
         }
@@ -401,7 +410,7 @@ pub fn setup(ctx: &Context<'_>) -> Result<SolarSetup, ScenarioError> {
             .map(|f| format!("weather: {f}"))
             .collect();
     }
-    let prepared = prepare(&site, &weather).map_err(|e| {
+    let prepared = prepared.map_err(|e| {
         ScenarioError::option(ErrorCode::InvalidWeather, "weather.data", e.to_string())
             .with_expected(
                 "one year of hourly records (8760, or 8784 in a leap year)",
