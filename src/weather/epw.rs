@@ -370,7 +370,8 @@ fn read_records(
 /// Parses the text of an EPW file; `source_name` labels error messages.
 ///
 /// Reads each line once, in place: fields are slices of the text and only the ten used are
-/// parsed, so a year of records costs no allocation beyond the records themselves.
+/// parsed, so a year of records costs no allocation beyond the records themselves. A long
+/// file's records are read in two halves on two cores.
 pub fn parse_epw(text: &str, source_name: &str) -> Result<Weather, WeatherError> {
     let perr = |line: usize, field: String, message: String| WeatherError::Parse {
         source_name: source_name.to_string(),
