@@ -182,8 +182,9 @@ struct Refused {
     message: String,
 }
 
-/// Reads the fields of a record that tanso uses. Kept apart from the line loop, with the
-/// error messages written in cold functions, so that the path of a good record inlines.
+/// Reads the fields of a record that tanso uses. The helpers below read a field as a bare
+/// number in the file's unit (the text's edge); the record is typed here. Error messages are
+/// written only for a refused record ([`refused`] is cold).
 fn read_record(f: &Fields, utc_offset_minutes: i16) -> Result<WeatherRecord, Refused> {
     let year = number(f, F_YEAR)?;
     if year.fract() != 0.0 || !(1000.0..=9999.0).contains(&year) {
