@@ -224,14 +224,15 @@ impl Catalog {
         );
         let mut all_problems = Vec::new();
         let mut sources = BTreeMap::new();
-        let mut raw_models = Vec::new();
+        let mut built_models = Vec::new();
         let mut raw_seeds = Vec::new();
         let mut raw_gwp = Vec::new();
         let mut raw_grid = Vec::new();
         let mut raw_equivalencies = Vec::new();
         let mut raw_programmes = Vec::new();
 
-        // Parsing is per file and independent: spread over the cores, kept in file order.
+        // Parsing (and building a model) is per file and independent: spread over the cores,
+        // kept in file order.
         for ((path, text), parsed) in files.iter().zip(parse_files(&files, &json)) {
             let mut problems = Problems {
                 file: path.clone(),
@@ -249,7 +250,7 @@ impl Catalog {
                     }
                     match file.content {
                         Ok(FileContent::Seed(r)) => raw_seeds.push((path.clone(), *r)),
-                        Ok(FileContent::Model(r)) => raw_models.push((path.clone(), *r)),
+                        Ok(FileContent::Model(m)) => built_models.push((path.clone(), *m)),
                         Ok(FileContent::Gwp(r)) => raw_gwp.push((path.clone(), r)),
                         Ok(FileContent::Grid(r)) => raw_grid.push((path.clone(), r)),
                         Ok(FileContent::Equivalencies(r)) => {
@@ -265,24 +266,21 @@ impl Catalog {
         }
 
         let mut models: Vec<ModelSpec> = Vec::new();
-        for (path, raw) in raw_models {
+        for (path, (m, built)) in built_models {
             let mut problems = Problems {
                 file: path.clone(),
                 ..Default::default()
             };
-            let expected = format!("models/{}.toml", raw.id);
+            let expected = format!("models/{}.toml", m.id);
             if path != expected {
-                problems.push(
-                    "id",
-                    &format!("model \"{}\" must live in {expected}", raw.id),
-                );
+                problems.push("id", &format!("model \"{}\" must live in {expected}", m.id));
             }
-            for id in &raw.references {
+            for id in &m.references {
                 if !sources.contains_key(id) {
                     problems.push("references", &format!("cites unknown source \"{id}\""));
                 }
             }
-            let m = model::build_model(raw, &mut problems);
+            problems.list.extend(built);
             check_refs(&model_refs(&m), &sources, &mut problems);
             all_problems.extend(problems.list);
             models.push(m);
@@ -517,7 +515,9 @@ struct ParsedFile {
 /// What a catalog file holds, by what its top-level keys say it is.
 enum FileContent {
     Seed(Box<seed::RawSeed>),
-    Model(Box<model::RawModel>),
+    /// A model, built where it was parsed (it needs no other file), with the problems
+    /// building it found.
+    Model(Box<(ModelSpec, Vec<Problem>)>),
     Gwp(Vec<datasets::RawGwp>),
     Grid(Vec<datasets::RawGridFactor>),
     Equivalencies(Vec<extras::RawEquivalency>),
@@ -530,31 +530,38 @@ enum FileError {
     Toml(toml::de::Error),
 }
 
-/// Parses every file, on up to as many threads as there are cores (files in order).
+/// Parses every file, on up to as many threads as there are cores, the calling thread one
+/// of them; each takes the next file not yet taken (models cost more than the rest, so
+/// fixed shares would leave one thread idle). The results come back in file order.
 fn parse_files(
     files: &[(String, Cow<str>)],
     json: &[Option<&JsonForm>],
 ) -> Vec<Result<ParsedFile, FileError>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = files.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = files
-            .chunks(chunk)
-            .zip(json.chunks(chunk))
-            .map(|(part, json)| {
-                scope.spawn(move || {
-                    part.iter()
-                        .zip(json)
-                        .map(|((path, text), json)| parse_file(path, text, *json))
-                        .collect::<Vec<_>>()
-                })
-            })
+    let next = AtomicUsize::new(0);
+    let take = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some((path, text)) = files.get(i) else {
+                return done;
+            };
+            done.push((i, parse_file(path, text, json[i])));
+        }
+    };
+    let mut parsed: Vec<_> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (1..threads.min(files.len()))
+            .map(|_| scope.spawn(take))
             .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().expect("parsing a catalog file does not panic"))
-            .collect()
-    })
+        let mut all = take();
+        for w in workers {
+            all.extend(w.join().expect("parsing a catalog file does not panic"));
+        }
+        all
+    });
+    parsed.sort_unstable_by_key(|(i, _)| *i);
+    parsed.into_iter().map(|(_, p)| p).collect()
 }
 
 /// A file's table without its `[sources]`: parsed from the TOML text, or the JSON form
@@ -637,7 +644,14 @@ fn parse_file(path: &str, text: &str, json: Option<&JsonForm>) -> Result<ParsedF
         form.typed::<extras::ProgrammeFile>(text)
             .map(|r| FileContent::Programmes(r.programmes))
     } else if has("parameters") || has("id") {
-        form.typed(text).map(|r| FileContent::Model(Box::new(r)))
+        form.typed(text).map(|raw| {
+            let mut problems = Problems {
+                file: path.to_string(),
+                ..Default::default()
+            };
+            let m = model::build_model(raw, &mut problems);
+            FileContent::Model(Box::new((m, problems.list)))
+        })
     } else if empty && path.starts_with("models/") {
         Err("is empty: a model file needs `id`, `name`, `description` and `[[parameters]]` (a file of only [sources.<id>] tables is also accepted)".into())
     } else if form.is_empty() {
