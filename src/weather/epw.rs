@@ -329,17 +329,17 @@ impl RecordRun {
 }
 
 /// Reads the record lines of `data`, whose first line is line `first_line` (1-based) of the
-/// file; blank lines are skipped.
+/// file, into records with room for `capacity`; blank lines are skipped.
 fn read_records(
     data: &str,
     first_line: usize,
+    capacity: usize,
     utc_offset_minutes: i16,
     source_name: &str,
 ) -> Result<RecordRun, WeatherError> {
     let perr = |line, field, message| parse_error(source_name, line, field, message);
     let mut run = RecordRun {
-        // A record line is about 200 bytes; 160 a line leaves room for shorter ones.
-        records: Vec::with_capacity(data.len() / 160 + 1),
+        records: Vec::with_capacity(capacity),
         with_beam: 0,
         first_without_beam: None,
     };
@@ -441,15 +441,17 @@ pub fn parse_epw(text: &str, source_name: &str) -> Result<Weather, WeatherError>
     // The records follow the DATA PERIODS line: its 0-based index is `data_start`, and the
     // text from its end on is read by `read_records`, in two halves on two cores when long.
     let data = &text[periods.as_ptr() as usize - text.as_ptr() as usize + periods.len()..];
-    let run = |part: &str, first_line: usize| {
-        read_records(part, first_line, utc_offset_minutes, source_name)
+    // A record line is about 200 bytes; room for one record per 160 bytes fits shorter lines.
+    let room = |part: &str| part.len() / 160 + 1;
+    let run = |part: &str, first_line: usize, capacity: usize| {
+        read_records(part, first_line, capacity, utc_offset_minutes, source_name)
     };
     let RecordRun {
         mut records,
         with_beam,
         first_without_beam,
     } = if data.len() < PARALLEL_BYTES {
-        run(data, data_start + 1)?
+        run(data, data_start + 1, room(data))?
     } else {
         // Cut after the newline nearest the middle (a byte that is ASCII, so a char
         // boundary); the second half's first line is counted by the newlines before it.
@@ -461,9 +463,11 @@ pub fn parse_epw(text: &str, source_name: &str) -> Result<Weather, WeatherError>
         let (first, second) = data.split_at(cut);
         let second_line = data_start + 1 + first.bytes().filter(|&b| b == b'\n').count();
         let (first, second) = std::thread::scope(|s| {
-            let second = s.spawn(|| run(second, second_line));
+            let second = s.spawn(|| run(second, second_line, room(second)));
+            // The first half has room for the second's records too, appended without a copy
+            // of its own into a larger allocation.
             (
-                run(first, data_start + 1),
+                run(first, data_start + 1, room(data)),
                 second.join().expect("reading records does not panic"),
             )
         });
