@@ -437,8 +437,8 @@ fn topocentric(g: &SpaGeocentric, o: &Observer) -> SolarPosition {
     )
 }
 
-/// [`topocentric`] from α, δ (degrees), R (AU) and ν (degrees): one instant, computed as
-/// one lane of [`topocentric_four`] so that a single position and a series agree to the bit.
+/// [`topocentric`] from α, δ (degrees), R (AU) and ν (degrees): one instant, as one lane of
+/// [`topocentric_four`], so that one position and a series share the same arithmetic.
 fn topocentric_from(alpha: f64, delta: f64, r: f64, nu: f64, o: &Observer) -> SolarPosition {
     let [first, ..] = topocentric_four([alpha; 4], [delta; 4], [r; 4], [nu; 4], o);
     first
@@ -476,7 +476,7 @@ fn topocentric_four(
     let sin_xi = xi - xi * xi * xi / f64x4::splat(6.0);
     let (x, y) = (f64x4::splat(o.x), f64x4::splat(o.y));
     // The norms below are of vectors whose first part is about cos δ ≥ 0.9 (|δ| < 24°), so
-    // √(x² + y²) cannot overflow or underflow.
+    // √(x² + y²) cannot overflow or underflow, and `hypot`'s care for that is not needed.
     // Δα = atan2(−x·sin ξ·sin H, cos δ − x·sin ξ·cos H).
     let dx = cos_d - x * sin_xi * cos_h;
     let dy = -x * sin_xi * sin_h;
@@ -880,8 +880,9 @@ mod tests {
 
     #[test]
     fn four_lane_trigonometry_is_within_a_few_ulp_of_glibc() {
-        // The lanes' functions of the topocentric steps, against glibc's, over the arguments those steps take: angles of a turn either way,
-        // sines of −1 to 1, and arctangents in every quadrant. 200,001 points each.
+        // The lanes' functions of the topocentric steps, against glibc's, over the arguments
+        // those steps take: angles of a turn either way, sines of −1 to 1, and arctangents in
+        // every quadrant. 200,001 points each.
         let (mut sin_cos, mut asin, mut atan2) = (0, 0, 0);
         for k in -100_000..=100_000 {
             let t = f64::from(k) / 100_000.0;
