@@ -54,7 +54,7 @@ fn main() {
                         None => "None".into(),
                     };
                     format!(
-                        "Some(JsonForm {{ keys: &{keys:?}, sources: {sources}, content: {} }})",
+                        "Some(JsonForm {{ keys: &{keys:?}, sources: {sources}, content: {}, sources_only: false }})",
                         out("content", to_json(&toml::Value::Table(table)))
                     )
                 }

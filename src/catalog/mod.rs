@@ -41,6 +41,7 @@ use crate::units::ghg::{GwpSet, GwpSetId};
 include!(concat!(env!("OUT_DIR"), "/embedded_data.rs"));
 
 /// The JSON form build.rs makes of an embedded file's TOML table.
+#[derive(Clone, Copy)]
 pub(crate) struct JsonForm {
     /// The table's top-level keys, `sources` included.
     keys: &'static [&'static str],
@@ -48,6 +49,8 @@ pub(crate) struct JsonForm {
     sources: Option<&'static str>,
     /// The table without `sources`, read straight into the typed form its keys call for.
     content: &'static str,
+    /// Read its `[sources]` only (see [`Catalog::embedded_for`]).
+    sources_only: bool,
 }
 
 /// Largest data file read, in bytes (the largest shipped file is about 21 KB; a dataset of
@@ -144,6 +147,51 @@ impl Catalog {
         Self::load(files, Some(EMBEDDED_VERSION))
     }
 
+    /// The embedded catalog with only what an estimate of `project` reads: its seed, the
+    /// model the seed names, every file that is neither a model nor a seed (sources, GWP
+    /// sets, grid factors, equivalencies, programmes), and the `[sources]` of the other
+    /// models and seeds (one file may cite a source another documents); with the whole catalog's
+    /// dataset version. `tanso estimate` starts a process per estimate, and this is about a
+    /// third of the catalog's work. `None` when `project` is not an embedded seed or its part
+    /// does not load on its own, where the caller loads the whole catalog. A test holds every
+    /// seed's estimate from its part to the whole catalog's, to the bit.
+    pub fn embedded_for(project: &str) -> Option<Catalog> {
+        #[derive(serde::Deserialize)]
+        struct SeedModel {
+            model: String,
+        }
+        let seed_path = format!("seeds/{project}.toml");
+        let (_, _, json) = EMBEDDED.iter().find(|(p, _, _)| *p == seed_path)?;
+        let model: SeedModel = serde_json::from_str(json.as_ref()?.content).ok()?;
+        let model_path = format!("models/{}.toml", model.model);
+        // Each file as a whole, or its sources only, or (without sources) not at all.
+        let part: Vec<(&str, &str, Option<JsonForm>)> = EMBEDDED
+            .iter()
+            .filter_map(|&(p, text, ref json)| {
+                let Some(json) = json else {
+                    return Some((p, text, None));
+                };
+                let is_model = json.keys.iter().any(|k| *k == "id" || *k == "parameters");
+                if p == seed_path || p == model_path || !(p.starts_with("seeds/") || is_model) {
+                    Some((p, text, Some(*json)))
+                } else if json.sources.is_some() {
+                    let sources_only = JsonForm {
+                        sources_only: true,
+                        ..*json
+                    };
+                    Some((p, text, Some(sources_only)))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let files = part
+            .iter()
+            .map(|(p, text, json)| (p.to_string(), Cow::Borrowed(*text), json.as_ref()))
+            .collect();
+        Self::load(files, Some(EMBEDDED_VERSION)).ok()
+    }
+
     /// A catalog read from a directory holding `models/` and `seeds/`.
     pub fn from_dir(dir: &Path) -> Result<Catalog, CatalogError> {
         let mut files = Vec::new();
@@ -212,7 +260,7 @@ impl Catalog {
     /// `version` is the dataset version when it is already known (the embedded catalog's,
     /// computed by build.rs); otherwise it is computed here.
     fn load(
-        mut files: Vec<(String, Cow<'static, str>, Option<&'static JsonForm>)>,
+        mut files: Vec<(String, Cow<'static, str>, Option<&JsonForm>)>,
         version: Option<&str>,
     ) -> Result<Catalog, CatalogError> {
         files.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
@@ -629,7 +677,9 @@ fn parse_file(path: &str, text: &str, json: Option<&JsonForm>) -> Result<ParsedF
     };
     let empty = form.is_empty() && sources.is_none();
     let has = |k: &str| form.has(k);
-    let content = if path.starts_with("seeds/") {
+    let content = if json.is_some_and(|j| j.sources_only) {
+        Ok(FileContent::SourcesOnly)
+    } else if path.starts_with("seeds/") {
         form.typed(text).map(|r| FileContent::Seed(Box::new(r)))
     } else if has("gwp_sets") {
         form.typed::<GwpFile>(text)

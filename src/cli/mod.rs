@@ -476,7 +476,10 @@ fn estimate(args: EstimateArgs) -> ExitCode {
     // The request (with a weather file to read) is made while the catalog loads.
     let (catalog, request) = std::thread::scope(|s| {
         let request = s.spawn(|| estimate_request(&args.project, &args.overrides));
-        let catalog = load_catalog(args.data.as_deref());
+        let catalog = match args.data.as_deref() {
+            None => Catalog::embedded_for(&args.project).map_or_else(Catalog::embedded, Ok),
+            Some(dir) => load_catalog(Some(dir)),
+        };
         (
             catalog,
             request.join().expect("making a request does not panic"),
@@ -978,6 +981,41 @@ mod tests {
     fn the_embedded_catalog_fits_the_evaluators() {
         let catalog = Catalog::embedded().unwrap();
         assert_eq!(crate::scenario::check_catalog(&catalog), Vec::new());
+    }
+
+    #[test]
+    fn each_project_estimates_the_same_from_its_part_of_the_catalog() {
+        // `tanso estimate` loads only the project's part of the embedded catalog: every
+        // documented project, deterministic and with 200 draws, must come out to the bit as
+        // from the whole catalog, with a part smaller than the whole.
+        let whole = Catalog::embedded().unwrap();
+        for seed in &whole.seeds {
+            let part = Catalog::embedded_for(&seed.id)
+                .unwrap_or_else(|| panic!("{}: its part does not load", seed.id));
+            assert!(
+                part.models.len() == 1 && part.seeds.len() == 1,
+                "{}",
+                seed.id
+            );
+            assert_eq!(part.version, whole.version);
+            for draws in [None, Some(200)] {
+                let o = Overrides {
+                    draws,
+                    ..Overrides::default()
+                };
+                let request = estimate_request(&seed.id, &o).unwrap();
+                let json = |c: &Catalog| {
+                    serde_json::to_string(&crate::scenario::estimate(c, &request).unwrap()).unwrap()
+                };
+                assert_eq!(
+                    json(&part),
+                    json(&whole),
+                    "{} with {draws:?} draws",
+                    seed.id
+                );
+            }
+        }
+        assert!(Catalog::embedded_for("no-such-project").is_none());
     }
 
     #[test]
