@@ -150,11 +150,11 @@ impl Catalog {
     /// The embedded catalog with only what an estimate of `project` reads: its seed, the
     /// model the seed names, every file that is neither a model nor a seed (sources, GWP
     /// sets, grid factors, equivalencies, programmes), and the `[sources]` of the other
-    /// models and seeds (one file may cite a source another documents); with the whole catalog's
-    /// dataset version. `tanso estimate` starts a process per estimate, and this is about a
-    /// third of the catalog's work. `None` when `project` is not an embedded seed or its part
-    /// does not load on its own, where the caller loads the whole catalog. A test holds every
-    /// seed's estimate from its part to the whole catalog's, to the bit.
+    /// models and seeds (one file may cite a source another documents); with the whole
+    /// catalog's dataset version. `tanso estimate` starts a process per estimate, which needs
+    /// one model and one seed of the catalog's many. `None` when `project` is not an embedded
+    /// seed or its part does not load on its own, where the caller loads the whole catalog.
+    /// A test holds every seed's estimate from its part to the whole catalog's, to the bit.
     pub fn embedded_for(project: &str) -> Option<Catalog> {
         #[derive(serde::Deserialize)]
         struct SeedModel {
