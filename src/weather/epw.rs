@@ -376,8 +376,8 @@ fn read_records(
 }
 
 /// The newlines in `bytes`, counted in runs of 255 bytes with a byte-wide count each, which
-/// compiles to byte-wide vector compares and adds (a `usize` count per byte widens every
-/// byte first, several times slower over half a year of records).
+/// compiles to byte-wide vector compares and adds (a `usize` count per byte widened every
+/// byte first: counting half a year of records that way was a quarter of the parse).
 fn count_newlines(bytes: &[u8]) -> usize {
     bytes
         .chunks(255)
