@@ -171,7 +171,7 @@ impl Catalog {
                 let Some(json) = json else {
                     return Some((p, text, None));
                 };
-                let is_model = json.keys.iter().any(|k| *k == "id" || *k == "parameters");
+                let is_model = names_a_model(|k| json.keys.contains(&k));
                 if p == seed_path || p == model_path || !(p.starts_with("seeds/") || is_model) {
                     Some((p, text, Some(*json)))
                 } else if json.sources.is_some() {
@@ -578,6 +578,11 @@ enum FileError {
     Toml(toml::de::Error),
 }
 
+/// Whether a file's top-level keys (`has`, after the datasets' own keys) make it a model.
+fn names_a_model(has: impl Fn(&str) -> bool) -> bool {
+    has("parameters") || has("id")
+}
+
 /// Parses every file, on up to as many threads as there are cores, the calling thread one
 /// of them; each takes the next file not yet taken (models cost more than the rest, so
 /// fixed shares would leave one thread idle). The results come back in file order.
@@ -693,7 +698,7 @@ fn parse_file(path: &str, text: &str, json: Option<&JsonForm>) -> Result<ParsedF
     } else if has("programmes") {
         form.typed::<extras::ProgrammeFile>(text)
             .map(|r| FileContent::Programmes(r.programmes))
-    } else if has("parameters") || has("id") {
+    } else if names_a_model(has) {
         form.typed(text).map(|raw| {
             let mut problems = Problems {
                 file: path.to_string(),
