@@ -424,17 +424,11 @@ fn estimate_request(project: &str, args: &Overrides) -> Result<ScenarioRequest, 
     let weather = match &args.weather {
         None => None,
         Some(path) => {
-            let data = std::fs::read_to_string(path)
-                .map_err(|e| format!("--weather {}: {e}", path.display()))?;
-            let is_epw = path
-                .extension()
-                .is_some_and(|x| x.eq_ignore_ascii_case("epw"))
-                || data.starts_with("LOCATION,");
+            let (format, data) = read_weather_file(path)?;
             Some(WeatherInput {
-                format: if is_epw {
-                    WeatherFormat::Epw
-                } else {
-                    WeatherFormat::Csv
+                format: match format {
+                    crate::models::plugin::WeatherFormat::Epw => WeatherFormat::Epw,
+                    crate::models::plugin::WeatherFormat::Csv => WeatherFormat::Csv,
                 },
                 data,
             })
@@ -472,10 +466,112 @@ fn estimate_request(project: &str, args: &Overrides) -> Result<ScenarioRequest, 
     })
 }
 
+/// A `--weather` file's format and text.
+fn read_weather_file(
+    path: &std::path::Path,
+) -> Result<(crate::models::plugin::WeatherFormat, String), String> {
+    let data =
+        std::fs::read_to_string(path).map_err(|e| format!("--weather {}: {e}", path.display()))?;
+    Ok((weather_format(path, &data), data))
+}
+
+/// A weather file's format: EPW by its extension or its first field, tanso CSV otherwise.
+fn weather_format(path: &std::path::Path, data: &str) -> crate::models::plugin::WeatherFormat {
+    use crate::models::plugin::WeatherFormat;
+    let is_epw = path
+        .extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("epw"))
+        || data.starts_with("LOCATION,");
+    if is_epw {
+        WeatherFormat::Epw
+    } else {
+        WeatherFormat::Csv
+    }
+}
+
+/// A `--weather` file's bytes: mapped when it is a regular file (the page cache's own pages:
+/// no 1.8 MB copy, no fresh pages to fault in), read when it cannot be mapped (a pipe).
+enum FileBytes {
+    Mapped(memmap2::Mmap),
+    Read(Vec<u8>),
+}
+
+impl FileBytes {
+    fn open(path: &std::path::Path) -> Result<FileBytes, String> {
+        let failed = |e: std::io::Error| format!("--weather {}: {e}", path.display());
+        let mut file = std::fs::File::open(path).map_err(failed)?;
+        // SAFETY: the map is only read, once, within milliseconds. Another process truncating or
+        // rewriting the file in that window could change the bytes under the parse or end it
+        // with SIGBUS; tanso accepts that for a command-line read, as ripgrep does for its
+        // searches. The server never maps: its weather comes in request bodies.
+        match unsafe { memmap2::Mmap::map(&file) } {
+            Ok(map) => Ok(FileBytes::Mapped(map)),
+            Err(_) => {
+                let mut bytes = Vec::new();
+                std::io::Read::read_to_end(&mut file, &mut bytes).map_err(failed)?;
+                Ok(FileBytes::Read(bytes))
+            }
+        }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        match self {
+            FileBytes::Mapped(map) => map,
+            FileBytes::Read(bytes) => bytes,
+        }
+    }
+}
+
+/// A `--weather` file for `tanso estimate`, read beside its request rather than copied into it.
+struct WeatherFile<'a> {
+    text: crate::models::plugin::WeatherText<'a>,
+    /// The hourly weather, when the text reads cleanly; otherwise the estimate reads the text
+    /// again and reports the problem as it reports a request's weather.
+    weather: Option<crate::weather::Weather>,
+}
+
+impl<'a> WeatherFile<'a> {
+    fn read(path: &std::path::Path, bytes: &'a FileBytes) -> Result<WeatherFile<'a>, String> {
+        use crate::models::plugin::WeatherText;
+        let data = std::str::from_utf8(bytes.bytes())
+            .map_err(|e| format!("--weather {}: not UTF-8 text: {e}", path.display()))?;
+        let text = WeatherText {
+            format: weather_format(path, data),
+            data,
+            parsed: None,
+        };
+        Ok(WeatherFile {
+            text,
+            weather: text.parse().ok(),
+        })
+    }
+
+    fn as_text(&self) -> crate::models::plugin::WeatherText<'_> {
+        crate::models::plugin::WeatherText {
+            parsed: self.weather.as_ref(),
+            ..self.text
+        }
+    }
+}
+
 fn estimate(args: EstimateArgs) -> ExitCode {
-    // The request (with a weather file to read) is made while the catalog loads.
+    let bytes = args.overrides.weather.as_deref().map(FileBytes::open);
+    // The request is made, and its weather file read, while the catalog loads.
     let (catalog, request) = std::thread::scope(|s| {
-        let request = s.spawn(|| estimate_request(&args.project, &args.overrides));
+        let request = s.spawn(|| {
+            let overrides = Overrides {
+                weather: None,
+                ..args.overrides.clone()
+            };
+            let request = estimate_request(&args.project, &overrides)?;
+            let weather = match (args.overrides.weather.as_deref(), &bytes) {
+                (Some(path), Some(bytes)) => {
+                    Some(WeatherFile::read(path, bytes.as_ref().map_err(Clone::clone)?)?)
+                }
+                _ => None,
+            };
+            Ok::<_, String>((request, weather))
+        });
         let catalog = match args.data.as_deref() {
             None => Catalog::embedded_for(&args.project).map_or_else(Catalog::embedded, Ok),
             Some(dir) => load_catalog(Some(dir)),
@@ -492,14 +588,18 @@ fn estimate(args: EstimateArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let request = match request {
+    let (request, weather) = match request {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     };
-    match crate::scenario::estimate(&catalog, &request) {
+    let estimate = match &weather {
+        None => crate::scenario::estimate(&catalog, &request),
+        Some(w) => crate::scenario::estimate_with_weather(&catalog, &request, w.as_text()),
+    };
+    match estimate {
         Ok(est) => {
             match args.format {
                 Format::Json => println!(
@@ -1016,6 +1116,60 @@ mod tests {
             }
         }
         assert!(Catalog::embedded_for("no-such-project").is_none());
+    }
+
+    #[test]
+    fn a_weather_file_read_beside_the_request_estimates_as_one_inside_it() {
+        // `tanso estimate --weather` reads the file while the catalog loads and hands the
+        // parsed weather to the estimate; the result, and the refusal of a broken file, must be
+        // those of the same file sent inside the request (as the API and `--compare` do).
+        let catalog = Catalog::embedded().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let year = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/data/santiago_climatology.csv"),
+        )
+        .unwrap();
+        let broken = year.replacen(",", ";", 40);
+        for (name, text, reads) in [("year.csv", &year, true), ("broken.csv", &broken, false)] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            for draws in [None, Some(200)] {
+                let inside = estimate_request(
+                    "renca-solar",
+                    &Overrides {
+                        weather: Some(path.clone()),
+                        draws,
+                        ..Overrides::default()
+                    },
+                )
+                .unwrap();
+                let beside = Overrides {
+                    draws,
+                    ..Overrides::default()
+                };
+                let beside = estimate_request("renca-solar", &beside).unwrap();
+                let bytes = FileBytes::open(&path).unwrap();
+                assert!(matches!(bytes, FileBytes::Mapped(_)), "a regular file is mapped");
+                let file = WeatherFile::read(&path, &bytes).unwrap();
+                assert_eq!(file.weather.is_some(), reads, "{name}");
+                let show = |r: Result<crate::scenario::Estimate, crate::error::ScenarioError>| {
+                    r.map(|e| serde_json::to_string(&e).unwrap())
+                        .map_err(|e| scenario_error_text(&e))
+                };
+                let expected = show(crate::scenario::estimate(&catalog, &inside));
+                assert_eq!(expected.is_ok(), reads, "{name}");
+                assert_eq!(
+                    show(crate::scenario::estimate_with_weather(
+                        &catalog,
+                        &beside,
+                        file.as_text()
+                    )),
+                    expected,
+                    "{name} with {draws:?} draws"
+                );
+            }
+        }
     }
 
     #[test]

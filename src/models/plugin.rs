@@ -47,7 +47,7 @@ use crate::calendar::Date;
 use crate::error::{ErrorCode, ScenarioError};
 use crate::units::ghg::{Co2e, EmissionIntensity, GwpSet};
 use crate::units::{Dimension, Measure, Ratio, Time};
-use crate::weather::WeatherLocation;
+use crate::weather::{Weather, WeatherError, WeatherLocation};
 use crate::weather::climatology::MonthlyClimate;
 
 /// The kind of value a parameter takes.
@@ -446,6 +446,19 @@ pub enum Detail {
 pub struct WeatherText<'a> {
     pub format: WeatherFormat,
     pub data: &'a str,
+    /// `data` already read by the caller ([`WeatherText::parse`]; the CLI reads its file while
+    /// the catalog loads), so a model need not read it again. `None`: the model reads `data`.
+    pub parsed: Option<&'a Weather>,
+}
+
+impl WeatherText<'_> {
+    /// Reads the text as hourly weather, in its format.
+    pub fn parse(&self) -> Result<Weather, WeatherError> {
+        match self.format {
+            WeatherFormat::Epw => crate::weather::epw::parse_epw(self.data, "request weather (EPW)"),
+            WeatherFormat::Csv => crate::weather::csv::parse_csv(self.data, "request weather (CSV)"),
+        }
+    }
 }
 
 /// Formats of [`WeatherText`].

@@ -19,7 +19,7 @@ pub use result::Estimate;
 
 use crate::catalog::Catalog;
 use crate::models::outcome::Outcome;
-use crate::models::plugin::Detail;
+use crate::models::plugin::{Detail, WeatherText};
 use crate::units::Ratio;
 use resolve::Resolved;
 use result::{GwpUsed, LocationView, ModelVersion, OptionsUsed, ProjectSummary};
@@ -36,10 +36,30 @@ pub fn estimate_until(
     req: &ScenarioRequest,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<Estimate, ScenarioError> {
+    estimate_with(catalog, req, None, cancelled)
+}
+
+/// Evaluates a scenario whose hourly weather is given beside the request, in place of its
+/// `options.weather` (the CLI reads a weather file while the catalog loads, and need not copy
+/// it into a request).
+pub fn estimate_with_weather(
+    catalog: &Catalog,
+    req: &ScenarioRequest,
+    weather: WeatherText<'_>,
+) -> Result<Estimate, ScenarioError> {
+    estimate_with(catalog, req, Some(weather), &|| false)
+}
+
+fn estimate_with<'c>(
+    catalog: &'c Catalog,
+    req: &'c ScenarioRequest,
+    weather: Option<WeatherText<'c>>,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Result<Estimate, ScenarioError> {
     if let Some(o) = &req.options.uncertainty {
         monte_carlo::check_options(o)?;
     }
-    let r = resolve::resolve(catalog, req)?;
+    let r = resolve::resolve_with_weather(catalog, req, weather)?;
     let (outcome, uncertainty) = evaluate(&r, cancelled)?;
     Ok(assemble(r, &outcome, uncertainty))
 }

@@ -332,6 +332,16 @@ pub fn resolve<'c>(
     catalog: &'c Catalog,
     req: &'c ScenarioRequest,
 ) -> Result<Resolved<'c>, ScenarioError> {
+    resolve_with_weather(catalog, req, None)
+}
+
+/// [`resolve`], with hourly weather given beside the request; when given, it is used instead
+/// of the request's `options.weather`.
+pub fn resolve_with_weather<'c>(
+    catalog: &'c Catalog,
+    req: &'c ScenarioRequest,
+    weather: Option<WeatherText<'c>>,
+) -> Result<Resolved<'c>, ScenarioError> {
     let (spec, seed, inline) = match &req.project {
         ProjectRef::Id(id) => {
             let seed = catalog.seed(id).ok_or_else(|| {
@@ -476,7 +486,15 @@ pub fn resolve<'c>(
         .map(|&i| inputs[i].origin == Origin::Derived)
         .collect();
 
-    let options = resolve_options(catalog, seed, inline.as_ref(), req, model, &mut warnings)?;
+    let options = resolve_options(
+        catalog,
+        seed,
+        inline.as_ref(),
+        req,
+        weather,
+        model,
+        &mut warnings,
+    )?;
     let mut resolved = Resolved {
         catalog,
         spec,
@@ -493,7 +511,7 @@ pub fn resolve<'c>(
         project_label: seed.map_or("the request's".to_string(), |s| s.id.clone()),
     };
     if let Some(s) = seed
-        && req.options.weather.is_none()
+        && resolved.options.weather.is_none()
     {
         resolved.memo_key = Some(format!("{}/{}", catalog.version, s.id));
     }
@@ -681,6 +699,7 @@ fn resolve_options<'r>(
     seed: Option<&Seed>,
     inline: Option<&InlineProject>,
     req: &'r ScenarioRequest,
+    weather: Option<WeatherText<'r>>,
     model: &dyn DynModel,
     warnings: &mut Vec<String>,
 ) -> Result<ResolvedOptions<'r>, ScenarioError> {
@@ -796,12 +815,15 @@ fn resolve_options<'r>(
         }
     }
 
-    let weather = o.weather.as_ref().map(|w| WeatherText {
-        format: match w.format {
-            WeatherFormat::Epw => crate::models::plugin::WeatherFormat::Epw,
-            WeatherFormat::Csv => crate::models::plugin::WeatherFormat::Csv,
-        },
-        data: &w.data,
+    let weather = weather.or_else(|| {
+        o.weather.as_ref().map(|w| WeatherText {
+            format: match w.format {
+                WeatherFormat::Epw => crate::models::plugin::WeatherFormat::Epw,
+                WeatherFormat::Csv => crate::models::plugin::WeatherFormat::Csv,
+            },
+            data: &w.data,
+            parsed: None,
+        })
     });
     let location = match (seed, inline) {
         (Some(s), _) => Some(seed_location(s)),

@@ -2,6 +2,7 @@
 //! (JCM "Installation of Solar PV System" structure: reference emissions = AC energy × grid
 //! emission factor, project emissions zero).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
@@ -475,7 +476,7 @@ fn no_location() -> ScenarioError {
     .with_expected("a location with latitude and longitude", "nothing")
 }
 
-fn load_weather(ctx: &Context<'_>) -> Result<(Weather, String), ScenarioError> {
+fn load_weather<'a>(ctx: &Context<'a>) -> Result<(Cow<'a, Weather>, String), ScenarioError> {
     if let Some(w) = ctx.weather {
         return read_weather_text(w);
     }
@@ -513,10 +514,12 @@ fn load_weather(ctx: &Context<'_>) -> Result<(Weather, String), ScenarioError> {
     let note = format!(
         "Weather: {source} (daily GHI spread over the hours by Collares-Pereira & Rabl 1979; diurnal temperature cosine)."
     );
-    Ok((weather, note))
+    Ok((Cow::Owned(weather), note))
 }
 
-fn read_weather_text(w: &WeatherText<'_>) -> Result<(Weather, String), ScenarioError> {
+fn read_weather_text<'a>(
+    w: &WeatherText<'a>,
+) -> Result<(Cow<'a, Weather>, String), ScenarioError> {
     if w.data.len() > MAX_WEATHER_BYTES {
         return Err(ScenarioError::option(
             ErrorCode::LimitExceeded,
@@ -531,11 +534,10 @@ fn read_weather_text(w: &WeatherText<'_>) -> Result<(Weather, String), ScenarioE
             format!("{} bytes", w.data.len()),
         ));
     }
-    let weather = match w.format {
-        WeatherFormat::Epw => weather::epw::parse_epw(w.data, "request weather (EPW)"),
-        WeatherFormat::Csv => weather::csv::parse_csv(w.data, "request weather (CSV)"),
-    }
-    .map_err(|e| weather_unreadable(e, w))?;
+    let weather = match w.parsed {
+        Some(read) => Cow::Borrowed(read),
+        None => Cow::Owned(w.parse().map_err(|e| weather_unreadable(e, w))?),
+    };
     let note = format!(
         "Weather: hourly weather from the request ({} hours).",
         weather.len()
