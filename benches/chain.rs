@@ -22,7 +22,7 @@ use tanso::models::solar::{
 };
 use tanso::scenario::request::{ProjectRef, ScenarioOptions, WeatherFormat, WeatherInput};
 use tanso::scenario::{ScenarioRequest, estimate};
-use tanso::units::{Angle, Irradiance, Power, Ratio, Speed, Temperature, Time};
+use tanso::units::{Angle, Irradiance, Power, Ratio, Temperature, Time};
 use tanso::weather::Weather;
 use tanso::weather::csv::read_csv;
 use tanso::weather::epw::parse_epw;
@@ -120,20 +120,15 @@ fn chain(c: &mut Criterion) {
         .iter()
         .map(|h| h.poa_global)
         .collect();
-    let air: Vec<Temperature> = prepared.hours.iter().map(|h| h.air_temperature).collect();
-    let wind: Vec<Speed> = prepared.hours.iter().map(|h| h.wind_speed).collect();
+    let (air, wind) = (&prepared.air_temperature, &prepared.wind_speed);
     let params = FuentesParams::with_noct(Temperature::new::<degree_celsius>(49.0));
     let hour = Time::new::<second>(3600.0);
     g.bench_function("fuentes", |b| {
-        b.iter(|| black_box(fuentes_cell_temperature(&poa, &air, &wind, hour, &params)))
+        b.iter(|| black_box(fuentes_cell_temperature(&poa, air, wind, hour, &params)))
     });
     // Only the hours with light (and 4 dark hours before each dawn), as the chain runs it.
     g.bench_function("fuentes-lit", |b| {
-        b.iter(|| {
-            black_box(fuentes_cell_temperature_lit(
-                &poa, &air, &wind, hour, &params,
-            ))
-        })
+        b.iter(|| black_box(fuentes_cell_temperature_lit(&poa, air, wind, hour, &params)))
     });
     g.finish();
 

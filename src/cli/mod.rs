@@ -570,9 +570,10 @@ fn estimate(args: EstimateArgs) -> ExitCode {
             };
             let request = estimate_request(&args.project, &overrides)?;
             let weather = match (args.overrides.weather.as_deref(), &bytes) {
-                (Some(path), Some(bytes)) => {
-                    Some(WeatherFile::read(path, bytes.as_ref().map_err(Clone::clone)?)?)
-                }
+                (Some(path), Some(bytes)) => Some(WeatherFile::read(
+                    path,
+                    bytes.as_ref().map_err(Clone::clone)?,
+                )?),
                 _ => None,
             };
             Ok::<_, String>((request, weather))
@@ -1158,7 +1159,10 @@ mod tests {
                 };
                 let beside = estimate_request("renca-solar", &beside).unwrap();
                 let bytes = FileBytes::open(&path).unwrap();
-                assert!(matches!(bytes, FileBytes::Mapped(_)), "a regular file is mapped");
+                assert!(
+                    matches!(bytes, FileBytes::Mapped(_)),
+                    "a regular file is mapped"
+                );
                 let file = WeatherFile::read(&path, &bytes).unwrap();
                 assert_eq!(file.weather.is_some(), reads, "{name}");
                 let show = |r: Result<crate::scenario::Estimate, crate::error::ScenarioError>| {
@@ -1202,7 +1206,11 @@ mod tests {
         let mut abouts: Vec<String> = names.iter().map(|n| about(n)).collect();
         abouts.sort();
         abouts.dedup();
-        assert_eq!(abouts.len(), names.len(), "two commands share a description");
+        assert_eq!(
+            abouts.len(),
+            names.len(),
+            "two commands share a description"
+        );
     }
 
     #[test]

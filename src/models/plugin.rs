@@ -47,8 +47,8 @@ use crate::calendar::Date;
 use crate::error::{ErrorCode, ScenarioError};
 use crate::units::ghg::{Co2e, EmissionIntensity, GwpSet};
 use crate::units::{Dimension, Measure, Ratio, Time};
-use crate::weather::{Weather, WeatherError, WeatherLocation};
 use crate::weather::climatology::MonthlyClimate;
+use crate::weather::{Weather, WeatherError, WeatherLocation};
 
 /// The kind of value a parameter takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -455,8 +455,12 @@ impl WeatherText<'_> {
     /// Reads the text as hourly weather, in its format.
     pub fn parse(&self) -> Result<Weather, WeatherError> {
         match self.format {
-            WeatherFormat::Epw => crate::weather::epw::parse_epw(self.data, "request weather (EPW)"),
-            WeatherFormat::Csv => crate::weather::csv::parse_csv(self.data, "request weather (CSV)"),
+            WeatherFormat::Epw => {
+                crate::weather::epw::parse_epw(self.data, "request weather (EPW)")
+            }
+            WeatherFormat::Csv => {
+                crate::weather::csv::parse_csv(self.data, "request weather (CSV)")
+            }
         }
     }
 }

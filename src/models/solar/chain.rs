@@ -45,6 +45,10 @@ pub struct PreparedHour {
     pub period_start: LocalDateTime,
     /// Calendar month of the interval start, 1–12.
     pub month: u8,
+    /// Whether the hour has light (GHI > 0), and so a sky in [`PreparedWeather::skies`]. An
+    /// hour without has every plane-of-array component zero whatever the orientation, so
+    /// neither the sun position nor the decomposition is computed for it.
+    pub lit: bool,
     /// Extraterrestrial normal irradiance.
     pub dni_extra: Irradiance,
     /// Global horizontal irradiance.
@@ -53,16 +57,8 @@ pub struct PreparedHour {
     pub dni: Irradiance,
     /// Diffuse horizontal irradiance (measured or Erbs).
     pub dhi: Irradiance,
-    /// Air temperature.
-    pub air_temperature: Temperature,
-    /// Wind speed.
-    pub wind_speed: Speed,
     /// Albedo from the weather source, if any.
     pub albedo: Option<Ratio>,
-    /// The sun and sky of an hour with light (GHI > 0); `None` for the others, whose every
-    /// plane-of-array component is zero whatever the orientation, so that neither the sun
-    /// position nor the decomposition is computed for them.
-    pub light: Option<LitSky>,
 }
 
 /// The orientation-independent transposition inputs of an hour with light.
@@ -83,14 +79,34 @@ pub struct LitSky {
 }
 
 /// A weather series prepared for a site: reusable by any number of system variants.
+///
+/// The sky of an hour with light is kept apart from its hour, in [`PreparedWeather::skies`],
+/// and the air temperature and wind speed as the columns the cell-temperature models read:
+/// half the hours are dark, and a sky in every hour doubled the memory a year takes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PreparedWeather {
     /// The site it was prepared for.
     pub site: Site,
     /// One entry per weather record.
     pub hours: Vec<PreparedHour>,
+    /// The sky of each hour with light ([`PreparedHour::lit`]), in order.
+    pub skies: Vec<LitSky>,
+    /// Air temperature, one per weather record.
+    pub air_temperature: Vec<Temperature>,
+    /// Wind speed, one per weather record.
+    pub wind_speed: Vec<Speed>,
     /// Whether DNI/DHI were measured or decomposed.
     pub split: IrradianceSplit,
+}
+
+impl PreparedWeather {
+    /// Each hour with its sky, `None` for an hour without light.
+    pub fn hours_with_skies(&self) -> impl Iterator<Item = (&PreparedHour, Option<&LitSky>)> {
+        let mut skies = self.skies.iter();
+        self.hours
+            .iter()
+            .map(move |h| (h, if h.lit { skies.next() } else { None }))
+    }
 }
 
 /// Sun position at interval midpoints, extraterrestrial irradiance, air mass and (where the
@@ -148,19 +164,21 @@ pub fn prepare_with(
     )
     .into_iter();
     let mut hours = Vec::with_capacity(n);
+    let mut skies = Vec::with_capacity(suns.len());
     for (r, mid) in weather.records().iter().zip(&mids) {
         let dni_extra = i0[mid.day_of_year() as usize - 1];
         let measured = r.dni.zip(r.dhi);
         let zero = Irradiance::new::<watt_per_square_meter>(0.0);
         let (mut dni, mut dhi) = measured.unwrap_or((zero, zero));
-        let light = if lit(r.ghi) {
+        let lit = lit(r.ghi);
+        if lit {
             let sun = suns.next().expect("one position per hour with light");
             if measured.is_none() {
                 let d = erbs(r.ghi, sun.apparent_zenith, dni_extra);
                 (dni, dhi) = (d.dni, d.dhi);
             }
             let airmass = relative_airmass(sun.apparent_zenith);
-            Some(LitSky {
+            skies.push(LitSky {
                 apparent_zenith: sun.apparent_zenith,
                 zenith: sun.zenith,
                 azimuth: sun.azimuth,
@@ -175,26 +193,29 @@ pub fn prepare_with(
                     dni_extra,
                     airmass,
                 }),
-            })
-        } else {
-            None
-        };
+            });
+        }
         hours.push(PreparedHour {
             period_start: r.period_start,
             month: r.period_start.month(),
+            lit,
             dni_extra,
             ghi: r.ghi,
             dni,
             dhi,
-            air_temperature: r.air_temperature,
-            wind_speed: r.wind_speed,
             albedo: r.albedo,
-            light,
         });
     }
     Ok(PreparedWeather {
         site: *site,
         hours,
+        skies,
+        air_temperature: weather
+            .records()
+            .iter()
+            .map(|r| r.air_temperature)
+            .collect(),
+        wind_speed: weather.records().iter().map(|r| r.wind_speed).collect(),
         split,
     })
 }
@@ -294,8 +315,8 @@ pub fn simulate_prepared(
     let scale = system.irradiance_scale;
     let mut poa_global = Vec::with_capacity(n);
     let mut poa_effective = Vec::with_capacity(n);
-    for h in &prepared.hours {
-        let Some(light) = &h.light else {
+    for (h, light) in prepared.hours_with_skies() {
+        let Some(light) = light else {
             // No light: every POA component is zero (skip the geometry).
             poa_global.push(zero);
             poa_effective.push(zero);
@@ -332,22 +353,22 @@ pub fn simulate_prepared(
     // no power whatever its temperature, so Fuentes skips most of each night.
     let lit = |i: usize| poa_global[i].get::<watt_per_square_meter>() > 0.0;
     let cells: Vec<Temperature> = match system.temperature_model {
-        TemperatureModel::Fuentes => {
-            let air: Vec<Temperature> = prepared.hours.iter().map(|h| h.air_temperature).collect();
-            let wind: Vec<Speed> = prepared.hours.iter().map(|h| h.wind_speed).collect();
-            fuentes_cell_temperature_lit(
-                &poa_global,
-                &air,
-                &wind,
-                Time::new::<second>(3600.0),
-                &FuentesParams::with_noct(system.noct()),
-            )
-        }
+        TemperatureModel::Fuentes => fuentes_cell_temperature_lit(
+            &poa_global,
+            &prepared.air_temperature,
+            &prepared.wind_speed,
+            Time::new::<second>(3600.0),
+            &FuentesParams::with_noct(system.noct()),
+        ),
         TemperatureModel::Sapm(params) => (0..n)
             .filter(|&i| lit(i))
             .map(|i| {
-                let h = &prepared.hours[i];
-                sapm_cell_temperature(poa_global[i], h.air_temperature, h.wind_speed, &params)
+                sapm_cell_temperature(
+                    poa_global[i],
+                    prepared.air_temperature[i],
+                    prepared.wind_speed[i],
+                    &params,
+                )
             })
             .collect(),
     };
@@ -625,10 +646,8 @@ mod tests {
         }
         s.transposition = TranspositionModel::Perez;
         let per = simulate_prepared(&s, &p, HourlyOutput::Keep).unwrap();
-        for (h, r) in p.hours.iter().zip(per.hourly.as_ref().unwrap()) {
-            if h.light
-                .is_some_and(|l| l.apparent_zenith.get::<degree>() < 85.0)
-            {
+        for ((h, sky), r) in p.hours_with_skies().zip(per.hourly.as_ref().unwrap()) {
+            if sky.is_some_and(|l| l.apparent_zenith.get::<degree>() < 85.0) {
                 let (g, e) = (
                     h.ghi.get::<watt_per_square_meter>(),
                     r.poa_global.get::<watt_per_square_meter>(),

@@ -517,9 +517,7 @@ fn load_weather<'a>(ctx: &Context<'a>) -> Result<(Cow<'a, Weather>, String), Sce
     Ok((Cow::Owned(weather), note))
 }
 
-fn read_weather_text<'a>(
-    w: &WeatherText<'a>,
-) -> Result<(Cow<'a, Weather>, String), ScenarioError> {
+fn read_weather_text<'a>(w: &WeatherText<'a>) -> Result<(Cow<'a, Weather>, String), ScenarioError> {
     if w.data.len() > MAX_WEATHER_BYTES {
         return Err(ScenarioError::option(
             ErrorCode::LimitExceeded,
