@@ -102,6 +102,11 @@ fn chain(c: &mut Criterion) {
     g.bench_function("prepare", |b| {
         b.iter(|| black_box(prepare(&site, &weather).unwrap()))
     });
+    // The plausibility checks a request's weather gets (beside `prepare`, on another core).
+    let location = *weather.location().expect("EPW has a location");
+    g.bench_function("checks", |b| {
+        b.iter(|| black_box(tanso::weather::checks::check(&weather, &location)))
+    });
     g.bench_function("simulate", |b| {
         b.iter(|| black_box(simulate_prepared(&sys, &prepared, HourlyOutput::Discard).unwrap()))
     });

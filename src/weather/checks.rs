@@ -634,11 +634,12 @@ fn irradiance_lag(weather: &Weather, horizontal_extraterrestrial: &[Irradiance])
     if ghi.iter().all(|g| *g <= 0.0) || n < 24 {
         return None;
     }
+    // The hours t with t + s inside the series, as two slices: the same products, added in
+    // the same order, as a test of each t would give.
     let score = |s: i64| -> f64 {
-        (0..n)
-            .filter(|t| (0..n).contains(&(t + s)))
-            .map(|t| ghi[(t + s) as usize] * g0[t as usize])
-            .sum()
+        let (lo, hi) = (0.max(-s) as usize, n.min(n - s) as usize);
+        let shifted = &ghi[(lo as i64 + s) as usize..(hi as i64 + s) as usize];
+        shifted.iter().zip(&g0[lo..hi]).map(|(g, h)| g * h).sum()
     };
     let zero = score(0);
     (-12i64..=12)
