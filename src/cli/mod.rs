@@ -1130,8 +1130,9 @@ mod tests {
     #[test]
     fn a_weather_file_read_beside_the_request_estimates_as_one_inside_it() {
         // `tanso estimate --weather` reads the file while the catalog loads and hands the
-        // parsed weather to the estimate; the result, and the refusal of a broken file, must be
-        // those of the same file sent inside the request (as the API and `--compare` do).
+        // parsed weather to the estimate; the result, and the refusal of a broken file or of
+        // one the checks refuse, must be those of the same file sent inside the request (as the
+        // API and `--compare` do).
         let catalog = Catalog::embedded().unwrap();
         let dir = tempfile::tempdir().unwrap();
         let year = std::fs::read_to_string(
@@ -1140,7 +1141,18 @@ mod tests {
         )
         .unwrap();
         let broken = year.replacen(",", ";", 40);
-        for (name, text, reads) in [("year.csv", &year, true), ("broken.csv", &broken, false)] {
+        // 900 W/m² two hours before sunrise: read, then refused by the checks.
+        let night = year.replacen(
+            "2023-01-01T03:00-04:00,0.0000,",
+            "2023-01-01T03:00-04:00,900.0,",
+            1,
+        );
+        assert_ne!(night, year);
+        for (name, text, reads) in [
+            ("year.csv", &year, true),
+            ("broken.csv", &broken, false),
+            ("night.csv", &night, true),
+        ] {
             let path = dir.path().join(name);
             std::fs::write(&path, text).unwrap();
             for draws in [None, Some(200)] {
@@ -1170,7 +1182,7 @@ mod tests {
                         .map_err(|e| scenario_error_text(&e))
                 };
                 let expected = show(crate::scenario::estimate(&catalog, &inside));
-                assert_eq!(expected.is_ok(), reads, "{name}");
+                assert_eq!(expected.is_ok(), name == "year.csv", "{name}");
                 assert_eq!(
                     show(crate::scenario::estimate_with_weather(
                         &catalog,
