@@ -186,21 +186,28 @@ struct Refused {
 /// number in the file's unit (the text's edge); the record is typed here. Error messages are
 /// written only for a refused record ([`refused`] is cold).
 fn read_record(f: &Fields, utc_offset_minutes: i16) -> Result<WeatherRecord, Refused> {
-    let year = number(f, F_YEAR)?;
-    if year.fract() != 0.0 || !(1000.0..=9999.0).contains(&year) {
-        return Err(refused(
-            F_YEAR,
-            format!("expected a four-digit year, got {year}"),
-        ));
-    }
+    let year = match digits(f.get(F_YEAR)).filter(|y| (1000..=9999).contains(y)) {
+        Some(y) => i32::from(y),
+        None => {
+            let year = number(f, F_YEAR)?;
+            if year.fract() != 0.0 || !(1000.0..=9999.0).contains(&year) {
+                return Err(refused(
+                    F_YEAR,
+                    format!("expected a four-digit year, got {year}"),
+                ));
+            }
+            year as i32
+        }
+    };
     let month = whole(f, F_MONTH, 1.0, 12.0)?;
     let day = whole(f, F_DAY, 1.0, 31.0)?;
     let hour = whole(f, F_HOUR, 1.0, 24.0)?;
-    let start = LocalDateTime::new(year as i32, month, day, hour - 1, 0, utc_offset_minutes)
-        .map_err(|message| Refused {
+    let start = LocalDateTime::new(year, month, day, hour - 1, 0, utc_offset_minutes).map_err(
+        |message| Refused {
             field: None,
             message,
-        })?;
+        },
+    )?;
     let temp = required(f, F_DRY_BULB, 99.9)?;
     let ghi = required(f, F_GHI, 9999.0)?;
     let dni = missing(f, F_DNI, 9999.0)?;
@@ -252,9 +259,23 @@ fn number(f: &Fields, pos: usize) -> Result<f64, Refused> {
     }
 }
 
+/// A field of one to four ASCII digits as its value: the date fields as EPW files write
+/// them, read without a float and its fraction test. Anything else is `None`.
+#[inline]
+fn digits(s: &str) -> Option<u16> {
+    let b = s.as_bytes();
+    if b.is_empty() || b.len() > 4 || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(b.iter().fold(0, |n, &c| n * 10 + u16::from(c - b'0')))
+}
+
 /// Field `pos` as a whole number within `lo..=hi`.
 #[inline]
 fn whole(f: &Fields, pos: usize, lo: f64, hi: f64) -> Result<u8, Refused> {
+    if let Some(v) = digits(f.get(pos)).filter(|&v| (lo..=hi).contains(&f64::from(v))) {
+        return Ok(v as u8);
+    }
     let v = number(f, pos)?;
     if v.fract() != 0.0 || v < lo || v > hi {
         return Err(refused(
@@ -567,6 +588,28 @@ DATA PERIODS,1,1,Data,Sunday, 1/ 1,12/31\n";
             assert_eq!(f.count, want.len(), "{line:?}");
             for (k, w) in want.iter().enumerate() {
                 assert_eq!(f.get(k), *w, "{line:?} field {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn whole_fields_read_as_numbers_read_them() {
+        // The digits-only shortcut of the date fields must accept and refuse exactly what
+        // the number path does (a whole number within the range), with the same value.
+        let by_number = |s: &str, lo: f64, hi: f64| {
+            let f = Fields::split(s);
+            number(&f, 0)
+                .ok()
+                .filter(|v| v.fract() == 0.0 && *v >= lo && *v <= hi)
+                .map(|v| v as u8)
+        };
+        for s in [
+            "0", "1", "01", "001", "0012", "12", "13", "24", "25", "31", "1.0", "1.5", "+1", "-1",
+            "1e1", "", " 7", "7 ", "99999", "1a", "٣",
+        ] {
+            for (lo, hi) in [(1.0, 12.0), (1.0, 24.0), (1.0, 31.0)] {
+                let f = Fields::split(s);
+                assert_eq!(whole(&f, 0, lo, hi).ok(), by_number(s, lo, hi), "{s:?}");
             }
         }
     }
