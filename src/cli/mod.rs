@@ -527,103 +527,132 @@ impl FileBytes {
     }
 }
 
-/// A `--weather` file for `tanso estimate`, read beside its request rather than copied into it.
-struct WeatherFile<'a> {
-    text: crate::models::plugin::WeatherText<'a>,
-    /// The hourly weather, when the text reads cleanly; otherwise the estimate reads the text
-    /// again and reports the problem as it reports a request's weather.
-    weather: Option<crate::weather::Weather>,
+/// A `--weather` file's text, for `tanso estimate` to read beside its request rather than
+/// copy into it.
+fn weather_text<'a>(
+    path: &std::path::Path,
+    bytes: &'a FileBytes,
+) -> Result<crate::models::plugin::WeatherText<'a>, String> {
+    let data = std::str::from_utf8(bytes.bytes())
+        .map_err(|e| format!("--weather {}: not UTF-8 text: {e}", path.display()))?;
+    Ok(crate::models::plugin::WeatherText {
+        format: weather_format(path, data),
+        data,
+        parsed: None,
+    })
 }
 
-impl<'a> WeatherFile<'a> {
-    fn read(path: &std::path::Path, bytes: &'a FileBytes) -> Result<WeatherFile<'a>, String> {
-        use crate::models::plugin::WeatherText;
-        let data = std::str::from_utf8(bytes.bytes())
-            .map_err(|e| format!("--weather {}: not UTF-8 text: {e}", path.display()))?;
-        let text = WeatherText {
-            format: weather_format(path, data),
-            data,
-            parsed: None,
-        };
-        Ok(WeatherFile {
-            text,
-            weather: text.parse().ok(),
-        })
+/// Reads a `--weather` text into `weather` (when it reads cleanly; otherwise the estimate
+/// reads it again and reports the problem as it reports a request's weather), calls
+/// `ready`, then checks the weather at its own location into `checks`, on this thread,
+/// while the model prepares it on the caller's.
+fn read_and_check_weather(
+    text: &crate::models::plugin::WeatherText<'_>,
+    weather: &std::sync::OnceLock<crate::weather::Weather>,
+    checks: &crate::weather::checks::PendingVerdict,
+    ready: impl FnOnce(),
+) {
+    if let Ok(w) = text.parse() {
+        let _ = weather.set(w);
     }
-
-    fn as_text(&self) -> crate::models::plugin::WeatherText<'_> {
-        crate::models::plugin::WeatherText {
-            parsed: self.weather.as_ref(),
-            ..self.text
-        }
+    ready();
+    match weather.get().map(|w| (w, w.location())) {
+        Some((w, Some(at))) => checks.run(w, at),
+        _ => checks.skip(),
     }
 }
 
 fn estimate(args: EstimateArgs) -> ExitCode {
+    use crate::models::plugin::{ReadWeather, WeatherText};
     let bytes = args.overrides.weather.as_deref().map(FileBytes::open);
-    // The request is made, and its weather file read, while the catalog loads.
-    let (catalog, request) = std::thread::scope(|s| {
-        let request = s.spawn(|| {
+    let weather = std::sync::OnceLock::new();
+    let checks = crate::weather::checks::PendingVerdict::default();
+    std::thread::scope(|s| {
+        // The request is made, and its weather file read, while the catalog loads; the file
+        // is then checked on the same thread while the model prepares it.
+        let (send, made) = std::sync::mpsc::sync_channel(1);
+        let (args, bytes, weather, checks) = (&args, &bytes, &weather, &checks);
+        s.spawn(move || {
             let overrides = Overrides {
                 weather: None,
                 ..args.overrides.clone()
             };
-            let request = estimate_request(&args.project, &overrides)?;
-            let weather = match (args.overrides.weather.as_deref(), &bytes) {
-                (Some(path), Some(bytes)) => Some(WeatherFile::read(
-                    path,
-                    bytes.as_ref().map_err(Clone::clone)?,
-                )?),
-                _ => None,
+            let text = match (args.overrides.weather.as_deref(), bytes) {
+                (Some(path), Some(bytes)) => bytes
+                    .as_ref()
+                    .map_err(Clone::clone)
+                    .and_then(|b| weather_text(path, b))
+                    .map(Some),
+                _ => Ok(None),
             };
-            Ok::<_, String>((request, weather))
+            let request = estimate_request(&args.project, &overrides);
+            match (request, text) {
+                (Ok(request), Ok(Some(text))) => {
+                    read_and_check_weather(&text, weather, checks, || {
+                        let _ = send.send(Ok((request, Some(text))));
+                    })
+                }
+                (Ok(request), Ok(None)) => {
+                    let _ = send.send(Ok((request, None)));
+                }
+                (Err(e), _) | (_, Err(e)) => {
+                    let _ = send.send(Err(e));
+                }
+            }
         });
         let catalog = match args.data.as_deref() {
             None => Catalog::embedded_for(&args.project).map_or_else(Catalog::embedded, Ok),
             Some(dir) => load_catalog(Some(dir)),
         };
-        (
-            catalog,
-            request.join().expect("making a request does not panic"),
-        )
-    });
-    let catalog = match catalog {
-        Ok(c) => c,
-        Err(e) => {
-            eprint!("error: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let (request, weather) = match request {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let estimate = match &weather {
-        None => crate::scenario::estimate(&catalog, &request),
-        Some(w) => crate::scenario::estimate_with_weather(&catalog, &request, w.as_text()),
-    };
-    match estimate {
-        Ok(est) => {
-            match args.format {
-                Format::Json => println!(
-                    "{}",
-                    serde_json::to_string_pretty(&est).expect("estimates serialise")
-                ),
-                Format::Text => print!("{}", render::estimate_text(&est)),
+        let request = made.recv().expect("making a request does not panic");
+        let catalog = match catalog {
+            Ok(c) => c,
+            Err(e) => {
+                eprint!("error: {e}");
+                return ExitCode::FAILURE;
             }
-            // A one-shot command: the kernel takes its memory back at exit faster than the
-            // catalog, the weather and the estimate are dropped (0.98 of the process's time).
-            // `exit` flushes standard output.
-            std::process::exit(0)
+        };
+        let (request, text): (ScenarioRequest, Option<WeatherText>) = match request {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let estimate = match text {
+            None => crate::scenario::estimate(&catalog, &request),
+            Some(text) => {
+                let parsed = weather.get().map(|weather| ReadWeather {
+                    weather,
+                    checks: Some(checks),
+                });
+                crate::scenario::estimate_with_weather(
+                    &catalog,
+                    &request,
+                    WeatherText { parsed, ..text },
+                )
+            }
+        };
+        match estimate {
+            Ok(est) => {
+                match args.format {
+                    Format::Json => println!(
+                        "{}",
+                        serde_json::to_string_pretty(&est).expect("estimates serialise")
+                    ),
+                    Format::Text => print!("{}", render::estimate_text(&est)),
+                }
+                // A one-shot command: the kernel takes its memory back at exit faster than the
+                // catalog, the weather and the estimate are dropped (0.98 of the process's time).
+                // `exit` flushes standard output.
+                std::process::exit(0)
+            }
+            Err(e) => {
+                eprint!("{}", scenario_error_text(&e));
+                ExitCode::FAILURE
+            }
         }
-        Err(e) => {
-            eprint!("{}", scenario_error_text(&e));
-            ExitCode::FAILURE
-        }
-    }
+    })
 }
 
 /// One `--compare` scenario: `key=value` pairs separated by ';' (`grid-factor=...` sets the
@@ -1129,6 +1158,7 @@ mod tests {
 
     #[test]
     fn a_weather_file_read_beside_the_request_estimates_as_one_inside_it() {
+        use crate::models::plugin::{ReadWeather, WeatherText};
         // `tanso estimate --weather` reads the file while the catalog loads and hands the
         // parsed weather to the estimate; the result, and the refusal of a broken file or of
         // one the checks refuse, must be those of the same file sent inside the request (as the
@@ -1175,23 +1205,38 @@ mod tests {
                     matches!(bytes, FileBytes::Mapped(_)),
                     "a regular file is mapped"
                 );
-                let file = WeatherFile::read(&path, &bytes).unwrap();
-                assert_eq!(file.weather.is_some(), reads, "{name}");
+                let text = weather_text(&path, &bytes).unwrap();
                 let show = |r: Result<crate::scenario::Estimate, crate::error::ScenarioError>| {
                     r.map(|e| serde_json::to_string(&e).unwrap())
                         .map_err(|e| scenario_error_text(&e))
                 };
                 let expected = show(crate::scenario::estimate(&catalog, &inside));
                 assert_eq!(expected.is_ok(), name == "year.csv", "{name}");
-                assert_eq!(
+                // As `tanso estimate` runs it: the checks on the reading thread while the
+                // estimate runs on this one.
+                let (weather, checks) = (std::sync::OnceLock::new(), Default::default());
+                let (send, ready) = std::sync::mpsc::sync_channel(1);
+                let got = std::thread::scope(|s| {
+                    s.spawn(|| {
+                        read_and_check_weather(&text, &weather, &checks, || send.send(()).unwrap())
+                    });
+                    ready.recv().unwrap();
+                    assert_eq!(weather.get().is_some(), reads, "{name}");
+                    let parsed = weather.get().map(|weather| ReadWeather {
+                        weather,
+                        checks: Some(&checks),
+                    });
                     show(crate::scenario::estimate_with_weather(
                         &catalog,
                         &beside,
-                        file.as_text()
-                    )),
-                    expected,
-                    "{name} with {draws:?} draws"
-                );
+                        WeatherText { parsed, ..text },
+                    ))
+                });
+                assert_eq!(got, expected, "{name} with {draws:?} draws");
+                // The checks ran where the estimate's site is: the model used their verdict.
+                if let Some(w) = weather.get() {
+                    assert!(checks.wait_at(w.location().unwrap()).is_some(), "{name}");
+                }
             }
         }
     }

@@ -47,6 +47,7 @@ use crate::calendar::Date;
 use crate::error::{ErrorCode, ScenarioError};
 use crate::units::ghg::{Co2e, EmissionIntensity, GwpSet};
 use crate::units::{Dimension, Measure, Ratio, Time};
+use crate::weather::checks::PendingVerdict;
 use crate::weather::climatology::MonthlyClimate;
 use crate::weather::{Weather, WeatherError, WeatherLocation};
 
@@ -442,13 +443,21 @@ pub enum Detail {
 }
 
 /// Hourly weather given as text (a file's content), borrowed from the request.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy)]
 pub struct WeatherText<'a> {
     pub format: WeatherFormat,
     pub data: &'a str,
-    /// `data` already read by the caller ([`WeatherText::parse`]; the CLI reads its file while
-    /// the catalog loads), so a model need not read it again. `None`: the model reads `data`.
-    pub parsed: Option<&'a Weather>,
+    /// `data` already read by the caller (the CLI reads its file while the catalog loads), so
+    /// a model need not read it again. `None`: the model reads `data`.
+    pub parsed: Option<ReadWeather<'a>>,
+}
+
+/// Weather read ahead of a model, with the plausibility checks the reader runs on its own
+/// thread at the weather's own location (the model waits for them where it would run them).
+#[derive(Debug, Clone, Copy)]
+pub struct ReadWeather<'a> {
+    pub weather: &'a Weather,
+    pub checks: Option<&'a PendingVerdict>,
 }
 
 impl WeatherText<'_> {

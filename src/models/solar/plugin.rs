@@ -388,22 +388,38 @@ pub fn setup(ctx: &Context<'_>) -> Result<SolarSetup, ScenarioError> {
             ),
         )
     })?;
-    // A request's weather is checked against the sun at its site, on another core while the
-    // chain is prepared (both only read it; a refusal still comes first); the project's own
-    // climate was checked when its typical year was generated.
+    // A request's weather is checked against the sun at its site on another core while the
+    // chain is prepared (both only read it; a refusal still comes first): by a thread started
+    // here, or by the thread that read it ahead of the model (the CLI's file, whose reader
+    // is already running). The project's own climate was checked when its typical year was
+    // generated.
+    let ahead = ctx
+        .weather
+        .and_then(|w| w.parsed)
+        .and_then(|read| read.checks);
     let (verdict, prepared) = std::thread::scope(|s| {
-        let verdict = ctx
-            .weather
-            .is_some()
+        let verdict = (ctx.weather.is_some() && ahead.is_none())
             .then(|| s.spawn(|| weather::checks::check(&weather, &location)));
         let prepared = prepare(&site, &weather);
         let verdict = verdict.map(|v| v.join().expect("the weather checks do not panic"));
         (verdict, prepared)
     });
+    // Checks that ran ahead elsewhere than this site, or did not finish, run here.
+    let late;
+    let verdict = match ahead {
+        Some(pending) => match pending.wait_at(&location) {
+            Some(v) => Some(v),
+            None => {
+                late = weather::checks::check(&weather, &location);
+                Some(&late)
+            }
+        },
+        None => verdict.as_ref(),
+    };
     let mut weather_warnings = Vec::new();
     if let Some(verdict) = verdict {
         if !verdict.accepted() {
-            return Err(weather_refused(&verdict));
+            return Err(weather_refused(verdict));
         }
         weather_warnings = verdict
             .warnings
@@ -533,7 +549,7 @@ fn read_weather_text<'a>(w: &WeatherText<'a>) -> Result<(Cow<'a, Weather>, Strin
         ));
     }
     let weather = match w.parsed {
-        Some(read) => Cow::Borrowed(read),
+        Some(read) => Cow::Borrowed(read.weather),
         None => Cow::Owned(w.parse().map_err(|e| weather_unreadable(e, w))?),
     };
     let note = format!(
