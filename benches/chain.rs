@@ -158,6 +158,10 @@ fn chain(c: &mut Criterion) {
     g.bench_function("catalog", |b| {
         b.iter(|| black_box(Catalog::embedded().unwrap()))
     });
+    // What `tanso estimate renca-solar` loads.
+    g.bench_function("catalog-part", |b| {
+        b.iter(|| black_box(Catalog::embedded_for("renca-solar").unwrap()))
+    });
     g.finish();
 }
 

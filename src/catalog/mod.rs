@@ -520,15 +520,29 @@ struct GridFile {
     _sources: Option<toml::Table>,
 }
 
+/// A file's `[sources]` table: typed straight from the JSON form build.rs made of it, or as
+/// a TOML value, read entry by entry so that each bad entry is reported under its id.
+enum RawSources {
+    Typed(BTreeMap<String, Source>),
+    Value(toml::Value),
+}
+
 /// Registers each source of a file's `[sources]` table under its id.
-fn read_sources(raw: toml::Value, sources: &mut BTreeMap<String, Source>, problems: &mut Problems) {
-    let Some(defs) = raw.as_table() else {
-        problems.push("sources", "must be a table of [sources.<id>] entries");
-        return;
+fn read_sources(raw: RawSources, sources: &mut BTreeMap<String, Source>, problems: &mut Problems) {
+    let defs: Vec<(String, Result<Source, String>)> = match raw {
+        RawSources::Typed(defs) => defs.into_iter().map(|(id, s)| (id, Ok(s))).collect(),
+        RawSources::Value(toml::Value::Table(defs)) => defs
+            .into_iter()
+            .map(|(id, def)| (id, def.try_into::<Source>().map_err(|e| e.to_string())))
+            .collect(),
+        RawSources::Value(_) => {
+            problems.push("sources", "must be a table of [sources.<id>] entries");
+            return;
+        }
     };
     for (id, def) in defs {
         let key = format!("sources.{id}");
-        match def.clone().try_into::<Source>() {
+        match def {
             Ok(mut s) => {
                 s.id = id.clone();
                 if s.title.trim().is_empty() || s.publisher.trim().is_empty() {
@@ -543,11 +557,11 @@ fn read_sources(raw: toml::Value, sources: &mut BTreeMap<String, Source>, proble
                         "is an assumption and needs a `note` giving the reason",
                     );
                 }
-                if sources.insert(id.clone(), s).is_some() {
+                if sources.insert(id, s).is_some() {
                     problems.push(&key, "is defined in more than one file");
                 }
             }
-            Err(e) => problems.push(&key, e.to_string().trim()),
+            Err(e) => problems.push(&key, e.trim()),
         }
     }
 }
@@ -555,7 +569,7 @@ fn read_sources(raw: toml::Value, sources: &mut BTreeMap<String, Source>, proble
 /// One catalog file, parsed: its `[sources]` table (read in file order afterwards, so that
 /// a source defined twice is reported the same way on any number of cores) and its content.
 struct ParsedFile {
-    sources: Option<toml::Value>,
+    sources: Option<RawSources>,
     /// The typed content, or the message of why it is not (with its line).
     content: Result<FileContent, String>,
 }
@@ -667,8 +681,12 @@ fn parse_file(path: &str, text: &str, json: Option<&JsonForm>) -> Result<ParsedF
         return Err(FileError::TooBig(text.len() as u64));
     }
     let from_json = json.and_then(|j| {
+        // Typed at once; only a table that does not type is read entry by entry.
         let sources = match j.sources {
-            Some(s) => Some(serde_json::from_str::<toml::Value>(s).ok()?),
+            Some(s) => Some(match serde_json::from_str::<BTreeMap<String, Source>>(s) {
+                Ok(typed) => RawSources::Typed(typed),
+                Err(_) => RawSources::Value(serde_json::from_str::<toml::Value>(s).ok()?),
+            }),
             None => None,
         };
         Some((sources, Form::Json(j)))
@@ -677,7 +695,10 @@ fn parse_file(path: &str, text: &str, json: Option<&JsonForm>) -> Result<ParsedF
         Some(read) => read,
         None => {
             let mut table = text.parse::<toml::Table>().map_err(FileError::Toml)?;
-            (table.remove("sources"), Form::Table(table))
+            (
+                table.remove("sources").map(RawSources::Value),
+                Form::Table(table),
+            )
         }
     };
     let empty = form.is_empty() && sources.is_none();
