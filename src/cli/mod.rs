@@ -413,9 +413,7 @@ fn catalog_command(
 
 /// Builds the scenario request from the command line (the same shape the API takes).
 fn estimate_request(project: &str, args: &Overrides) -> Result<ScenarioRequest, String> {
-    use crate::scenario::request::{
-        ProjectRef, ScenarioOptions, UncertaintyOptions, WeatherFormat, WeatherInput,
-    };
+    use crate::scenario::request::{ProjectRef, ScenarioOptions, UncertaintyOptions, WeatherInput};
     let mut parameters = std::collections::BTreeMap::new();
     for item in &args.set {
         let (key, value) = item.split_once('=').ok_or_else(|| {
@@ -431,10 +429,7 @@ fn estimate_request(project: &str, args: &Overrides) -> Result<ScenarioRequest, 
         Some(path) => {
             let (format, data) = read_weather_file(path)?;
             Some(WeatherInput {
-                format: match format {
-                    crate::models::plugin::WeatherFormat::Epw => WeatherFormat::Epw,
-                    crate::models::plugin::WeatherFormat::Csv => WeatherFormat::Csv,
-                },
+                format: format.into(),
                 data,
             })
         }
@@ -622,9 +617,11 @@ fn estimate(args: EstimateArgs) -> ExitCode {
         let estimate = match text {
             None => crate::scenario::estimate(&catalog, &request),
             Some(text) => {
+                // Checked ahead only where the weather gives its own location (the site the
+                // model uses then); otherwise the model checks it as usual.
                 let parsed = weather.get().map(|weather| ReadWeather {
                     weather,
-                    checks: Some(checks),
+                    checks: weather.location().is_some().then_some(checks),
                 });
                 crate::scenario::estimate_with_weather(
                     &catalog,

@@ -174,6 +174,25 @@ pub enum WeatherFormat {
     Csv,
 }
 
+/// The request's format and the one the models read name the same two formats.
+impl From<WeatherFormat> for crate::models::plugin::WeatherFormat {
+    fn from(f: WeatherFormat) -> Self {
+        match f {
+            WeatherFormat::Epw => Self::Epw,
+            WeatherFormat::Csv => Self::Csv,
+        }
+    }
+}
+
+impl From<crate::models::plugin::WeatherFormat> for WeatherFormat {
+    fn from(f: crate::models::plugin::WeatherFormat) -> Self {
+        match f {
+            crate::models::plugin::WeatherFormat::Epw => Self::Epw,
+            crate::models::plugin::WeatherFormat::Csv => Self::Csv,
+        }
+    }
+}
+
 /// Monte Carlo settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -6,7 +6,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::request::{
-    GridFactorInput, InlineProject, ProjectRef, ScenarioRequest, UncertaintyOptions, WeatherFormat,
+    GridFactorInput, InlineProject, ProjectRef, ScenarioRequest, UncertaintyOptions,
 };
 use crate::catalog::{
     Amount, Catalog, Date, FactorKind, GwpEntry, ModelSpec, ParamKind, ParameterSpec, Provenance,
@@ -817,10 +817,7 @@ fn resolve_options<'r>(
 
     let weather = weather.or_else(|| {
         o.weather.as_ref().map(|w| WeatherText {
-            format: match w.format {
-                WeatherFormat::Epw => crate::models::plugin::WeatherFormat::Epw,
-                WeatherFormat::Csv => crate::models::plugin::WeatherFormat::Csv,
-            },
+            format: w.format.into(),
             data: &w.data,
             parsed: None,
         })
