@@ -144,7 +144,7 @@ impl Catalog {
             .iter()
             .map(|(p, c, json)| (p.to_string(), Cow::Borrowed(*c), json.as_ref()))
             .collect();
-        Self::load(files, Some(EMBEDDED_VERSION))
+        Self::load(files, Some(EMBEDDED_VERSION), Threads::AllCores)
     }
 
     /// The embedded catalog with only what an estimate of `project` reads: its seed, the
@@ -156,6 +156,16 @@ impl Catalog {
     /// seed or its part does not load on its own, where the caller loads the whole catalog.
     /// A test holds every seed's estimate from its part to the whole catalog's, to the bit.
     pub fn embedded_for(project: &str) -> Option<Catalog> {
+        Self::embedded_for_on(project, Threads::AllCores)
+    }
+
+    /// [`Self::embedded_for`], read on the calling thread only: `tanso estimate` leaves the
+    /// other core to the thread that reads its weather file meanwhile.
+    pub fn embedded_for_on_this_thread(project: &str) -> Option<Catalog> {
+        Self::embedded_for_on(project, Threads::This)
+    }
+
+    fn embedded_for_on(project: &str, threads: Threads) -> Option<Catalog> {
         #[derive(serde::Deserialize)]
         struct SeedModel {
             model: String,
@@ -189,7 +199,7 @@ impl Catalog {
             .iter()
             .map(|(p, text, json)| (p.to_string(), Cow::Borrowed(*text), json.as_ref()))
             .collect();
-        Self::load(files, Some(EMBEDDED_VERSION)).ok()
+        Self::load(files, Some(EMBEDDED_VERSION), threads).ok()
     }
 
     /// A catalog read from a directory holding `models/` and `seeds/`.
@@ -252,7 +262,7 @@ impl Catalog {
             .into_iter()
             .map(|(p, c)| (p, Cow::Owned(c), None))
             .collect();
-        Self::load(files, None)
+        Self::load(files, None, Threads::AllCores)
     }
 
     /// [`Self::from_files`], where a file may come with the JSON form of its TOML table
@@ -262,6 +272,7 @@ impl Catalog {
     fn load(
         mut files: Vec<(String, Cow<'static, str>, Option<&JsonForm>)>,
         version: Option<&str>,
+        threads: Threads,
     ) -> Result<Catalog, CatalogError> {
         files.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
         type Files = Vec<(String, Cow<'static, str>)>;
@@ -281,7 +292,7 @@ impl Catalog {
 
         // Parsing (and building a model) is per file and independent: spread over the cores,
         // kept in file order.
-        for ((path, text), parsed) in files.iter().zip(parse_files(&files, &json)) {
+        for ((path, text), parsed) in files.iter().zip(parse_files(&files, &json, threads)) {
             let mut problems = Problems {
                 file: path.clone(),
                 ..Default::default()
@@ -597,15 +608,28 @@ fn names_a_model(has: impl Fn(&str) -> bool) -> bool {
     has("parameters") || has("id")
 }
 
+/// The threads a catalog is read on.
+#[derive(Clone, Copy)]
+enum Threads {
+    /// The calling thread only.
+    This,
+    /// As many as there are cores, the calling thread one of them.
+    AllCores,
+}
+
 /// Parses every file, on up to as many threads as there are cores, the calling thread one
 /// of them; each takes the next file not yet taken (models cost more than the rest, so
 /// fixed shares would leave one thread idle). The results come back in file order.
 fn parse_files(
     files: &[(String, Cow<str>)],
     json: &[Option<&JsonForm>],
+    threads: Threads,
 ) -> Vec<Result<ParsedFile, FileError>> {
     use std::sync::atomic::{AtomicUsize, Ordering};
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = match threads {
+        Threads::This => 1,
+        Threads::AllCores => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
     let next = AtomicUsize::new(0);
     let take = || {
         let mut done = Vec::new();

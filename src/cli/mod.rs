@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod catalog_text;
+mod cores;
 mod grid_arg;
 mod render;
 mod scenarios;
@@ -537,21 +538,15 @@ fn weather_text<'a>(
     })
 }
 
-/// Reads a `--weather` text into `weather` (when it reads cleanly; otherwise the estimate
-/// reads it again and reports the problem as it reports a request's weather), calls
-/// `ready`, then checks the weather at its own location into `checks`, on this thread,
-/// while the model prepares it on the caller's.
+/// Helps read a `--weather` text, then checks the weather (once read, if it reads cleanly)
+/// at its own location into `checks`, on this thread, while the model prepares it on
+/// another.
 fn read_and_check_weather(
-    text: &crate::models::plugin::WeatherText<'_>,
-    weather: &std::sync::OnceLock<crate::weather::Weather>,
+    read: &crate::weather::SharedRead<'_>,
     checks: &crate::weather::checks::PendingVerdict,
-    ready: impl FnOnce(),
 ) {
-    if let Ok(w) = text.parse() {
-        let _ = weather.set(w);
-    }
-    ready();
-    match weather.get().map(|w| (w, w.location())) {
+    read.help();
+    match read.wait().as_ref().ok().map(|w| (w, w.location())) {
         Some((w, Some(at))) => checks.run(w, at),
         _ => checks.skip(),
     }
@@ -559,47 +554,60 @@ fn read_and_check_weather(
 
 fn estimate(args: EstimateArgs) -> ExitCode {
     use crate::models::plugin::{ReadWeather, WeatherText};
-    let bytes = args.overrides.weather.as_deref().map(FileBytes::open);
-    let weather = std::sync::OnceLock::new();
+    use crate::weather::SharedRead;
+    // The weather file, when given, is read by two threads on two cores: this one maps it
+    // and reads its header, then loads the catalog (on this thread only) and makes the
+    // request while the other reads the first half of the records; then this one reads the
+    // second half (unless the other is first to it), and the other checks the weather
+    // while the model prepares it here.
+    let path = args.overrides.weather.as_deref();
+    let other_core = path.and(cores::OtherCore::find());
+    let read: std::sync::OnceLock<Option<SharedRead>> = std::sync::OnceLock::new();
     let checks = crate::weather::checks::PendingVerdict::default();
+    let bytes = path.map(FileBytes::open);
     std::thread::scope(|s| {
-        // The request is made, and its weather file read, while the catalog loads; the file
-        // is then checked on the same thread while the model prepares it.
-        let (send, made) = std::sync::mpsc::sync_channel(1);
-        let (args, bytes, weather, checks) = (&args, &bytes, &weather, &checks);
-        s.spawn(move || {
-            let overrides = Overrides {
-                weather: None,
-                ..args.overrides.clone()
-            };
-            let text = match (args.overrides.weather.as_deref(), bytes) {
-                (Some(path), Some(bytes)) => bytes
-                    .as_ref()
-                    .map_err(Clone::clone)
-                    .and_then(|b| weather_text(path, b))
-                    .map(Some),
-                _ => Ok(None),
-            };
-            let request = estimate_request(&args.project, &overrides);
-            match (request, text) {
-                (Ok(request), Ok(Some(text))) => {
-                    read_and_check_weather(&text, weather, checks, || {
-                        let _ = send.send(Ok((request, Some(text))));
-                    })
+        if path.is_some() {
+            let (read, checks) = (&read, &checks);
+            s.spawn(move || {
+                if let Some(core) = other_core {
+                    core.move_here();
                 }
-                (Ok(request), Ok(None)) => {
-                    let _ = send.send(Ok((request, None)));
+                match read.wait() {
+                    Some(shared) => read_and_check_weather(shared, checks),
+                    None => checks.skip(),
                 }
-                (Err(e), _) | (_, Err(e)) => {
-                    let _ = send.send(Err(e));
-                }
-            }
+            });
+            // The new thread starts on this core, where it could wait for this one's turn to
+            // end: let it run now, to move itself to the other.
+            std::thread::yield_now();
+        }
+        let text = match (path, &bytes) {
+            (Some(path), Some(bytes)) => bytes
+                .as_ref()
+                .map_err(Clone::clone)
+                .and_then(|b| weather_text(path, b))
+                .map(Some),
+            _ => Ok(None),
+        };
+        let _ = read.set(match &text {
+            Ok(Some(text)) => Some(text.read_shared()),
+            _ => None,
         });
         let catalog = match args.data.as_deref() {
+            None if other_core.is_some() => Catalog::embedded_for_on_this_thread(&args.project)
+                .map_or_else(Catalog::embedded, Ok),
             None => Catalog::embedded_for(&args.project).map_or_else(Catalog::embedded, Ok),
             Some(dir) => load_catalog(Some(dir)),
         };
-        let request = made.recv().expect("making a request does not panic");
+        let overrides = Overrides {
+            weather: None,
+            ..args.overrides.clone()
+        };
+        let request = estimate_request(&args.project, &overrides);
+        let weather = read.get().and_then(Option::as_ref).and_then(|shared| {
+            shared.help();
+            shared.wait().as_ref().ok()
+        });
         let catalog = match catalog {
             Ok(c) => c,
             Err(e) => {
@@ -607,9 +615,9 @@ fn estimate(args: EstimateArgs) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        let (request, text): (ScenarioRequest, Option<WeatherText>) = match request {
-            Ok(r) => r,
-            Err(e) => {
+        let (request, text) = match (request, text) {
+            (Ok(request), Ok(text)) => (request, text),
+            (Err(e), _) | (_, Err(e)) => {
                 eprintln!("error: {e}");
                 return ExitCode::FAILURE;
             }
@@ -619,9 +627,9 @@ fn estimate(args: EstimateArgs) -> ExitCode {
             Some(text) => {
                 // Checked ahead only where the weather gives its own location (the site the
                 // model uses then); otherwise the model checks it as usual.
-                let parsed = weather.get().map(|weather| ReadWeather {
+                let parsed = weather.map(|weather| ReadWeather {
                     weather,
-                    checks: weather.location().is_some().then_some(checks),
+                    checks: weather.location().is_some().then_some(&checks),
                 });
                 crate::scenario::estimate_with_weather(
                     &catalog,
@@ -1209,17 +1217,15 @@ mod tests {
                 };
                 let expected = show(crate::scenario::estimate(&catalog, &inside));
                 assert_eq!(expected.is_ok(), name == "year.csv", "{name}");
-                // As `tanso estimate` runs it: the checks on the reading thread while the
-                // estimate runs on this one.
-                let (weather, checks) = (std::sync::OnceLock::new(), Default::default());
-                let (send, ready) = std::sync::mpsc::sync_channel(1);
+                // As `tanso estimate` runs it: both threads read, then the checks run on the
+                // reading thread while the estimate runs on this one.
+                let (shared, checks) = (text.read_shared(), Default::default());
                 let got = std::thread::scope(|s| {
-                    s.spawn(|| {
-                        read_and_check_weather(&text, &weather, &checks, || send.send(()).unwrap())
-                    });
-                    ready.recv().unwrap();
-                    assert_eq!(weather.get().is_some(), reads, "{name}");
-                    let parsed = weather.get().map(|weather| ReadWeather {
+                    s.spawn(|| read_and_check_weather(&shared, &checks));
+                    shared.help();
+                    let weather = shared.wait().as_ref().ok();
+                    assert_eq!(weather.is_some(), reads, "{name}");
+                    let parsed = weather.map(|weather| ReadWeather {
                         weather,
                         checks: Some(&checks),
                     });
@@ -1231,7 +1237,7 @@ mod tests {
                 });
                 assert_eq!(got, expected, "{name} with {draws:?} draws");
                 // The checks ran where the estimate's site is: the model used their verdict.
-                if let Some(w) = weather.get() {
+                if let Ok(w) = shared.wait() {
                     assert!(checks.wait_at(w.location().unwrap()).is_some(), "{name}");
                 }
             }

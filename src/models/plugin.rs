@@ -49,7 +49,8 @@ use crate::units::ghg::{Co2e, EmissionIntensity, GwpSet};
 use crate::units::{Dimension, Measure, Ratio, Time};
 use crate::weather::checks::PendingVerdict;
 use crate::weather::climatology::MonthlyClimate;
-use crate::weather::{Weather, WeatherError, WeatherLocation};
+use crate::weather::epw::EpwRead;
+use crate::weather::{SharedRead, Weather, WeatherError, WeatherLocation};
 
 /// The kind of value a parameter takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -460,16 +461,29 @@ pub struct ReadWeather<'a> {
     pub checks: Option<&'a PendingVerdict>,
 }
 
-impl WeatherText<'_> {
+impl<'a> WeatherText<'a> {
+    const EPW_SOURCE: &'static str = "request weather (EPW)";
+
     /// Reads the text as hourly weather, in its format.
     pub fn parse(&self) -> Result<Weather, WeatherError> {
         match self.format {
-            WeatherFormat::Epw => {
-                crate::weather::epw::parse_epw(self.data, "request weather (EPW)")
-            }
+            WeatherFormat::Epw => crate::weather::epw::parse_epw(self.data, Self::EPW_SOURCE),
             WeatherFormat::Csv => {
                 crate::weather::csv::parse_csv(self.data, "request weather (CSV)")
             }
+        }
+    }
+
+    /// Starts reading the text so that other threads may help: an EPW file's records are
+    /// read by the threads that call [`SharedRead::help`]; a CSV text is read here, whole.
+    /// The series is the one [`WeatherText::parse`] gives.
+    pub fn read_shared(&self) -> SharedRead<'a> {
+        match self.format {
+            WeatherFormat::Epw => match EpwRead::new(self.data, Self::EPW_SOURCE) {
+                Ok(read) => SharedRead::Epw(read),
+                Err(e) => SharedRead::Read(Err(e)),
+            },
+            WeatherFormat::Csv => SharedRead::Read(self.parse()),
         }
     }
 }

@@ -407,122 +407,216 @@ fn count_newlines(bytes: &[u8]) -> usize {
         .sum()
 }
 
-/// Parses the text of an EPW file; `source_name` labels error messages.
-///
-/// Reads each line once, in place: fields are slices of the text and only the ten used are
-/// parsed, so a year of records costs no allocation beyond the records themselves. A long
-/// file's records are read in two halves on two cores.
+/// Parses the text of an EPW file; `source_name` labels error messages. A long file's records
+/// are read in two parts, the second on another thread (see [`EpwRead`]).
 pub fn parse_epw(text: &str, source_name: &str) -> Result<Weather, WeatherError> {
-    let perr = |line, field, message| parse_error(source_name, line, field, message);
-    let mut lines = text.lines().enumerate();
-    let first = lines.next().map_or("", |(_, l)| l);
-    if !first.starts_with("LOCATION") {
-        return Err(WeatherError::Format {
-            source_name: source_name.into(),
-            message: "the first line must be the EPW LOCATION header".into(),
-        });
-    }
-    let loc: Vec<&str> = first.split(',').map(str::trim).collect();
-    let num = |pos: usize, what: &str| -> Result<f64, WeatherError> {
-        loc.get(pos)
-            .and_then(|s| s.parse::<f64>().ok())
-            .filter(|v| v.is_finite())
-            .ok_or_else(|| {
-                perr(
-                    1,
-                    format!("LOCATION {what} (field {})", pos + 1),
-                    format!("expected a number, got \"{}\"", loc.get(pos).unwrap_or(&"")),
-                )
-            })
-    };
-    let lat = num(6, "latitude")?;
-    let lon = num(7, "longitude")?;
-    let tz = num(8, "time zone")?;
-    let elev = num(9, "elevation")?;
-    if !(-18.0..=18.0).contains(&tz) {
-        return Err(perr(
-            1,
-            "LOCATION time zone (field 9)".into(),
-            format!("expected hours from UTC within ±18, got {tz}"),
-        ));
-    }
-    let utc_offset_minutes = (tz * 60.0).round() as i16;
-    let location = WeatherLocation {
-        latitude: Angle::new::<degree>(lat),
-        longitude: Angle::new::<degree>(lon),
-        elevation: Length::new::<meter>(elev),
-        utc_offset_minutes,
-    };
+    let read = EpwRead::new(text, source_name)?;
+    std::thread::scope(|s| {
+        if read.parts.len() > 1 {
+            s.spawn(|| read.help());
+        }
+        read.help();
+    });
+    read.into_weather()
+}
 
-    let (data_start, periods) = lines
-        .find(|(_, l)| l.starts_with("DATA PERIODS"))
-        .ok_or_else(|| WeatherError::Format {
-            source_name: source_name.into(),
-            message: "no DATA PERIODS header line (the 8th header line of an EPW file)".into(),
-        })?;
-    if let Some(per_hour) = periods.split(',').nth(2).map(str::trim)
-        && per_hour.parse::<u32>().ok() != Some(1)
-    {
-        return Err(perr(
-            data_start + 1,
-            "DATA PERIODS records per hour (field 3)".into(),
-            format!("only hourly files are supported, got \"{per_hour}\" records per hour"),
-        ));
+/// An EPW text whose header has been read and whose records are read in parts, by any
+/// threads that call [`EpwRead::help`]: each takes the next part not yet taken, and the one
+/// that reads the last part puts the series together. The caller's thread helps, so the
+/// file is read on one thread when no other comes; `tanso estimate` lets the thread that
+/// loaded the catalog take the second part rather than start a thread that would wait for
+/// a core.
+pub struct EpwRead<'a> {
+    source_name: &'a str,
+    location: WeatherLocation,
+    /// The record text in parts cut after a newline, each with its first line (1-based) and
+    /// the records it has room for (the first part: the whole file's, so the others'
+    /// records are appended without a copy of its own into a larger allocation).
+    parts: Vec<(&'a str, usize, usize)>,
+    /// The next part to take.
+    next: std::sync::atomic::AtomicUsize,
+    /// Parts read, by index, until the last is read.
+    runs: std::sync::Mutex<Vec<Option<Result<RecordRun, WeatherError>>>>,
+    weather: std::sync::OnceLock<Result<Weather, WeatherError>>,
+}
+
+impl<'a> EpwRead<'a> {
+    /// Reads the header and cuts the records into parts.
+    pub fn new(text: &'a str, source_name: &'a str) -> Result<Self, WeatherError> {
+        let perr = |line, field, message| parse_error(source_name, line, field, message);
+        let mut lines = text.lines().enumerate();
+        let first = lines.next().map_or("", |(_, l)| l);
+        if !first.starts_with("LOCATION") {
+            return Err(WeatherError::Format {
+                source_name: source_name.into(),
+                message: "the first line must be the EPW LOCATION header".into(),
+            });
+        }
+        let loc: Vec<&str> = first.split(',').map(str::trim).collect();
+        let num = |pos: usize, what: &str| -> Result<f64, WeatherError> {
+            loc.get(pos)
+                .and_then(|s| s.parse::<f64>().ok())
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| {
+                    perr(
+                        1,
+                        format!("LOCATION {what} (field {})", pos + 1),
+                        format!("expected a number, got \"{}\"", loc.get(pos).unwrap_or(&"")),
+                    )
+                })
+        };
+        let lat = num(6, "latitude")?;
+        let lon = num(7, "longitude")?;
+        let tz = num(8, "time zone")?;
+        let elev = num(9, "elevation")?;
+        if !(-18.0..=18.0).contains(&tz) {
+            return Err(perr(
+                1,
+                "LOCATION time zone (field 9)".into(),
+                format!("expected hours from UTC within ±18, got {tz}"),
+            ));
+        }
+        let utc_offset_minutes = (tz * 60.0).round() as i16;
+        let location = WeatherLocation {
+            latitude: Angle::new::<degree>(lat),
+            longitude: Angle::new::<degree>(lon),
+            elevation: Length::new::<meter>(elev),
+            utc_offset_minutes,
+        };
+
+        let (data_start, periods) = lines
+            .find(|(_, l)| l.starts_with("DATA PERIODS"))
+            .ok_or_else(|| WeatherError::Format {
+                source_name: source_name.into(),
+                message: "no DATA PERIODS header line (the 8th header line of an EPW file)".into(),
+            })?;
+        if let Some(per_hour) = periods.split(',').nth(2).map(str::trim)
+            && per_hour.parse::<u32>().ok() != Some(1)
+        {
+            return Err(perr(
+                data_start + 1,
+                "DATA PERIODS records per hour (field 3)".into(),
+                format!("only hourly files are supported, got \"{per_hour}\" records per hour"),
+            ));
+        }
+
+        // The records follow the DATA PERIODS line: its 0-based index is `data_start`, and the
+        // text from its end on is cut into parts.
+        let data = &text[periods.as_ptr() as usize - text.as_ptr() as usize + periods.len()..];
+        // A record line is about 200 bytes; room for one record per 160 bytes fits shorter lines.
+        let room = |part: &str| part.len() / 160 + 1;
+        let parts = if data.len() < PARALLEL_BYTES {
+            vec![(data, data_start + 1, room(data))]
+        } else {
+            // Cut after the newline nearest the middle (a byte that is ASCII, so a char
+            // boundary); the second part's first line is counted by the newlines before it.
+            let mid = data.len() / 2;
+            let cut = data.as_bytes()[mid..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(data.len(), |i| mid + i + 1);
+            let (first, second) = data.split_at(cut);
+            let second_line = data_start + 1 + count_newlines(first.as_bytes());
+            vec![
+                (first, data_start + 1, room(data)),
+                (second, second_line, room(second)),
+            ]
+        };
+        Ok(EpwRead {
+            source_name,
+            location,
+            runs: std::sync::Mutex::new(parts.iter().map(|_| None).collect()),
+            parts,
+            next: std::sync::atomic::AtomicUsize::new(0),
+            weather: std::sync::OnceLock::new(),
+        })
     }
 
-    // The records follow the DATA PERIODS line: its 0-based index is `data_start`, and the
-    // text from its end on is read by `read_records`, in two halves on two cores when long.
-    let data = &text[periods.as_ptr() as usize - text.as_ptr() as usize + periods.len()..];
-    // A record line is about 200 bytes; room for one record per 160 bytes fits shorter lines.
-    let room = |part: &str| part.len() / 160 + 1;
-    let run = |part: &str, first_line: usize, capacity: usize| {
-        read_records(part, first_line, capacity, utc_offset_minutes, source_name)
-    };
-    let RecordRun {
-        mut records,
-        with_beam,
-        first_without_beam,
-    } = if data.len() < PARALLEL_BYTES {
-        run(data, data_start + 1, room(data))?
-    } else {
-        // Cut after the newline nearest the middle (a byte that is ASCII, so a char
-        // boundary); the second half's first line is counted by the newlines before it.
-        let mid = data.len() / 2;
-        let cut = data.as_bytes()[mid..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(data.len(), |i| mid + i + 1);
-        let (first, second) = data.split_at(cut);
-        let second_line = data_start + 1 + count_newlines(first.as_bytes());
-        let (first, second) = std::thread::scope(|s| {
-            let second = s.spawn(|| run(second, second_line, room(second)));
-            // The first half has room for the second's records too, appended without a copy
-            // of its own into a larger allocation.
-            (
-                run(first, data_start + 1, room(data)),
-                second.join().expect("reading records does not panic"),
-            )
-        });
-        // The first half's error, if any, is the first in the file.
-        let mut both = first?;
-        both.append(second?);
-        both
-    };
-    if with_beam != 0 && with_beam != records.len() {
-        let line = first_without_beam.unwrap_or(0);
-        return Err(perr(
-            line,
-            "direct normal / diffuse horizontal radiation (fields 15–16)".into(),
-            "missing here but present in other records; fill the gap or remove both columns".into(),
-        ));
-    }
-    if with_beam == 0 {
-        for r in &mut records {
-            r.dni = None;
-            r.dhi = None;
+    /// Reads parts not yet taken; the thread that reads the last one puts the series
+    /// together. Returns when no part is left to take (others may still be reading theirs).
+    pub fn help(&self) {
+        // Should reading a part panic, a thread waiting for the series is told it failed
+        // rather than left waiting.
+        struct FailIfUnwinding<'r, 'a>(&'r EpwRead<'a>);
+        impl Drop for FailIfUnwinding<'_, '_> {
+            fn drop(&mut self) {
+                if std::thread::panicking() {
+                    let _ = self.0.weather.set(Err(WeatherError::Format {
+                        source_name: self.0.source_name.into(),
+                        message: "reading the records failed".into(),
+                    }));
+                }
+            }
+        }
+        let _guard = FailIfUnwinding(self);
+        loop {
+            let i = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&(part, first_line, capacity)) = self.parts.get(i) else {
+                return;
+            };
+            let run = read_records(
+                part,
+                first_line,
+                capacity,
+                self.location.utc_offset_minutes,
+                self.source_name,
+            );
+            let mut runs = self.runs.lock().unwrap_or_else(|e| e.into_inner());
+            runs[i] = Some(run);
+            if runs.iter().all(Option::is_some) {
+                let runs: Vec<_> = runs.iter_mut().filter_map(Option::take).collect();
+                let _ = self.weather.set(self.assemble(runs));
+                return;
+            }
         }
     }
-    Weather::new(records, Some(location), source_name)
+
+    /// The series, once every part has been read (waiting for the threads still reading).
+    pub fn wait(&self) -> &Result<Weather, WeatherError> {
+        self.weather.wait()
+    }
+
+    /// The series; call after [`EpwRead::help`] has returned on every thread that helps.
+    fn into_weather(self) -> Result<Weather, WeatherError> {
+        self.weather
+            .into_inner()
+            .expect("every part is read once the helpers have returned")
+    }
+
+    /// The parts' records in file order, checked as one series. The first error in the
+    /// file, if any, is the one reported.
+    fn assemble(
+        &self,
+        runs: Vec<Result<RecordRun, WeatherError>>,
+    ) -> Result<Weather, WeatherError> {
+        let mut runs = runs.into_iter();
+        let mut all = runs.next().expect("at least one part")?;
+        for run in runs {
+            all.append(run?);
+        }
+        let RecordRun {
+            mut records,
+            with_beam,
+            first_without_beam,
+        } = all;
+        if with_beam != 0 && with_beam != records.len() {
+            let line = first_without_beam.unwrap_or(0);
+            return Err(parse_error(
+                self.source_name,
+                line,
+                "direct normal / diffuse horizontal radiation (fields 15–16)".into(),
+                "missing here but present in other records; fill the gap or remove both columns"
+                    .into(),
+            ));
+        }
+        if with_beam == 0 {
+            for r in &mut records {
+                r.dni = None;
+                r.dhi = None;
+            }
+        }
+        Weather::new(records, Some(self.location), self.source_name)
+    }
 }
 
 #[cfg(test)]
@@ -716,6 +810,29 @@ DATA PERIODS,1,1,Data,Sunday, 1/ 1,12/31\n";
                 assert_eq!(ghi, (i % 1000) as f64, "record {i}");
             }
             assert_eq!(r[8759].period_start.to_string(), "1995-12-31T23:00-04:00");
+        }
+    }
+
+    #[test]
+    fn a_year_read_by_any_number_of_threads_is_the_year_read_by_one() {
+        // One thread reads every part when no other helps; with helpers, each part is read
+        // once, by whichever thread takes it; a late helper finds nothing left.
+        let text = year("\n");
+        let one = EpwRead::new(&text, "year.epw").unwrap();
+        one.help();
+        let one = one.into_weather().unwrap();
+        for helpers in [1, 2, 4] {
+            let read = EpwRead::new(&text, "year.epw").unwrap();
+            assert_eq!(read.parts.len(), 2);
+            std::thread::scope(|s| {
+                for _ in 0..helpers {
+                    s.spawn(|| read.help());
+                }
+            });
+            read.help();
+            let w = read.wait().as_ref().unwrap();
+            assert_eq!(w.records(), one.records(), "{helpers} helpers");
+            assert_eq!(w.location(), one.location());
         }
     }
 

@@ -192,6 +192,30 @@ impl Weather {
     }
 }
 
+/// Weather being read by one or more threads: an EPW file's records in parts that any
+/// thread may read ([`epw::EpwRead`]), or a series read already.
+pub enum SharedRead<'a> {
+    Epw(epw::EpwRead<'a>),
+    Read(Result<Weather, WeatherError>),
+}
+
+impl SharedRead<'_> {
+    /// Reads parts not yet taken (nothing to do for a series read already).
+    pub fn help(&self) {
+        if let SharedRead::Epw(read) = self {
+            read.help();
+        }
+    }
+
+    /// The series, once read (waiting for the threads still reading).
+    pub fn wait(&self) -> &Result<Weather, WeatherError> {
+        match self {
+            SharedRead::Epw(read) => read.wait(),
+            SharedRead::Read(done) => done,
+        }
+    }
+}
+
 fn validate_location(loc: &WeatherLocation) -> Result<(), String> {
     let lat = loc.latitude.get::<degree>();
     let lon = loc.longitude.get::<degree>();
