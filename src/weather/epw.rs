@@ -407,8 +407,11 @@ fn count_newlines(bytes: &[u8]) -> usize {
         .sum()
 }
 
-/// Parses the text of an EPW file; `source_name` labels error messages. A long file's records
-/// are read in two parts, the second on another thread (see [`EpwRead`]).
+/// Parses the text of an EPW file; `source_name` labels error messages.
+///
+/// Reads each line once, in place: fields are slices of the text and only the ten used are
+/// parsed, so a year of records costs no allocation beyond the records themselves. A long
+/// file's records are read in two parts, the second on another thread (see [`EpwRead`]).
 pub fn parse_epw(text: &str, source_name: &str) -> Result<Weather, WeatherError> {
     let read = EpwRead::new(text, source_name)?;
     std::thread::scope(|s| {
