@@ -555,44 +555,46 @@ fn read_and_check_weather(
 fn estimate(args: EstimateArgs) -> ExitCode {
     use crate::models::plugin::{ReadWeather, WeatherText};
     use crate::weather::SharedRead;
-    // The weather file, when given, is read by two threads on two cores: this one maps it
-    // and reads its header, then loads the catalog (on this thread only) and makes the
-    // request while the other reads the first half of the records; then this one reads the
-    // second half (unless the other is first to it), and the other checks the weather
-    // while the model prepares it here.
+    // The weather file, when given, is read by two threads on two cores: the other one
+    // checks it is text, reads its header and the first half of the records while this one
+    // loads the catalog (on itself only) and makes the request; then this one reads the
+    // second half (each step taken by whichever thread comes to it first), and the other
+    // checks the weather while the model prepares it here.
     let path = args.overrides.weather.as_deref();
     let other_core = path.and(cores::OtherCore::find());
-    let read: std::sync::OnceLock<Option<SharedRead>> = std::sync::OnceLock::new();
     let checks = crate::weather::checks::PendingVerdict::default();
     let bytes = path.map(FileBytes::open);
+    // The file's text and its header, read by whichever thread comes to them first.
+    type Opened<'a> = Result<Option<(WeatherText<'a>, SharedRead<'a>)>, String>;
+    let opened: std::sync::OnceLock<Opened> = std::sync::OnceLock::new();
+    let open = || -> Opened {
+        match (path, &bytes) {
+            (Some(path), Some(bytes)) => {
+                let text = bytes
+                    .as_ref()
+                    .map_err(Clone::clone)
+                    .and_then(|b| weather_text(path, b))?;
+                Ok(Some((text, text.read_shared())))
+            }
+            _ => Ok(None),
+        }
+    };
     std::thread::scope(|s| {
         if path.is_some() {
-            let (read, checks) = (&read, &checks);
+            let (opened, open, checks) = (&opened, &open, &checks);
             s.spawn(move || {
                 if let Some(core) = other_core {
                     core.move_here();
                 }
-                match read.wait() {
-                    Some(shared) => read_and_check_weather(shared, checks),
-                    None => checks.skip(),
+                match opened.get_or_init(open) {
+                    Ok(Some((_, shared))) => read_and_check_weather(shared, checks),
+                    _ => checks.skip(),
                 }
             });
             // The new thread starts on this core, where it could wait for this one's turn to
             // end: let it run now, to move itself to the other.
             std::thread::yield_now();
         }
-        let text = match (path, &bytes) {
-            (Some(path), Some(bytes)) => bytes
-                .as_ref()
-                .map_err(Clone::clone)
-                .and_then(|b| weather_text(path, b))
-                .map(Some),
-            _ => Ok(None),
-        };
-        let _ = read.set(match &text {
-            Ok(Some(text)) => Some(text.read_shared()),
-            _ => None,
-        });
         let catalog = match args.data.as_deref() {
             None if other_core.is_some() => Catalog::embedded_for_on_this_thread(&args.project)
                 .map_or_else(Catalog::embedded, Ok),
@@ -604,10 +606,18 @@ fn estimate(args: EstimateArgs) -> ExitCode {
             ..args.overrides.clone()
         };
         let request = estimate_request(&args.project, &overrides);
-        let weather = read.get().and_then(Option::as_ref).and_then(|shared| {
-            shared.help();
-            shared.wait().as_ref().ok()
-        });
+        let opened = opened.get_or_init(open);
+        let weather = match opened {
+            Ok(Some((_, shared))) => {
+                shared.help();
+                shared.wait().as_ref().ok()
+            }
+            _ => None,
+        };
+        let text = opened
+            .as_ref()
+            .map(|o| o.as_ref().map(|(text, _)| *text))
+            .map_err(Clone::clone);
         let catalog = match catalog {
             Ok(c) => c,
             Err(e) => {
