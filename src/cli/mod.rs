@@ -1171,6 +1171,41 @@ mod tests {
         assert!(Catalog::embedded_for("no-such-project").is_none());
     }
 
+    /// `weather` written as an EPW file (the fields tanso reads from it; the others are
+    /// constants in their units), at the weather's own location.
+    fn epw_of(weather: &crate::weather::Weather) -> String {
+        use uom::si::heat_flux_density::watt_per_square_meter as wm2;
+        let loc = weather.location().unwrap();
+        let mut text = format!(
+            "LOCATION,Test,RM,CHL,written by a test,000000,{},{},{},{}\n\
+             DESIGN CONDITIONS,0\nTYPICAL/EXTREME PERIODS,0\nGROUND TEMPERATURES,0\n\
+             HOLIDAYS/DAYLIGHT SAVINGS,No,0,0,0\nCOMMENTS 1,test\nCOMMENTS 2,test\n\
+             DATA PERIODS,1,1,Data,Sunday, 1/ 1,12/31\n",
+            loc.latitude.get::<uom::si::angle::degree>(),
+            loc.longitude.get::<uom::si::angle::degree>(),
+            f64::from(loc.utc_offset_minutes) / 60.0,
+            loc.elevation.get::<uom::si::length::meter>(),
+        );
+        let missing = |v: Option<crate::units::Irradiance>| v.map_or(9999.0, |v| v.get::<wm2>());
+        for r in weather.records() {
+            let t = r.period_start;
+            text.push_str(&format!(
+                "{},{},{},{},60,?9,{},8.0,60,95000,0,1415,300,{},{},{},0,0,0,0,200,{},0,0,20,77777,9,999999999,10,0.1,0,88,{},0,1\n",
+                t.year(),
+                t.month(),
+                t.day(),
+                t.hour() + 1,
+                r.air_temperature.get::<uom::si::thermodynamic_temperature::degree_celsius>(),
+                r.ghi.get::<wm2>(),
+                missing(r.dni),
+                missing(r.dhi),
+                r.wind_speed.get::<uom::si::velocity::meter_per_second>(),
+                r.albedo.map_or(999.0, |a| a.get::<uom::si::ratio::ratio>()),
+            ));
+        }
+        text
+    }
+
     #[test]
     fn a_weather_file_read_beside_the_request_estimates_as_one_inside_it() {
         use crate::models::plugin::{ReadWeather, WeatherText};
@@ -1193,10 +1228,19 @@ mod tests {
             1,
         );
         assert_ne!(night, year);
+        // The same years as EPW files, long enough to be read in two parts by two threads;
+        // one broken in its last record (in the second part).
+        let epw_of_csv = |csv| epw_of(&crate::weather::csv::parse_csv(csv, "year.csv").unwrap());
+        let (epw, night_epw) = (epw_of_csv(&year), epw_of_csv(&night));
+        let last = epw.rfind("\n2023,").unwrap();
+        let broken_epw = format!("{}\n2023,12,31,x{}", &epw[..last], &epw[last + 12..]);
         for (name, text, reads) in [
             ("year.csv", &year, true),
             ("broken.csv", &broken, false),
             ("night.csv", &night, true),
+            ("year.epw", &epw, true),
+            ("broken.epw", &broken_epw, false),
+            ("night.epw", &night_epw, true),
         ] {
             let path = dir.path().join(name);
             std::fs::write(&path, text).unwrap();
@@ -1226,7 +1270,7 @@ mod tests {
                         .map_err(|e| scenario_error_text(&e))
                 };
                 let expected = show(crate::scenario::estimate(&catalog, &inside));
-                assert_eq!(expected.is_ok(), name == "year.csv", "{name}");
+                assert_eq!(expected.is_ok(), name.starts_with("year."), "{name}");
                 // As `tanso estimate` runs it: both threads read, then the checks run on the
                 // reading thread while the estimate runs on this one.
                 let (shared, checks) = (text.read_shared(), Default::default());
