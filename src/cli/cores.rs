@@ -1,7 +1,7 @@
 //! A core for `tanso estimate`'s weather-reading thread other than its main thread's.
 //!
-//! On the 2-core virtual machines tanso's speed is measured on, a new thread started on its
-//! parent's core and often waited there about a millisecond, behind the parent, while the
+//! On the 2-core virtual machines tanso's speed is measured on, a new thread often started on
+//! its parent's core, and the two then took turns there for a millisecond or more while the
 //! other core sat idle; a thread woken later could be queued the same way (timestamps with
 //! `sched_getcpu`, README, Speed). So the reading thread moves itself to another core as
 //! soon as it runs, and stays there until it ends. Linux only; elsewhere it is not moved.
