@@ -1140,11 +1140,13 @@ mod tests {
     fn each_project_estimates_the_same_from_its_part_of_the_catalog() {
         // `tanso estimate` loads only the project's part of the embedded catalog: every
         // documented project, deterministic and with 200 draws, must come out to the bit as
-        // from the whole catalog, with a part smaller than the whole.
+        // from the whole catalog, with a part smaller than the whole; so must the part read
+        // on one thread, as `tanso estimate --weather` reads it.
         let whole = Catalog::embedded().unwrap();
         for seed in &whole.seeds {
             let part = Catalog::embedded_for(&seed.id)
                 .unwrap_or_else(|| panic!("{}: its part does not load", seed.id));
+            let alone = Catalog::embedded_for_on_this_thread(&seed.id).unwrap();
             assert!(
                 part.models.len() == 1 && part.seeds.len() == 1,
                 "{}",
@@ -1166,6 +1168,7 @@ mod tests {
                     "{} with {draws:?} draws",
                     seed.id
                 );
+                assert_eq!(json(&alone), json(&whole), "{} on one thread", seed.id);
             }
         }
         assert!(Catalog::embedded_for("no-such-project").is_none());
