@@ -16,8 +16,10 @@ pub use catalog_text::{models_text, projects_text};
 pub use grid_arg::parse_grid_factor;
 
 use crate::catalog::Catalog;
+use crate::models::spare::Spare;
 use crate::scenario::ScenarioRequest;
 use crate::units::{Dimension, QuantityInput, format_significant};
+use crate::weather::Weather;
 
 /// tanso (炭素, "carbon"): energy produced, waste treated and emissions avoided by
 /// decarbonisation projects, with uncertainty and a source for every number.
@@ -538,18 +540,16 @@ fn weather_text<'a>(
     })
 }
 
-/// Helps read a `--weather` text, then checks the weather (once read, if it reads cleanly)
-/// at its own location into `checks`, on this thread, while the model prepares it on
-/// another.
-fn read_and_check_weather(
-    read: &crate::weather::SharedRead<'_>,
-    checks: &crate::weather::checks::PendingVerdict,
-) {
+/// Helps read a `--weather` text, then is lent to the model with the weather until the loan
+/// ends (see [`crate::models::spare`]).
+fn read_weather_then_serve(read: &crate::weather::SharedRead<'_>, spare: &Spare<Weather>) {
     read.help();
-    match read.wait().as_ref().ok().map(|w| (w, w.location())) {
-        Some((w, Some(at))) => checks.run(w, at),
-        _ => checks.skip(),
-    }
+    // Work is lent only with the weather read (once read, and read cleanly).
+    spare.serve(|| {
+        read.wait()
+            .as_ref()
+            .expect("work is lent with weather read")
+    });
 }
 
 fn estimate(args: EstimateArgs) -> ExitCode {
@@ -558,11 +558,15 @@ fn estimate(args: EstimateArgs) -> ExitCode {
     // The weather file, when given, is read by two threads on two cores: the other one
     // checks it is text, reads its header and the first half of the records while this one
     // loads the catalog (on itself only) and makes the request; then this one reads the
-    // second half (each step taken by whichever thread comes to it first), and the other
-    // checks the weather while the model prepares it here.
+    // second half (each step taken by whichever thread comes to it first). The other is then
+    // lent to the model with the weather for the rest of the estimate.
     let path = args.overrides.weather.as_deref();
     let other_core = path.and(cores::OtherCore::find());
-    let checks = crate::weather::checks::PendingVerdict::default();
+    // It waits for the model's work polling the core it moved to, never one it shares.
+    let spare = match other_core {
+        Some(_) => Spare::<Weather>::polling(std::time::Duration::from_millis(3)),
+        None => Spare::new(),
+    };
     let bytes = path.map(FileBytes::open);
     // The file's text and its header, read by whichever thread comes to them first.
     type Opened<'a> = Result<Option<(WeatherText<'a>, SharedRead<'a>)>, String>;
@@ -581,75 +585,77 @@ fn estimate(args: EstimateArgs) -> ExitCode {
     };
     std::thread::scope(|s| {
         if path.is_some() {
-            let (opened, open, checks) = (&opened, &open, &checks);
+            let (opened, open, spare) = (&opened, &open, &spare);
             s.spawn(move || {
                 if let Some(core) = other_core {
                     core.move_here();
                 }
-                match opened.get_or_init(open) {
-                    Ok(Some((_, shared))) => read_and_check_weather(shared, checks),
-                    _ => checks.skip(),
+                if let Ok(Some((_, shared))) = opened.get_or_init(open) {
+                    read_weather_then_serve(shared, spare);
                 }
             });
             // The new thread starts on this core, where it could wait for this one's turn to
             // end: let it run now, to move itself to the other.
             std::thread::yield_now();
         }
-        let catalog = match args.data.as_deref() {
-            None if other_core.is_some() => Catalog::embedded_for_on_this_thread(&args.project)
-                .map_or_else(Catalog::embedded, Ok),
-            None => Catalog::embedded_for(&args.project).map_or_else(Catalog::embedded, Ok),
-            Some(dir) => load_catalog(Some(dir)),
-        };
-        let overrides = Overrides {
-            weather: None,
-            ..args.overrides.clone()
-        };
-        let request = estimate_request(&args.project, &overrides);
-        let opened = opened.get_or_init(open);
-        let weather = match opened {
-            Ok(Some((_, shared))) => {
-                shared.help();
-                shared.wait().as_ref().ok()
-            }
-            _ => None,
-        };
-        let text = opened
-            .as_ref()
-            .map(|o| o.as_ref().map(|(text, _)| *text))
-            .map_err(Clone::clone);
-        let catalog = match catalog {
-            Ok(c) => c,
-            Err(e) => {
-                eprint!("error: {e}");
-                return ExitCode::FAILURE;
-            }
-        };
-        let (request, text) = match (request, text) {
-            (Ok(request), Ok(text)) => (request, text),
-            (Err(e), _) | (_, Err(e)) => {
-                eprintln!("error: {e}");
-                return ExitCode::FAILURE;
-            }
-        };
-        let estimate = match text {
-            None => crate::scenario::estimate(&catalog, &request),
-            Some(text) => {
-                // Checked ahead only where the weather gives its own location (the site the
-                // model uses then); otherwise the model checks it as usual.
-                let parsed = weather.map(|weather| ReadWeather {
-                    weather,
-                    checks: weather.location().is_some().then_some(&checks),
-                });
-                crate::scenario::estimate_with_weather(
-                    &catalog,
-                    &request,
-                    WeatherText { parsed, ..text },
-                )
-            }
-        };
+        // The loan ends however this returns (so that the scope can end), and before the
+        // output is written: a thread still polling for work would slow the exit.
+        let estimate = spare.lent_while(|| {
+            let catalog = match args.data.as_deref() {
+                None if other_core.is_some() => Catalog::embedded_for_on_this_thread(&args.project)
+                    .map_or_else(Catalog::embedded, Ok),
+                None => Catalog::embedded_for(&args.project).map_or_else(Catalog::embedded, Ok),
+                Some(dir) => load_catalog(Some(dir)),
+            };
+            let overrides = Overrides {
+                weather: None,
+                ..args.overrides.clone()
+            };
+            let request = estimate_request(&args.project, &overrides);
+            let opened = opened.get_or_init(open);
+            let weather = match opened {
+                Ok(Some((_, shared))) => {
+                    shared.help();
+                    shared.wait().as_ref().ok()
+                }
+                _ => None,
+            };
+            let text = opened
+                .as_ref()
+                .map(|o| o.as_ref().map(|(text, _)| *text))
+                .map_err(Clone::clone);
+            let catalog = match catalog {
+                Ok(c) => c,
+                Err(e) => {
+                    eprint!("error: {e}");
+                    return None;
+                }
+            };
+            let (request, text) = match (request, text) {
+                (Ok(request), Ok(text)) => (request, text),
+                (Err(e), _) | (_, Err(e)) => {
+                    eprintln!("error: {e}");
+                    return None;
+                }
+            };
+            Some(match text {
+                None => crate::scenario::estimate(&catalog, &request),
+                Some(text) => {
+                    // With the thread that helped read it, which serves once it is read.
+                    let parsed = weather.map(|weather| ReadWeather {
+                        weather,
+                        spare: Some(&spare),
+                    });
+                    crate::scenario::estimate_with_weather(
+                        &catalog,
+                        &request,
+                        WeatherText { parsed, ..text },
+                    )
+                }
+            })
+        });
         match estimate {
-            Ok(est) => {
+            Some(Ok(est)) => {
                 match args.format {
                     Format::Json => println!(
                         "{}",
@@ -658,14 +664,15 @@ fn estimate(args: EstimateArgs) -> ExitCode {
                     Format::Text => print!("{}", render::estimate_text(&est)),
                 }
                 // A one-shot command: the kernel takes its memory back at exit faster than the
-                // catalog, the weather and the estimate are dropped (0.98 of the process's time).
-                // `exit` flushes standard output.
+                // catalog, the weather and the estimate are dropped (0.98 of the process's
+                // time). `exit` flushes standard output.
                 std::process::exit(0)
             }
-            Err(e) => {
+            Some(Err(e)) => {
                 eprint!("{}", scenario_error_text(&e));
                 ExitCode::FAILURE
             }
+            None => ExitCode::FAILURE,
         }
     })
 }
@@ -1274,28 +1281,34 @@ mod tests {
                 };
                 let expected = show(crate::scenario::estimate(&catalog, &inside));
                 assert_eq!(expected.is_ok(), name.starts_with("year."), "{name}");
-                // As `tanso estimate` runs it: both threads read, then the checks run on the
-                // reading thread while the estimate runs on this one.
-                let (shared, checks) = (text.read_shared(), Default::default());
-                let got = std::thread::scope(|s| {
-                    s.spawn(|| read_and_check_weather(&shared, &checks));
-                    shared.help();
-                    let weather = shared.wait().as_ref().ok();
-                    assert_eq!(weather.is_some(), reads, "{name}");
-                    let parsed = weather.map(|weather| ReadWeather {
-                        weather,
-                        checks: Some(&checks),
+                // As `tanso estimate` runs it: both threads read, then the reading thread is
+                // lent to the model (sky halves, checks) while the estimate runs on this one;
+                // and with no thread serving, where this one takes all the work back.
+                for serving in [true, false] {
+                    let shared = text.read_shared();
+                    let spare = Spare::polling(std::time::Duration::from_millis(3));
+                    let got = std::thread::scope(|s| {
+                        if serving {
+                            s.spawn(|| read_weather_then_serve(&shared, &spare));
+                        }
+                        spare.lent_while(|| {
+                            shared.help();
+                            let weather = shared.wait().as_ref().ok();
+                            assert_eq!(weather.is_some(), reads, "{name}");
+                            let parsed = weather.map(|weather| ReadWeather {
+                                weather,
+                                spare: Some(&spare),
+                            });
+                            show(crate::scenario::estimate_with_weather(
+                                &catalog,
+                                &beside,
+                                WeatherText { parsed, ..text },
+                            ))
+                        })
                     });
-                    show(crate::scenario::estimate_with_weather(
-                        &catalog,
-                        &beside,
-                        WeatherText { parsed, ..text },
-                    ))
-                });
-                assert_eq!(got, expected, "{name} with {draws:?} draws");
-                // The checks ran where the estimate's site is: the model used their verdict.
-                if let Ok(w) = shared.wait() {
-                    assert!(checks.wait_at(w.location().unwrap()).is_some(), "{name}");
+                    assert_eq!(got, expected, "{name}, {draws:?} draws, serving {serving}");
+                    // Read cleanly: the second half of the skies and the checks were lent.
+                    assert_eq!(spare.lent(), if reads { 2 } else { 0 }, "{name}");
                 }
             }
         }

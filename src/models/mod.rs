@@ -5,6 +5,7 @@
 //! * [`crediting`]: crediting years, the grid factor by year, the `ER = BE − PE − LE` ledger.
 //! * [`balance`]: element mass balances (carbon in ≥ carbon out) a model checks on its inputs.
 //! * [`registry`]: the list of models.
+//! * [`spare`]: a thread lent to a model for the rest of an estimate.
 //! * One folder per model: its pure physics functions, and `plugin.rs`, its [`Model`](plugin::Model).
 
 pub mod balance;
@@ -21,4 +22,5 @@ pub mod plugin;
 pub mod registry;
 pub mod residue_burning;
 pub mod solar;
+pub mod spare;
 pub mod transport;

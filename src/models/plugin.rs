@@ -43,11 +43,11 @@ use std::marker::PhantomData;
 
 use super::crediting::{CreditingPeriod, GridFactor, Horizon};
 use super::outcome::Outcome;
+use super::spare::Spare;
 use crate::calendar::Date;
 use crate::error::{ErrorCode, ScenarioError};
 use crate::units::ghg::{Co2e, EmissionIntensity, GwpSet};
 use crate::units::{Dimension, Measure, Ratio, Time};
-use crate::weather::checks::PendingVerdict;
 use crate::weather::climatology::MonthlyClimate;
 use crate::weather::epw::EpwRead;
 use crate::weather::{SharedRead, Weather, WeatherError, WeatherLocation};
@@ -453,12 +453,12 @@ pub struct WeatherText<'a> {
     pub parsed: Option<ReadWeather<'a>>,
 }
 
-/// Weather read ahead of a model, with the plausibility checks the reader runs on its own
-/// thread at the weather's own location (the model waits for them where it would run them).
+/// Weather read ahead of a model, and the thread that read it, lent to the model for the
+/// rest of the estimate (see [`super::spare`]).
 #[derive(Debug, Clone, Copy)]
 pub struct ReadWeather<'a> {
     pub weather: &'a Weather,
-    pub checks: Option<&'a PendingVerdict>,
+    pub spare: Option<&'a Spare<Weather>>,
 }
 
 impl<'a> WeatherText<'a> {

@@ -208,7 +208,8 @@ fn earth_turns() -> &'static [[f64; 2]] {
     &TURNS
 }
 
-/// Days a [`GeocentricDays`] advances by rotation before starting again from exact values.
+/// Days a [`GeocentricDays`] advances by rotation at most before it starts again from exact
+/// values.
 const RESEED_DAYS: u32 = 32;
 
 /// Mean elongation of the moon X0, mean anomalies of the sun X1 and moon X2, the moon's
@@ -271,14 +272,15 @@ fn nutation_by_products(jce: f64) -> (f64, f64) {
     (dpsi / 36_000_000.0, deps / 36_000_000.0)
 }
 
-/// Geocentric sun at 0 h UT of consecutive days: the Earth terms are advanced by rotation
-/// ([`EarthTerms`]) and the nutation built by products ([`nutation_by_products`]); any
-/// other day, and every [`RESEED_DAYS`] days, they are evaluated afresh.
+/// Geocentric sun at 0 h UT of days: the Earth terms are evaluated afresh on every
+/// (`RESEED_DAYS` + 1)-th day of the Julian day count and advanced by rotation from there
+/// ([`EarthTerms`]); the nutation is built by products ([`nutation_by_products`]). A day's
+/// terms so depend on the day alone, not on the days asked for before it: a year computed in
+/// parts (on two threads, say) is the year computed at once, to the bit.
 struct GeocentricDays {
     delta_t: Time,
-    /// The day the terms are at, and rotation steps since they were exact.
+    /// The day the terms are at.
     day: f64,
-    steps: u32,
     earth: EarthTerms,
 }
 
@@ -287,7 +289,6 @@ impl GeocentricDays {
         GeocentricDays {
             delta_t,
             day: f64::NAN,
-            steps: 0,
             earth: EarthTerms { arg: Vec::new() },
         }
     }
@@ -295,12 +296,16 @@ impl GeocentricDays {
     /// [`spa_geocentric`] at Julian day `jd` (0 h UT of a day).
     fn at(&mut self, jd: f64) -> SpaGeocentric {
         let t = SpaTime::new(jd, self.delta_t);
-        if jd == self.day + 1.0 && self.steps < RESEED_DAYS {
+        // Days since the last day whose terms are exact (0 h UT is at a half Julian day).
+        let since_exact = (jd - 0.5).rem_euclid(f64::from(RESEED_DAYS + 1));
+        if jd == self.day + 1.0 && since_exact != 0.0 {
             self.earth.advance(earth_turns());
-            self.steps += 1;
         } else if jd != self.day {
-            self.earth = EarthTerms::at(t.jme);
-            self.steps = 0;
+            let exact = SpaTime::new(jd - since_exact, self.delta_t);
+            self.earth = EarthTerms::at(exact.jme);
+            for _ in 0..since_exact as u32 {
+                self.earth.advance(earth_turns());
+            }
         }
         self.day = jd;
         geocentric_from(&t, self.earth.sums(t.jme), nutation_by_products(t.jce))
@@ -941,6 +946,28 @@ mod tests {
             }
         }
         assert!(worst < 1e-4, "worst difference {worst}°");
+    }
+
+    #[test]
+    fn a_series_computed_in_parts_is_the_series_computed_at_once() {
+        // A model computes a year's positions in two parts on two threads: each day's terms
+        // depend on the day alone, so wherever the cut, the positions are the same to the bit.
+        let (lat, lon) = (Angle::new::<degree>(-33.4), Angle::new::<degree>(-70.73));
+        let elev = Length::new::<meter>(476.0);
+        let (p, t) = (
+            standard_pressure(elev),
+            Temperature::new::<degree_celsius>(12.0),
+        );
+        let dt = Time::new::<second>(67.0);
+        let start = 2_459_945.5 + 4.5 / 24.0;
+        let jds: Vec<f64> = (0..8760).map(|h| start + f64::from(h) / 24.0).collect();
+        let series = |jds: &[f64]| solar_position_series(jds, lat, lon, elev, p, t, dt);
+        let whole = series(&jds);
+        for cut in [1, 24 * 33 + 5, 4380, 8759] {
+            let mut parts = series(&jds[..cut]);
+            parts.extend(series(&jds[cut..]));
+            assert!(parts == whole, "cut at hour {cut}");
+        }
     }
 
     #[test]

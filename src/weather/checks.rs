@@ -172,44 +172,6 @@ impl Verdict {
     }
 }
 
-/// The [`check`] of a series running on another thread, for a user that waits for it: the
-/// checks can then run on a core that is already busy with the series (the one that read it)
-/// while another prepares it, with no thread to start.
-#[derive(Debug, Default)]
-pub struct PendingVerdict {
-    /// Where the series was checked and its verdict; `None` once the checks will not come.
-    done: std::sync::OnceLock<Option<(WeatherLocation, Verdict)>>,
-}
-
-impl PendingVerdict {
-    /// Runs the checks of `weather` at `location` and hands the verdict over. Should they
-    /// panic, the waiter is told they will not come (and runs them itself).
-    pub fn run(&self, weather: &Weather, location: &WeatherLocation) {
-        struct NoneUnlessSet<'a>(&'a PendingVerdict);
-        impl Drop for NoneUnlessSet<'_> {
-            fn drop(&mut self) {
-                let _ = self.0.done.set(None);
-            }
-        }
-        let _guard = NoneUnlessSet(self);
-        let _ = self.done.set(Some((*location, check(weather, location))));
-    }
-
-    /// Tells the waiter that no checks will come.
-    pub fn skip(&self) {
-        let _ = self.done.set(None);
-    }
-
-    /// Waits for the verdict; `None` when no checks ran, or ran elsewhere than `location`.
-    pub fn wait_at(&self, location: &WeatherLocation) -> Option<&Verdict> {
-        self.done
-            .wait()
-            .as_ref()
-            .filter(|(at, _)| at == location)
-            .map(|(_, v)| v)
-    }
-}
-
 /// The sun over one hourly interval at a site.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SunOverHour {
@@ -713,26 +675,6 @@ mod tests {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/data/santiago_climatology.csv");
         super::super::csv::read_csv(&path).unwrap()
-    }
-
-    #[test]
-    fn a_pending_verdict_is_the_one_at_its_site_or_none() {
-        let w = committed();
-        let here = santiago();
-        let there = WeatherLocation {
-            longitude: Angle::new::<degree>(-71.0),
-            ..here
-        };
-        let checked = PendingVerdict::default();
-        std::thread::scope(|s| {
-            s.spawn(|| checked.run(&w, &here));
-            // Waits for the other thread, then gives exactly what `check` gives.
-            assert_eq!(checked.wait_at(&here), Some(&check(&w, &here)));
-        });
-        assert_eq!(checked.wait_at(&there), None, "checked at another site");
-        let skipped = PendingVerdict::default();
-        skipped.skip();
-        assert_eq!(skipped.wait_at(&here), None);
     }
 
     /// The committed series with GHI moved by `shift` hours (positive: later).

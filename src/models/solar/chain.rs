@@ -126,98 +126,164 @@ pub fn prepare_with(
     weather: &Weather,
     options: &SunOptions,
 ) -> Result<PreparedWeather, SolarError> {
+    check_year(site, weather)?;
+    let skies = lit_skies(site, weather, options, 0..weather.len());
+    Ok(prepare_with_skies(site, weather, skies))
+}
+
+/// Checks the site, and that `weather` is a year of hourly records (8760 or 8784), as
+/// [`prepare`] needs.
+pub fn check_year(site: &Site, weather: &Weather) -> Result<(), SolarError> {
     site.validate()?;
     let n = weather.len();
     if n != 8760 && n != 8784 {
         return Err(SolarError::NotAYear { records: n });
     }
-    let pressure = standard_pressure(site.elevation);
-    let split = if weather.records().iter().all(|r| r.dni.is_some()) {
+    Ok(())
+}
+
+/// An hour with light, prepared: its sky, and its DNI and DHI (measured or Erbs).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LitHour {
+    pub sky: LitSky,
+    pub dni: Irradiance,
+    pub dhi: Irradiance,
+}
+
+/// The hours with light among the records `hours` of `weather`, in order: the sun at the
+/// interval midpoint (NREL SPA, with the atmosphere of the site's elevation for refraction),
+/// air mass, the Erbs decomposition where the weather lacks DNI/DHI, and Perez's sky
+/// coefficients. The sun positions are computed at the call, the rest hour by hour as the
+/// iterator is read. A year's are the same computed in one part or in consecutive ones
+/// (one model computes them in two, on two threads).
+pub fn lit_skies<'w>(
+    site: &Site,
+    weather: &'w Weather,
+    options: &SunOptions,
+    hours: std::ops::Range<usize>,
+) -> impl Iterator<Item = LitHour> + Send + 'w {
+    let records = &weather.records()[hours];
+    let instants: Vec<f64> = records
+        .iter()
+        .filter(|r| lit(r.ghi))
+        .map(|r| midpoint(&r.period_start).julian_day())
+        .collect();
+    let suns = solar_position_series(
+        &instants,
+        site.latitude,
+        site.longitude,
+        site.elevation,
+        standard_pressure(site.elevation),
+        options.refraction_temperature,
+        options.delta_t,
+    );
+    let i0 = extraterrestrial_by_day();
+    let lit_records = records.iter().filter(|r| lit(r.ghi));
+    lit_records.zip(suns).map(move |(r, sun)| {
+        let dni_extra = i0[midpoint(&r.period_start).day_of_year() as usize - 1];
+        let (dni, dhi) = match r.dni.zip(r.dhi) {
+            Some(measured) => measured,
+            None => {
+                let d = erbs(r.ghi, sun.apparent_zenith, dni_extra);
+                (d.dni, d.dhi)
+            }
+        };
+        let airmass = relative_airmass(sun.apparent_zenith);
+        let sky = LitSky {
+            apparent_zenith: sun.apparent_zenith,
+            zenith: sun.zenith,
+            azimuth: sun.azimuth,
+            airmass,
+            sun: SunDirection::new(sun.apparent_zenith, sun.azimuth),
+            perez: perez_brightness(&Sky {
+                zenith: sun.apparent_zenith,
+                azimuth: sun.azimuth,
+                ghi: r.ghi,
+                dni,
+                dhi,
+                dni_extra,
+                airmass,
+            }),
+        };
+        LitHour { sky, dni, dhi }
+    })
+}
+
+/// Extraterrestrial normal irradiance by day of the year (1-366 at index 0-365): it
+/// depends on nothing else.
+fn extraterrestrial_by_day() -> Vec<Irradiance> {
+    (1..=366).map(extraterrestrial_irradiance).collect()
+}
+
+/// The record before which half the hours with light of `weather` lie: where to cut it for
+/// [`lit_skies`] on two threads.
+pub fn half_of_the_light(weather: &Weather) -> usize {
+    let records = weather.records();
+    let half = records.iter().filter(|r| lit(r.ghi)).count() / 2;
+    records
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| lit(r.ghi))
+        .nth(half)
+        .map_or(records.len(), |(i, _)| i)
+}
+
+/// [`prepare`] with the [`lit_skies`] of the whole year already computed, in order: the
+/// extraterrestrial irradiance of every hour, and the columns the chain reads.
+pub fn prepare_with_skies(
+    site: &Site,
+    weather: &Weather,
+    skies: impl IntoIterator<Item = LitHour>,
+) -> PreparedWeather {
+    let records = weather.records();
+    let split = if records.iter().all(|r| r.dni.is_some()) {
         IrradianceSplit::Measured
     } else {
         IrradianceSplit::Erbs
     };
-    let lit = |ghi: Irradiance| ghi.get::<watt_per_square_meter>() > 0.0;
-    let mids: Vec<LocalDateTime> = weather
-        .records()
-        .iter()
-        .map(|r| r.period_start.plus_minutes(30))
-        .collect();
-    // Sun positions at the interval midpoints of the hours with light only.
-    let jds: Vec<f64> = weather
-        .records()
-        .iter()
-        .zip(&mids)
-        .filter(|(r, _)| lit(r.ghi))
-        .map(|(_, mid)| mid.julian_day())
-        .collect();
-    // I0 depends only on the day of the year.
-    let i0: Vec<Irradiance> = (1..=366).map(extraterrestrial_irradiance).collect();
-    let mut suns = solar_position_series(
-        &jds,
-        site.latitude,
-        site.longitude,
-        site.elevation,
-        pressure,
-        options.refraction_temperature,
-        options.delta_t,
-    )
-    .into_iter();
-    let mut hours = Vec::with_capacity(n);
-    let mut skies = Vec::with_capacity(suns.len());
-    for (r, mid) in weather.records().iter().zip(&mids) {
-        let dni_extra = i0[mid.day_of_year() as usize - 1];
-        let measured = r.dni.zip(r.dhi);
+    let i0 = extraterrestrial_by_day();
+    let mut lit_hours = skies.into_iter();
+    let mut hours = Vec::with_capacity(records.len());
+    let mut skies = Vec::with_capacity(records.iter().filter(|r| lit(r.ghi)).count());
+    for r in records {
         let zero = Irradiance::new::<watt_per_square_meter>(0.0);
-        let (mut dni, mut dhi) = measured.unwrap_or((zero, zero));
         let lit = lit(r.ghi);
-        if lit {
-            let sun = suns.next().expect("one position per hour with light");
-            if measured.is_none() {
-                let d = erbs(r.ghi, sun.apparent_zenith, dni_extra);
-                (dni, dhi) = (d.dni, d.dhi);
-            }
-            let airmass = relative_airmass(sun.apparent_zenith);
-            skies.push(LitSky {
-                apparent_zenith: sun.apparent_zenith,
-                zenith: sun.zenith,
-                azimuth: sun.azimuth,
-                airmass,
-                sun: SunDirection::new(sun.apparent_zenith, sun.azimuth),
-                perez: perez_brightness(&Sky {
-                    zenith: sun.apparent_zenith,
-                    azimuth: sun.azimuth,
-                    ghi: r.ghi,
-                    dni,
-                    dhi,
-                    dni_extra,
-                    airmass,
-                }),
-            });
-        }
+        let (dni, dhi) = if lit {
+            let h = lit_hours.next().expect("one sky per hour with light");
+            skies.push(h.sky);
+            (h.dni, h.dhi)
+        } else {
+            r.dni.zip(r.dhi).unwrap_or((zero, zero))
+        };
         hours.push(PreparedHour {
             period_start: r.period_start,
             month: r.period_start.month(),
             lit,
-            dni_extra,
+            dni_extra: i0[midpoint(&r.period_start).day_of_year() as usize - 1],
             ghi: r.ghi,
             dni,
             dhi,
             albedo: r.albedo,
         });
     }
-    Ok(PreparedWeather {
+    PreparedWeather {
         site: *site,
         hours,
         skies,
-        air_temperature: weather
-            .records()
-            .iter()
-            .map(|r| r.air_temperature)
-            .collect(),
-        wind_speed: weather.records().iter().map(|r| r.wind_speed).collect(),
+        air_temperature: records.iter().map(|r| r.air_temperature).collect(),
+        wind_speed: records.iter().map(|r| r.wind_speed).collect(),
         split,
-    })
+    }
+}
+
+/// Whether an hour has light: only then has it a sun position and a sky.
+fn lit(ghi: Irradiance) -> bool {
+    ghi.get::<watt_per_square_meter>() > 0.0
+}
+
+/// The midpoint of the hourly interval that starts at `start`.
+fn midpoint(start: &LocalDateTime) -> LocalDateTime {
+    start.plus_minutes(30)
 }
 
 /// Whether to keep the hourly series in the result.
@@ -549,6 +615,27 @@ mod tests {
 
     fn site(w: &Weather) -> Site {
         Site::from_weather(w).unwrap()
+    }
+
+    #[test]
+    fn a_year_prepared_in_two_parts_is_the_year_prepared_at_once() {
+        // The model may compute the skies of a year in two parts on two threads: the result
+        // must be the same to the bit, wherever the cut (a part may hold no light at all).
+        let w = weather();
+        let (site, options) = (site(&w), SunOptions::default());
+        let whole = prepare(&site, &w).unwrap();
+        let half = half_of_the_light(&w);
+        let lit = |r: std::ops::Range<usize>| w.records()[r].iter().filter(|r| lit(r.ghi)).count();
+        assert!(lit(0..half).abs_diff(lit(half..w.len())) <= 1);
+        for cut in [0, 1, half, 4000, w.len()] {
+            let skies = lit_skies(&site, &w, &options, 0..cut).chain(lit_skies(
+                &site,
+                &w,
+                &options,
+                cut..w.len(),
+            ));
+            assert_eq!(prepare_with_skies(&site, &w, skies), whole, "cut at {cut}");
+        }
     }
 
     fn system(kw: f64) -> PvSystem {

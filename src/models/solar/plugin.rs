@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock, PoisonError};
 
 use uom::si::angle::degree;
 use uom::si::ratio::ratio;
@@ -12,7 +12,8 @@ use uom::si::ratio::ratio;
 use super::surrogate::Surrogate;
 use super::{
     HourlyOutput, LossBreakdown, ModuleType, Mounting, PreparedWeather, PvSystem, PvYear,
-    SapmParams, Site, TemperatureModel, TranspositionModel, lifetime, prepare, simulate_prepared,
+    SapmParams, Site, SunOptions, TemperatureModel, TranspositionModel, chain, lifetime, prepare,
+    simulate_prepared,
 };
 use crate::error::{ErrorCode, ScenarioError};
 use crate::models::crediting::{Column, CreditingPeriod, Emissions, Horizon, Ledger};
@@ -20,8 +21,10 @@ use crate::models::outcome::{Axis, Measured, Outcome, Role, Series};
 use crate::models::plugin::{
     Context, Detail, Model, Needs, Spread, WeatherFormat, WeatherText, Yearly,
 };
+use crate::models::spare::{Lent, Spare};
 use crate::units::ghg::{Co2e, GasMass};
 use crate::units::{Angle, AnnualRate, Dimension, Power, Ratio};
+use crate::weather::checks::Verdict;
 use crate::weather::{self, Weather, climatology};
 
 /// Which cell-temperature model the chain uses.
@@ -77,6 +80,28 @@ pub struct SolarPv;
 pub struct SolarPrepared {
     setup: Arc<SolarSetup>,
     surrogate: Option<Surrogate>,
+    /// The checks of a request's weather, when lent to the thread that read it (see
+    /// [`setup_lending_checks`]): taken by the first run of the chain.
+    lent_checks: Option<Mutex<Option<Lent<Verdict>>>>,
+    /// Their verdict, once taken.
+    late_verdict: OnceLock<Verdict>,
+}
+
+impl SolarPrepared {
+    /// The warnings of weather checks lent to the thread that read the weather, or the
+    /// refusal; the first call takes their verdict (waiting for it, or running the checks
+    /// here if that thread has not started them).
+    fn late_checks(&self, ctx: &Context<'_>) -> Result<Vec<String>, ScenarioError> {
+        let Some(lent) = &self.lent_checks else {
+            return Ok(Vec::new());
+        };
+        if let Some(checks) = lent.lock().unwrap_or_else(PoisonError::into_inner).take() {
+            let (spare, weather) =
+                spare_of(ctx).expect("checks are lent to the thread lent with the weather");
+            let _ = self.late_verdict.set(checks.take(spare, weather));
+        }
+        self.late_verdict.get().map_or(Ok(Vec::new()), accepted)
+    }
 }
 
 /// The prepared weather (sun positions and decomposition, computed once) and where it came
@@ -130,9 +155,12 @@ impl Model for SolarPv {
         _inputs: &SolarInputs,
         ctx: &Context<'_>,
     ) -> Result<SolarPrepared, ScenarioError> {
+        let (setup, lent_checks) = cached_setup(ctx)?;
         Ok(SolarPrepared {
-            setup: cached_setup(ctx)?,
+            setup,
             surrogate: None,
+            lent_checks: lent_checks.map(|c| Mutex::new(Some(c))),
+            late_verdict: OnceLock::new(),
         })
     }
 
@@ -174,15 +202,19 @@ impl Model for SolarPv {
         ctx: &Context<'_>,
     ) -> Result<Outcome, ScenarioError> {
         let system = system(inputs);
-        let (year, e1) = match (&prepared.surrogate, ctx.detail) {
-            (Some(s), Detail::Draw) => (None, s.energy(&system)),
+        let chain = match (&prepared.surrogate, ctx.detail) {
+            (Some(s), Detail::Draw) => Ok((None, s.energy(&system))),
             (_, detail) => {
                 let hourly = detail == (Detail::Full { hourly: true });
-                let year = run_chain(&system, &prepared.setup, hourly)?;
-                let e1 = year.annual.ac_energy;
-                (Some(year), e1)
+                run_chain(&system, &prepared.setup, hourly).map(|year| {
+                    let e1 = year.annual.ac_energy;
+                    (Some(year), e1)
+                })
             }
         };
+        // A refusal of the weather comes before any result and any error of the chain.
+        let late_warnings = prepared.late_checks(ctx)?;
+        let (year, e1) = chain?;
         let weather = &inputs.interannual_factor;
         // E_i = E₁ · (1 − d)^i · (that year's weather), RE_i = E_i · EF(calendar year).
         let ledger = |period: &CreditingPeriod, horizon: Horizon| {
@@ -275,6 +307,7 @@ impl Model for SolarPv {
         out.notes.push(prepared.setup.weather_note.clone());
         out.warnings
             .extend(prepared.setup.weather_warnings.iter().cloned());
+        out.warnings.extend(late_warnings);
         Ok(out)
     }
 }
@@ -352,14 +385,17 @@ fn chain_energy(s: &PvSystem, setup: &SolarSetup) -> Result<crate::units::Energy
 }
 
 /// The prepared weather of a scenario, from the memo for documented projects on their own
-/// climate.
-pub fn cached_setup(ctx: &Context<'_>) -> Result<Arc<SolarSetup>, ScenarioError> {
+/// climate, and the checks of a request's weather if they were lent (see
+/// [`setup_lending_checks`]).
+pub fn cached_setup(
+    ctx: &Context<'_>,
+) -> Result<(Arc<SolarSetup>, Option<Lent<Verdict>>), ScenarioError> {
     let Some(key) = ctx.memo_key else {
-        return setup(ctx).map(Arc::new);
+        return setup_lending_checks(ctx).map(|(setup, checks)| (Arc::new(setup), checks));
     };
     let cache = || SETUP_CACHE.lock().unwrap_or_else(|p| p.into_inner());
     if let Some(hit) = cache().get(key) {
-        return Ok(hit.clone());
+        return Ok((hit.clone(), None));
     }
     let fresh = Arc::new(setup(ctx)?);
     let mut c = cache();
@@ -367,11 +403,39 @@ pub fn cached_setup(ctx: &Context<'_>) -> Result<Arc<SolarSetup>, ScenarioError>
         c.clear();
     }
     c.insert(key.to_string(), fresh.clone());
-    Ok(fresh)
+    Ok((fresh, None))
 }
 
 /// Reads the weather (request file, or the project's monthly climate) and prepares it.
 pub fn setup(ctx: &Context<'_>) -> Result<SolarSetup, ScenarioError> {
+    let (mut setup, checks) = setup_lending_checks(ctx)?;
+    if let Some(checks) = checks {
+        let (spare, weather) =
+            spare_of(ctx).expect("checks are lent to the thread lent with the weather");
+        setup.weather_warnings = accepted(&checks.take(spare, weather))?;
+    }
+    Ok(setup)
+}
+
+/// The thread lent to the model with a request's weather, if any (`tanso estimate --weather`),
+/// and that weather.
+fn spare_of<'a>(ctx: &Context<'a>) -> Option<(&'a Spare<Weather>, &'a Weather)> {
+    let read = ctx.weather?.parsed?;
+    Some((read.spare?, read.weather))
+}
+
+/// [`setup`], except that the checks of a request's weather read by a thread lent with it are
+/// left with that thread, their verdict to be taken later.
+///
+/// Then that thread prepares the skies of the second half of the hours with light and checks
+/// the weather, while this one prepares the first half and the year; the verdict is taken
+/// after the first run of the chain, which it cannot change (a refusal still comes instead
+/// of any result). Otherwise a request's weather is checked on a thread started here while
+/// this one prepares it. The project's own climate was checked when its typical year was
+/// generated.
+fn setup_lending_checks(
+    ctx: &Context<'_>,
+) -> Result<(SolarSetup, Option<Lent<Verdict>>), ScenarioError> {
     let (weather, note) = load_weather(ctx)?;
     let location = match weather.location() {
         Some(l) if ctx.weather.is_some() => *l,
@@ -388,45 +452,40 @@ pub fn setup(ctx: &Context<'_>) -> Result<SolarSetup, ScenarioError> {
             ),
         )
     })?;
-    // A request's weather is checked against the sun at its site on another core while the
-    // chain is prepared (both only read it; a refusal still comes first): by a thread started
-    // here, or by the thread that read it ahead of the model (the CLI's file, whose reader
-    // is already running). The project's own climate was checked when its typical year was
-    // generated.
-    let ahead = ctx
-        .weather
-        .and_then(|w| w.parsed)
-        .and_then(|read| read.checks);
+    let setup = |prepared, weather_warnings| SolarSetup {
+        prepared,
+        weather_note: note.clone(),
+        weather_warnings,
+    };
+    if let Some((spare, w)) = spare_of(ctx) {
+        // Not a year: prepared (and refused) below, as with no thread lent.
+        if chain::check_year(&site, w).is_ok() {
+            let options = SunOptions::default();
+            let (n, cut) = (w.len(), chain::half_of_the_light(w));
+            let theirs = spare.lend(move |w| {
+                let skies = chain::lit_skies(&site, w, &options, cut..n);
+                // As many as there are sun positions: the iterator's upper bound.
+                let mut all = Vec::with_capacity(skies.size_hint().1.unwrap_or(0));
+                all.extend(skies);
+                all
+            });
+            let checks = spare.lend(move |w| weather::checks::check(w, &location));
+            let skies = chain::lit_skies(&site, w, &options, 0..cut)
+                .chain(std::iter::once_with(|| theirs.take(spare, w)).flatten());
+            let prepared = chain::prepare_with_skies(&site, w, skies);
+            return Ok((setup(prepared, Vec::new()), Some(checks)));
+        }
+    }
     let (verdict, prepared) = std::thread::scope(|s| {
-        let verdict = (ctx.weather.is_some() && ahead.is_none())
+        let verdict = ctx
+            .weather
+            .is_some()
             .then(|| s.spawn(|| weather::checks::check(&weather, &location)));
         let prepared = prepare(&site, &weather);
         let verdict = verdict.map(|v| v.join().expect("the weather checks do not panic"));
         (verdict, prepared)
     });
-    // Checks that ran ahead elsewhere than this site, or did not finish, run here.
-    let late;
-    let verdict = match ahead {
-        Some(pending) => match pending.wait_at(&location) {
-            Some(v) => Some(v),
-            None => {
-                late = weather::checks::check(&weather, &location);
-                Some(&late)
-            }
-        },
-        None => verdict.as_ref(),
-    };
-    let mut weather_warnings = Vec::new();
-    if let Some(verdict) = verdict {
-        if !verdict.accepted() {
-            return Err(weather_refused(verdict));
-        }
-        weather_warnings = verdict
-            .warnings
-            .iter()
-            .map(|f| format!("weather: {f}"))
-            .collect();
-    }
+    let weather_warnings = verdict.as_ref().map_or(Ok(Vec::new()), accepted)?;
     let prepared = prepared.map_err(|e| {
         ScenarioError::option(ErrorCode::InvalidWeather, "weather.data", e.to_string())
             .with_expected(
@@ -434,16 +493,24 @@ pub fn setup(ctx: &Context<'_>) -> Result<SolarSetup, ScenarioError> {
                 format!("{} hourly records", weather.len()),
             )
     })?;
-    Ok(SolarSetup {
-        prepared,
-        weather_note: note,
-        weather_warnings,
-    })
+    Ok((setup(prepared, weather_warnings), None))
+}
+
+/// The warnings of a verdict on a request's weather, or its refusal.
+fn accepted(verdict: &Verdict) -> Result<Vec<String>, ScenarioError> {
+    if !verdict.accepted() {
+        return Err(weather_refused(verdict));
+    }
+    Ok(verdict
+        .warnings
+        .iter()
+        .map(|f| format!("weather: {f}"))
+        .collect())
 }
 
 /// The problem for weather that cannot be real: one field error per failed check, each with
 /// its count of hours, worst hour and limit.
-fn weather_refused(verdict: &weather::checks::Verdict) -> ScenarioError {
+fn weather_refused(verdict: &Verdict) -> ScenarioError {
     let errors = verdict
         .refusals
         .iter()
