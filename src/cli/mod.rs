@@ -616,6 +616,9 @@ fn estimate(args: EstimateArgs) -> ExitCode {
             let weather = match opened {
                 Ok(Some((_, shared))) => {
                     shared.help();
+                    // Should the other thread be still reading, wait for it as it waits for
+                    // work, polling.
+                    spare.poll_until(|| shared.try_get().is_some());
                     shared.wait().as_ref().ok()
                 }
                 _ => None,

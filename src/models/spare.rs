@@ -14,7 +14,7 @@
 
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::mpsc::{Receiver, TryRecvError, sync_channel};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -81,6 +81,17 @@ impl<D: ?Sized> Spare<D> {
 
     fn lock(&self) -> MutexGuard<'_, Queue<D>> {
         self.queue.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Polls `ready` until it says yes, for as long as this spare's thread polls for work:
+    /// how a thread on another core waits for that one without sleeping. (A thread woken
+    /// from sleep by the spare thread can be placed on its core, to wait there behind it
+    /// while it polls or works.)
+    pub fn poll_until(&self, mut ready: impl FnMut() -> bool) {
+        let until = Instant::now() + self.poll;
+        while !ready() && Instant::now() < until {
+            std::hint::spin_loop();
+        }
     }
 
     /// How many pieces of work have been lent.
@@ -203,9 +214,21 @@ impl<T> Lent<T> {
         if let Some((_, job)) = job {
             job(data);
         }
-        self.result
-            .recv()
-            .expect("work lent to the spare thread panicked")
+        // The work is done, or being done by the spare thread (or that thread panicked).
+        let mut result = None;
+        spare.poll_until(|| match self.result.try_recv() {
+            Ok(value) => {
+                result = Some(value);
+                true
+            }
+            Err(TryRecvError::Empty) => false,
+            Err(TryRecvError::Disconnected) => true,
+        });
+        result.unwrap_or_else(|| {
+            self.result
+                .recv()
+                .expect("work lent to the spare thread panicked")
+        })
     }
 }
 
