@@ -562,11 +562,7 @@ fn estimate(args: EstimateArgs) -> ExitCode {
     // lent to the model with the weather for the rest of the estimate.
     let path = args.overrides.weather.as_deref();
     let other_core = path.and(cores::OtherCore::find());
-    // It waits for the model's work polling the core it moved to, never one it shares.
-    let spare = match other_core {
-        Some(_) => Spare::<Weather>::polling(std::time::Duration::from_millis(3)),
-        None => Spare::new(),
-    };
+    let spare = Spare::<Weather>::new();
     let bytes = path.map(FileBytes::open);
     // The file's text and its header, read by whichever thread comes to them first.
     type Opened<'a> = Result<Option<(WeatherText<'a>, SharedRead<'a>)>, String>;
@@ -599,7 +595,7 @@ fn estimate(args: EstimateArgs) -> ExitCode {
             std::thread::yield_now();
         }
         // The loan ends however this returns (so that the scope can end), and before the
-        // output is written: a thread still polling for work would slow the exit.
+        // output is written, so that the lent thread has ended by the exit.
         let estimate = spare.lent_while(|| {
             let catalog = match args.data.as_deref() {
                 None if other_core.is_some() => Catalog::embedded_for_on_this_thread(&args.project)
@@ -616,9 +612,6 @@ fn estimate(args: EstimateArgs) -> ExitCode {
             let weather = match opened {
                 Ok(Some((_, shared))) => {
                     shared.help();
-                    // Should the other thread be still reading, wait for it as it waits for
-                    // work, polling.
-                    spare.poll_until(|| shared.try_get().is_some());
                     shared.wait().as_ref().ok()
                 }
                 _ => None,
@@ -1289,7 +1282,7 @@ mod tests {
                 // and with no thread serving, where this one takes all the work back.
                 for serving in [true, false] {
                     let shared = text.read_shared();
-                    let spare = Spare::polling(std::time::Duration::from_millis(3));
+                    let spare = Spare::new();
                     let got = std::thread::scope(|s| {
                         if serving {
                             s.spawn(|| read_weather_then_serve(&shared, &spare));

@@ -13,21 +13,16 @@
 //! spare has no lifetime of its own to tie the estimate's together.
 
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, TryRecvError, sync_channel};
+use std::sync::mpsc::{Receiver, sync_channel};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
-use std::time::{Duration, Instant};
 
 type Job<D> = Box<dyn FnOnce(&D) + Send>;
 
 /// A thread lent for work on data of type `D` (the weather it read).
 pub struct Spare<D: ?Sized> {
     queue: Mutex<Queue<D>>,
+    /// Signalled when work is lent or the loan ends.
     wake: Condvar,
-    /// Set when work is lent or the loan ends; what a thread waiting for work polls.
-    news: AtomicBool,
-    /// How long a thread without work polls for some before it sleeps.
-    poll: Duration,
 }
 
 struct Queue<D: ?Sized> {
@@ -55,43 +50,17 @@ impl<D: ?Sized> Default for Spare<D> {
                 closed: false,
             }),
             wake: Condvar::new(),
-            news: AtomicBool::new(false),
-            poll: Duration::ZERO,
         }
     }
 }
 
 impl<D: ?Sized> Spare<D> {
-    /// A spare whose thread sleeps whenever it has no work.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// A spare whose thread, once it has no work, polls for more for `poll` before it
-    /// sleeps: for a thread with a core of its own, where waking from sleep can take longer
-    /// than the work (a model lends its work within a millisecond of the weather being read,
-    /// and a sleeping core of a virtual machine is slow to wake). Polling on a core another
-    /// thread needs would take the core from it.
-    pub fn polling(poll: Duration) -> Self {
-        Spare {
-            poll,
-            ..Self::default()
-        }
-    }
-
     fn lock(&self) -> MutexGuard<'_, Queue<D>> {
         self.queue.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// Polls `ready` until it says yes, for as long as this spare's thread polls for work:
-    /// how a thread on another core waits for that one without sleeping. (A thread woken
-    /// from sleep by the spare thread can be placed on its core, to wait there behind it
-    /// while it polls or works.)
-    pub fn poll_until(&self, mut ready: impl FnMut() -> bool) {
-        let until = Instant::now() + self.poll;
-        while !ready() && Instant::now() < until {
-            std::hint::spin_loop();
-        }
     }
 
     /// How many pieces of work have been lent.
@@ -111,7 +80,6 @@ impl<D: ?Sized> Spare<D> {
         });
         queue.jobs.push_back((id, job));
         drop(queue);
-        self.news.store(true, Ordering::Release);
         self.wake.notify_one();
         Lent {
             id,
@@ -139,7 +107,6 @@ impl<D: ?Sized> Spare<D> {
     /// Work it has not started stays queued for its takers.
     pub fn close(&self) {
         self.lock().closed = true;
-        self.news.store(true, Ordering::Release);
         self.wake.notify_all();
     }
 
@@ -158,30 +125,18 @@ impl<D: ?Sized> Spare<D> {
 
     /// The next work to do, or `None` once the loan has ended.
     fn next_job(&self) -> Option<Job<D>> {
-        let poll_until = Instant::now() + self.poll;
+        let mut queue = self.lock();
         loop {
-            // Cleared before the queue is looked at: work lent after the look sets it again.
-            self.news.store(false, Ordering::Relaxed);
-            let mut queue = self.lock();
             if let Some((_, job)) = queue.jobs.pop_front() {
                 return Some(job);
             }
             if queue.closed {
                 return None;
             }
-            if Instant::now() >= poll_until {
-                while queue.jobs.is_empty() && !queue.closed {
-                    queue = self
-                        .wake
-                        .wait(queue)
-                        .unwrap_or_else(PoisonError::into_inner);
-                }
-                continue;
-            }
-            drop(queue);
-            while !self.news.load(Ordering::Acquire) && Instant::now() < poll_until {
-                std::hint::spin_loop();
-            }
+            queue = self
+                .wake
+                .wait(queue)
+                .unwrap_or_else(PoisonError::into_inner);
         }
     }
 }
@@ -214,21 +169,9 @@ impl<T> Lent<T> {
         if let Some((_, job)) = job {
             job(data);
         }
-        // The work is done, or being done by the spare thread (or that thread panicked).
-        let mut result = None;
-        spare.poll_until(|| match self.result.try_recv() {
-            Ok(value) => {
-                result = Some(value);
-                true
-            }
-            Err(TryRecvError::Empty) => false,
-            Err(TryRecvError::Disconnected) => true,
-        });
-        result.unwrap_or_else(|| {
-            self.result
-                .recv()
-                .expect("work lent to the spare thread panicked")
-        })
+        self.result
+            .recv()
+            .expect("work lent to the spare thread panicked")
     }
 }
 

@@ -579,11 +579,6 @@ impl<'a> EpwRead<'a> {
         self.weather.wait()
     }
 
-    /// The series if every part has been read, without waiting.
-    pub fn try_get(&self) -> Option<&Result<Weather, WeatherError>> {
-        self.weather.get()
-    }
-
     /// The series; call after [`EpwRead::help`] has returned on every thread that helps.
     fn into_weather(self) -> Result<Weather, WeatherError> {
         self.weather

@@ -214,14 +214,6 @@ impl SharedRead<'_> {
             SharedRead::Read(done) => done,
         }
     }
-
-    /// The series if it has been read, without waiting.
-    pub fn try_get(&self) -> Option<&Result<Weather, WeatherError>> {
-        match self {
-            SharedRead::Epw(read) => read.try_get(),
-            SharedRead::Read(done) => Some(done),
-        }
-    }
 }
 
 fn validate_location(loc: &WeatherLocation) -> Result<(), String> {
