@@ -3,7 +3,8 @@
 //!
 //! [`prepare`] does the orientation-independent work once per weather series (sun position
 //! at the midpoint of each interval with light, extraterrestrial irradiance, air mass, Erbs
-//! decomposition);
+//! decomposition), in two steps that a year can also take in parts ([`lit_skies`], then
+//! [`prepare_with_skies`]);
 //! [`simulate_prepared`] runs one system on it. [`simulate`] does both.
 
 use uom::si::heat_flux_density::watt_per_square_meter;
