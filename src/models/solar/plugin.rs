@@ -385,8 +385,8 @@ fn chain_energy(s: &PvSystem, setup: &SolarSetup) -> Result<crate::units::Energy
 }
 
 /// The prepared weather of a scenario, from the memo for documented projects on their own
-/// climate, and the checks of a request's weather if they were lent (see
-/// [`setup_lending_checks`]).
+/// climate, and the checks of a request's weather if they were lent to the thread that read
+/// it (their verdict to be taken by the first run of the chain).
 pub fn cached_setup(
     ctx: &Context<'_>,
 ) -> Result<(Arc<SolarSetup>, Option<Lent<Verdict>>), ScenarioError> {
