@@ -2,7 +2,8 @@
 //! NaN or infinity anywhere, nothing negative that physics keeps at or above zero (energy,
 //! waste treated, baseline and project emissions, factors), and no share above 100 % (a
 //! capacity factor, a performance ratio). What each value may be comes from the outcome
-//! itself ([`Bound`], by default from the value's [`Role`]), so a new model is checked
+//! itself ([`Bound`], by default from the value's
+//! [`Role`](crate::models::outcome::Role)), so a new model is checked
 //! without registering anything here.
 //!
 //! A failure is a 422 `model_error` naming the figure, what it may be and what it would have

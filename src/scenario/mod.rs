@@ -1,7 +1,7 @@
 //! A scenario: a project plus overrides, evaluated.
 //!
 //! [`estimate`] resolves the request against the catalog and the model registry
-//! ([`resolve`]), prepares the model once, runs it for the estimate and, when asked, for
+//! ([`resolve()`]), prepares the model once, runs it for the estimate and, when asked, for
 //! every Monte Carlo draw ([`monte_carlo`]), and assembles an [`Estimate`] whose every input
 //! says where it came from. Nothing here names a model: everything goes through the
 //! registry and the one outcome schema.

@@ -21,7 +21,7 @@
 //! - [`projects`]: the picker's groups; [`download`]: JSON, CSV and the sheet links.
 //! - [`assets`]: the stylesheet and htmx, embedded.
 //!
-//! Next to it, `/learn` ([`learn`]): the teaching guide (the Markdown of `docs/teaching/`,
+//! Next to it, `/learn` (`learn.rs`): the teaching guide (the Markdown of `docs/teaching/`,
 //! rendered on the server) and the units playground at `/learn/units`.
 
 pub mod assets;

@@ -4,8 +4,8 @@
 //! Table 1.2 (NCV, TJ/Gg, with the lower and upper limits of the 95 % interval) and
 //! Table 1.4 (CO2, kg/TJ, with the 95 % interval). The values are carried with the
 //! confidence of the `ipcc-2006-v2-ch1` source: the CO2 values of diesel, LPG and natural gas
-//! agree with a transcription [secondary]; the rest are recalled and not yet re-read in the
-//! primary tables [unconfirmed].
+//! agree with a transcription (confidence `secondary`); the rest are recalled and not yet
+//! re-read in the primary tables (`unconfirmed`).
 
 use uom::si::available_energy::megajoule_per_kilogram;
 
